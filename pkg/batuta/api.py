@@ -17,6 +17,18 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 
+EXPORTS: tuple[str, ...] = (
+    "version",
+    "analyze_code",
+    "analyze_project",
+    "convert_numpy",
+    "convert_sklearn",
+    "convert_pytorch",
+    "convert_file",
+    "backend_recommend",
+)
+"""The API functions JavaScript may call through the browser bridge; nothing else is reachable."""
+
 
 def version() -> str:
     """The Batuta version string."""
