@@ -143,6 +143,8 @@ class DependencyFile:
     file: str
     packages: tuple[Package, ...]
     error: str | None = None
+    includes: tuple[str, ...] = ()  # files pulled in with `-r` (paths relative to the root)
+    constraints: tuple[str, ...] = ()  # constraint files named with `-c` (pins, not deps)
 
 
 @dataclass(frozen=True)
