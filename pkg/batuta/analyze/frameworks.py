@@ -1,0 +1,195 @@
+"""ML framework detection on the AST: every call site of a NumPy, scikit-learn, PyTorch,
+transformers, pandas, TensorFlow/Keras or JAX symbol, and a per-framework summary.
+
+Names are resolved through ``analyze.symbols.ImportTable`` (aliases, ``from x import y as z``,
+attribute chains), never by matching substrings. Objects built from a framework class
+(``model = KMeans(3)``, ``tok = AutoTokenizer.from_pretrained(...)``) are followed through plain
+assignments, so ``model.fit(X)`` is reported as ``sklearn.cluster.KMeans.fit``. The ``@``
+operator is not a call site here: the converters map it.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from batuta.analyze.results import FrameworkCallSite, MLFrameworkUsage
+from batuta.analyze.symbols import CONVERTIBLE_FRAMEWORKS, ImportTable, framework_of
+
+TARGET_CRATE: dict[str, str] = {
+    "numpy": "trueno",
+    "sklearn": "aprender",
+    "pytorch": "realizar",
+    "transformers": "realizar",
+}
+"""Framework -> the Sovereign AI Stack crate its converter targets ("" when none)."""
+
+_FACTORY_METHODS = frozenset({"from_pretrained", "from_config", "from_single_file"})
+"""Class methods that return an instance of their class (``AutoModel.from_pretrained``)."""
+
+
+@dataclass
+class _Scan:
+    """Working state of one file's scan: the import table and the objects being followed."""
+
+    table: ImportTable
+    path: str | None
+    objects: dict[str, str]
+    sites: list[FrameworkCallSite]
+
+    def add(self, symbol: str, node: ast.expr) -> None:
+        framework = framework_of(symbol)
+        if framework is None:
+            return
+        self.sites.append(FrameworkCallSite(
+            framework=framework, symbol=symbol, line=node.lineno, column=node.col_offset,
+            convertible=framework in CONVERTIBLE_FRAMEWORKS, path=self.path))
+
+
+def _dotted(node: ast.expr) -> str | None:
+    """``self.model`` / ``model`` as a string key, or None for anything else."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    return ".".join([node.id, *reversed(parts)])
+
+
+def _instance_type(qualname: str) -> str | None:
+    """The class whose instance a call to ``qualname`` returns, when that is evident."""
+    head, _, last = qualname.rpartition(".")
+    if last[:1].isupper():
+        return qualname
+    if last in _FACTORY_METHODS and head.rpartition(".")[2][:1].isupper():
+        return head
+    return None
+
+
+def _method_symbol(scan: _Scan, func: ast.expr) -> str | None:
+    """``model.fit`` -> ``sklearn.cluster.KMeans.fit`` when ``model`` was built from KMeans."""
+    if not isinstance(func, ast.Attribute):
+        return None
+    owner = func.value
+    if isinstance(owner, ast.Call):  # KMeans(3).fit(X)
+        made = scan.table.qualify(owner.func)
+        kind = _instance_type(made) if made and framework_of(made) else None
+    else:
+        key = _dotted(owner)
+        kind = scan.objects.get(key) if key is not None else None
+    return f"{kind}.{func.attr}" if kind else None
+
+
+def _events(tree: ast.AST) -> list[tuple[int, int, int, ast.AST]]:
+    """Calls, loads and assignments in source order; an assignment sorts after its value."""
+    events: list[tuple[int, int, int, ast.AST]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Call, ast.Attribute, ast.Name)):
+            events.append((node.lineno, node.col_offset, 0, node))
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+            end_line = node.end_lineno or node.lineno
+            events.append((end_line, node.end_col_offset or 0, 1, node))
+    events.sort(key=lambda e: (e[0], e[1], e[2]))
+    return events
+
+
+def _consumed(tree: ast.AST) -> set[int]:
+    """Ids of nodes that are part of a larger reported expression (callee, inner chain link)."""
+    inner: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            inner.add(id(node.func))
+        elif isinstance(node, ast.Attribute):
+            inner.add(id(node.value))
+    return inner
+
+
+def _on_assign(scan: _Scan, node: ast.Assign | ast.AnnAssign) -> None:
+    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+    value = node.value
+    kind: str | None = None
+    if isinstance(value, ast.Call):
+        made = scan.table.qualify(value.func)
+        if made is not None and framework_of(made) is not None:
+            kind = _instance_type(made)
+    elif value is not None:
+        key = _dotted(value)  # model2 = model keeps following the same object
+        kind = scan.objects.get(key) if key is not None else None
+    for target in targets:
+        name = _dotted(target)
+        if name is None:
+            continue
+        if kind is None:
+            scan.objects.pop(name, None)  # rebinding to something else stops the tracking
+        else:
+            scan.objects[name] = kind
+
+
+def _on_expr(scan: _Scan, node: ast.AST, inner: set[int]) -> None:
+    if isinstance(node, ast.Call):
+        symbol = scan.table.qualify(node.func) or _method_symbol(scan, node.func)
+        if symbol is not None:
+            scan.add(symbol, node)
+        return
+    if id(node) in inner or not isinstance(node, (ast.Attribute, ast.Name)):
+        return
+    if not isinstance(node.ctx, ast.Load):
+        return
+    symbol = scan.table.qualify(node)
+    # A bare module name (`np` passed around) is not a use of any one symbol.
+    if symbol is not None and "." in symbol:
+        scan.add(symbol, node)
+
+
+def find_call_sites(tree: ast.Module, *, path: str | None = None) -> list[FrameworkCallSite]:
+    """Every use of an ML framework symbol in one parsed file, sorted by (line, column).
+
+    Args:
+        tree: The parsed module.
+        path: Stored on each site so project-wide summaries can count files.
+
+    Returns:
+        One ``FrameworkCallSite`` per call or attribute/name use of a framework symbol, with
+        1-based line and 0-based column as ``ast`` gives them.
+
+    Example:
+        >>> src = "import numpy as np\\nx = np.random.rand(3)"
+        >>> [s.symbol for s in find_call_sites(ast.parse(src))]
+        ['numpy.random.rand']
+    """
+    table = ImportTable.from_tree(tree)
+    if not table.frameworks():
+        return []
+    scan = _Scan(table=table, path=path, objects={}, sites=[])
+    inner = _consumed(tree)
+    for _line, _col, kind, node in _events(tree):
+        if kind == 1:
+            assert isinstance(node, (ast.Assign, ast.AnnAssign))
+            _on_assign(scan, node)
+        else:
+            _on_expr(scan, node, inner)
+    scan.sites.sort(key=lambda s: (s.line, s.column))
+    return scan.sites
+
+
+def summarize_frameworks(sites: Sequence[FrameworkCallSite]) -> tuple[MLFrameworkUsage, ...]:
+    """Per-framework totals: distinct files, call sites, convertibility and target crate.
+
+    Sorted by call sites (most first), then framework name. Sites without a path count as one
+    file together.
+    """
+    files: dict[str, set[str | None]] = {}
+    counts: dict[str, int] = {}
+    for site in sites:
+        files.setdefault(site.framework, set()).add(site.path)
+        counts[site.framework] = counts.get(site.framework, 0) + 1
+    usages = [
+        MLFrameworkUsage(framework=name, files=len(files[name]), call_sites=counts[name],
+                         convertible=name in CONVERTIBLE_FRAMEWORKS,
+                         target=TARGET_CRATE.get(name, ""))
+        for name in counts
+    ]
+    usages.sort(key=lambda u: (-u.call_sites, u.framework))
+    return tuple(usages)
