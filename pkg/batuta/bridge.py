@@ -1,0 +1,265 @@
+"""The JavaScript boundary: what the Web Worker calls, one JSON string in, one JSON string out.
+
+``call(name, args_json)`` dispatches only to names in ``batuta.api.EXPORTS``, validates argument
+types and bounds before any work starts, and always returns ``{"ok": result}`` or
+``{"error": {"code", "message", ...}}`` — never raises, never leaks a traceback (SPEC.md §10).
+Bytes (dropped files, archives) travel beside the JSON in one buffer (``blob``); the JSON refers
+to them with ``{"$files": [[path, offset, length], ...]}`` or ``{"$archive": {...}}`` markers.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import logging
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from batuta import api
+from batuta._compat import Host, select_host
+from batuta._serialize import to_jsonable
+from batuta.errors import (
+    BatutaError,
+    InputTooLargeError,
+    InvalidArgumentError,
+    NestingTooDeepError,
+)
+
+log = logging.getLogger("batuta")
+
+MAX_STRING_BYTES = 16 * 1024 * 1024
+"""Largest string argument accepted across the boundary (UTF-8 bytes)."""
+MAX_ARGS_JSON = 4 * MAX_STRING_BYTES
+MAX_BLOB_BYTES = 256 * 1024 * 1024
+MAX_INT = 10**15
+MAX_FILES = 50_000
+
+_HOST: Host = select_host()
+
+_ATOMS: dict[str, tuple[type, ...]] = {
+    "str": (str,), "Path": (str,), "int": (int,), "float": (int, float), "bool": (bool,),
+    "None": (type(None),), "Any": (object,), "object": (object,),
+}
+
+
+def call(name: str, args_json: str, blob: object = None, progress: object = None) -> str:
+    """Run ``batuta.api.<name>(*args)`` for JavaScript and return the JSON answer.
+
+    Args:
+        name: an entry of ``batuta.api.EXPORTS``.
+        args_json: a JSON array of positional arguments, or ``{"args": [...], "kwargs": {...}}``.
+        blob: one byte buffer (JS ``Uint8Array``) that ``$files`` / ``$archive`` markers index.
+        progress: a host callable ``(done, total)`` for long calls (``analyze_project``).
+
+    Returns:
+        ``{"ok": <to_jsonable(result)>}`` or ``{"error": {"code": ..., "message": ...}}``.
+
+    Example:
+        >>> call("version", "[]")
+        '{"ok": "0.1.0"}'
+    """
+    return run(name, args_json, blob, progress, host=_HOST)
+
+
+def run(name: object, args_json: object, blob: object, progress: object, *, host: Host) -> str:
+    """``call`` with an explicit host (tests pass the native one)."""
+    try:
+        fn = _resolve(name)
+        args, kwargs = _parse_args(args_json)
+        args, kwargs = _prepare(fn, str(name), args, kwargs, blob, progress, host)
+        result = fn(*args, **kwargs)
+        return _dumps({"ok": to_jsonable(result)})
+    except BatutaError as exc:
+        return _dumps({"error": exc.to_dict()})
+    except RecursionError:
+        err = NestingTooDeepError("input nests too deeply to analyze")
+        return _dumps({"error": err.to_dict()})
+    except MemoryError:
+        return _dumps({"error": InputTooLargeError("input too large for memory").to_dict()})
+    except ModuleNotFoundError as exc:
+        # A part of the API that is not built yet: say so with a code, not a traceback.
+        return _error("BATUTA-X-009", f"{name} is not available in this build ({exc.name})")
+    except Exception as exc:  # the boundary must answer, whatever went wrong inside
+        log.exception("internal error in %s", name)
+        return _error("BATUTA-X-000", f"internal error in {name}: {type(exc).__name__}: {exc}")
+
+
+def _error(code: str, message: str) -> str:
+    return _dumps({"error": {"code": code, "message": message, "type": "InternalError",
+                             "details": {}}})
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
+
+
+def _resolve(name: object) -> Callable[..., Any]:
+    if not isinstance(name, str):
+        raise InvalidArgumentError(f"function name must be a string, got {type(name).__name__}")
+    if name not in api.EXPORTS:
+        raise InvalidArgumentError(f"unknown function {name[:80]!r}; callable: "
+                                   f"{', '.join(api.EXPORTS)}")
+    fn = getattr(api, name, None)
+    if not callable(fn):
+        raise InvalidArgumentError(f"{name} is listed in EXPORTS but not defined in batuta.api")
+    return fn  # type: ignore[no-any-return]
+
+
+def _parse_args(args_json: object) -> tuple[list[Any], dict[str, Any]]:
+    if not isinstance(args_json, str):
+        raise InvalidArgumentError("arguments must arrive as a JSON string")
+    if len(args_json) > MAX_ARGS_JSON:
+        raise InputTooLargeError(f"arguments are {len(args_json)} characters, more than "
+                                 f"{MAX_ARGS_JSON}")
+    try:
+        parsed = json.loads(args_json)
+    except RecursionError as exc:
+        raise InvalidArgumentError("arguments nest too deeply") from exc
+    except ValueError as exc:
+        raise InvalidArgumentError(f"arguments are not valid JSON: {exc}") from exc
+    if isinstance(parsed, list):
+        return parsed, {}
+    if isinstance(parsed, dict) and set(parsed) <= {"args", "kwargs"}:
+        args, kwargs = parsed.get("args", []), parsed.get("kwargs", {})
+        if isinstance(args, list) and isinstance(kwargs, dict):
+            return args, kwargs
+    raise InvalidArgumentError('arguments must be a JSON array or {"args": [], "kwargs": {}}')
+
+
+def _prepare(fn: Callable[..., Any], name: str, args: list[Any], kwargs: dict[str, Any],
+             blob: object, progress: object, host: Host) -> tuple[list[Any], dict[str, Any]]:
+    sig = inspect.signature(fn)
+    try:
+        bound = sig.bind(*args, **kwargs)
+    except TypeError as exc:
+        raise InvalidArgumentError(f"{name}: {exc}") from exc
+    for pname, value in bound.arguments.items():
+        _check_size(value, f"{name}({pname})")
+        if name == "analyze_project":
+            bound.arguments[pname] = _project_arg(pname, value, blob, progress, host)
+        else:
+            _check_type(name, pname, value, sig.parameters[pname].annotation)
+    if name == "analyze_project" and "options" not in bound.arguments and progress is not None:
+        bound.arguments["options"] = _project_options({}, progress, host)
+    return list(bound.args), dict(bound.kwargs)
+
+
+def _check_size(value: Any, where: str, depth: int = 0) -> None:
+    if isinstance(value, str):
+        if len(value) > MAX_STRING_BYTES // 4 and len(value.encode()) > MAX_STRING_BYTES:
+            raise InputTooLargeError(f"{where}: string of {len(value.encode())} bytes exceeds "
+                                     f"the {MAX_STRING_BYTES} byte limit")
+    elif isinstance(value, bool):
+        return
+    elif isinstance(value, int):
+        if abs(value) > MAX_INT:
+            raise InvalidArgumentError(f"{where}: integer {value} is out of range")
+    elif isinstance(value, list):
+        for item in value:
+            _check_size(item, where, depth + 1)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _check_size(item, where, depth + 1)
+
+
+def _check_type(name: str, pname: str, value: Any, annotation: Any) -> None:
+    if annotation is inspect.Parameter.empty:
+        return
+    allowed: list[type] = []
+    for atom in str(annotation).replace(" ", "").split("|"):
+        head = atom.split("[", 1)[0]
+        if head in ("Mapping", "dict") or (head[:1].isupper() and head not in _ATOMS):
+            allowed.append(dict)  # unknown classes (profiles, options) arrive as JSON objects
+        elif head in ("list", "Sequence", "tuple"):
+            allowed.append(list)
+        else:
+            allowed.extend(_ATOMS.get(head, (object,)))
+    ok = any(isinstance(value, t) for t in allowed)
+    if isinstance(value, bool) and bool not in allowed and object not in allowed:
+        ok = False  # JSON true is not a number here
+    if not ok:
+        raise InvalidArgumentError(
+            f"{name}: argument {pname!r} must be {annotation}, got {_js_type(value)}")
+
+
+def _js_type(value: Any) -> str:
+    names = {str: "string", bool: "boolean", int: "number", float: "number", list: "array",
+             dict: "object", type(None): "null"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _project_arg(pname: str, value: Any, blob: object, progress: object, host: Host) -> Any:
+    if pname == "source":
+        return _project_source(value, blob, host)
+    if pname == "options":
+        return _project_options(value, progress, host)
+    return value
+
+
+def _project_source(value: Any, blob: object, host: Host) -> Mapping[str, bytes]:
+    if isinstance(value, dict) and set(value) == {"$files"}:
+        return _slice_files(value["$files"], _blob(blob, host))
+    if isinstance(value, dict) and set(value) == {"$archive"}:
+        from batuta.analyze.archive import read_archive
+
+        spec = value["$archive"] if isinstance(value["$archive"], dict) else {}
+        archive_name = spec.get("name", "")
+        data = _blob(blob, host)
+        return read_archive(data, archive_name if isinstance(archive_name, str) else "")
+    if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
+        if len(value) > MAX_FILES:
+            raise InputTooLargeError(f"more than {MAX_FILES} files")
+        return {str(k): v.encode("utf-8") for k, v in value.items()}
+    raise InvalidArgumentError(
+        "analyze_project from JavaScript takes a files mapping (path -> Uint8Array or text), "
+        f"a File list or a zip's bytes, not {_js_type(value)}")
+
+
+def _blob(blob: object, host: Host) -> bytes:
+    if blob is None:
+        raise InvalidArgumentError("file contents are missing (no byte buffer was sent)")
+    data = host.to_bytes(blob)
+    if len(data) > MAX_BLOB_BYTES:
+        raise InputTooLargeError(f"upload of {len(data)} bytes exceeds {MAX_BLOB_BYTES}")
+    return data
+
+
+def _slice_files(index: Any, data: bytes) -> dict[str, bytes]:
+    if not isinstance(index, list) or len(index) > MAX_FILES:
+        raise InvalidArgumentError(f"$files must be a list of at most {MAX_FILES} entries")
+    out: dict[str, bytes] = {}
+    for entry in index:
+        if (not isinstance(entry, list) or len(entry) != 3 or not isinstance(entry[0], str)
+                or not all(isinstance(n, int) and not isinstance(n, bool) for n in entry[1:])):
+            raise InvalidArgumentError("$files entries must be [path, offset, length]")
+        path, start, length = entry
+        if start < 0 or length < 0 or start + length > len(data):
+            raise InvalidArgumentError(f"$files entry for {path!r} lies outside the buffer")
+        out[path] = data[start:start + length]
+    return out
+
+
+_OPTION_TYPES: dict[str, type] = {
+    "languages": bool, "dependencies": bool, "tdg": bool, "complexity": bool,
+    "frameworks": bool, "respect_gitignore": bool, "max_file_bytes": int, "max_line_chars": int,
+}
+
+
+def _project_options(value: Any, progress: object, host: Host) -> Any:
+    from batuta.analyze.results import AnalyzeOptions
+
+    if value is None:
+        value = {}
+    if not isinstance(value, dict):
+        raise InvalidArgumentError(f"analyze_project options must be an object, got "
+                                   f"{_js_type(value)}")
+    fields: dict[str, Any] = {}
+    for key, item in value.items():
+        want = _OPTION_TYPES.get(key)
+        if want is None:
+            raise InvalidArgumentError(f"unknown analyze_project option {key!r}")
+        in_range = not isinstance(item, int) or isinstance(item, bool) or 0 < item <= MAX_INT
+        if type(item) is not want or not in_range:
+            raise InvalidArgumentError(f"option {key!r} must be a {want.__name__} in range")
+        fields[key] = item
+    return AnalyzeOptions(**fields, progress=host.progress_callback(progress))

@@ -1,0 +1,209 @@
+// Batuta's JavaScript API: an ES module that runs the Python core in a dedicated Web Worker.
+//
+//   import * as batuta from "./batuta.js";
+//   await batuta.init({ onProgress: (stage, fraction) => {} });
+//   const result = await batuta.analyze_code("import numpy as np\n");
+//
+// Every function returns a Promise of plain JSON, exactly Python's to_jsonable(result). Errors
+// reject with a BatutaError carrying `code` and `message`. This file is glue: the logic is in
+// Python (batuta.bridge); argument types and bounds are checked there.
+
+const ARCHIVE_RE = /\.(zip|tar|tgz|tar\.gz|tar\.bz2|tbz2|tar\.xz|txz)$/i;
+
+/** An error from the Python core or the worker, with a stable `code` (BATUTA-X-NNN …). */
+export class BatutaError extends Error {
+  constructor(code, message, details = {}) {
+    super(message);
+    this.name = "BatutaError";
+    this.code = code;
+    this.details = details;
+  }
+}
+
+let worker = null;
+let ready = null;
+let nextId = 1;
+const pending = new Map();
+
+function defaultBase() {
+  return new URL("./", import.meta.url).href;
+}
+
+function failAll(code, message) {
+  for (const { reject } of pending.values()) reject(new BatutaError(code, message));
+  pending.clear();
+}
+
+function startWorker(baseUrl) {
+  const w = new Worker(new URL("worker.js", baseUrl), { type: "module", name: "batuta" });
+  w.onmessage = (ev) => {
+    const msg = ev.data || {};
+    const entry = pending.get(msg.id);
+    if (msg.id === null && msg.error) {  // an error with no request: fail everything waiting
+      failAll(msg.error.code, msg.error.message);
+      return;
+    }
+    if (!entry) return;
+    if (msg.type === "progress") {
+      if (entry.onProgress) {
+        try {
+          if (msg.stage !== undefined) entry.onProgress(msg.stage, msg.fraction);
+          else entry.onProgress(msg.done, msg.total);
+        } catch (err) { console.error("batuta: onProgress threw", err); }
+      }
+      return;
+    }
+    pending.delete(msg.id);
+    if (msg.error) entry.reject(new BatutaError(msg.error.code, msg.error.message,
+                                                msg.error.details || {}));
+    else if (msg.result !== undefined) entry.resolveJson(msg.result);
+    else entry.resolve(msg.ok);
+  };
+  // A worker that fails to load or crashes would otherwise leave every Promise pending forever.
+  w.onerror = (ev) => {
+    ev.preventDefault?.();
+    failAll("BATUTA-W-002", `worker failed: ${ev.message || "could not load worker.js"}`);
+  };
+  w.onmessageerror = () => failAll("BATUTA-W-002", "worker message could not be decoded");
+  return w;
+}
+
+function request(msg, { onProgress, transfer } = {}) {
+  return new Promise((resolve, reject) => {
+    const id = nextId++;
+    const resolveJson = (text) => {
+      let parsed;
+      try { parsed = JSON.parse(text); } catch (err) {
+        reject(new BatutaError("BATUTA-W-003", `bad reply from the worker: ${err.message}`));
+        return;
+      }
+      if (parsed.error) reject(new BatutaError(parsed.error.code, parsed.error.message,
+                                               parsed.error.details || {}));
+      else resolve(parsed.ok);
+    };
+    pending.set(id, { resolve, reject, resolveJson, onProgress });
+    try {
+      worker.postMessage({ ...msg, id }, transfer || []);
+    } catch (err) {
+      pending.delete(id);
+      reject(new BatutaError("BATUTA-X-001", `argument cannot be sent to the worker: ${err.message}`));
+    }
+  });
+}
+
+/**
+ * Boot Pyodide and Batuta in a Worker. Safe to call more than once (boots once).
+ * @param {{baseUrl?: string, onProgress?: (stage: string, fraction: number) => void,
+ *          snapshot?: boolean}} [options]
+ * @returns {Promise<{version: string, mode: "snapshot"|"normal", bootMs: number}>}
+ */
+export function init({ baseUrl, onProgress, snapshot = true } = {}) {
+  if (ready) return ready;
+  const base = baseUrl ? new URL(baseUrl, location.href).href : defaultBase();
+  worker = startWorker(base);
+  ready = request({ type: "init", snapshot }, { onProgress }).catch((err) => {
+    terminate();
+    throw err;
+  });
+  return ready;
+}
+
+/** Stop the worker; a later init() boots a fresh one. */
+export function terminate() {
+  if (worker) worker.terminate();
+  worker = null;
+  ready = null;
+  failAll("BATUTA-W-004", "Batuta was terminated");
+}
+
+function encodeArgs(args) {
+  const trimmed = [...args];
+  while (trimmed.length && trimmed[trimmed.length - 1] === undefined) trimmed.pop();
+  try {
+    return JSON.stringify(trimmed);
+  } catch (err) {
+    throw new BatutaError("BATUTA-X-001", `arguments are not JSON-serializable: ${err.message}`);
+  }
+}
+
+async function invoke(name, args, { blob, onProgress } = {}) {
+  if (!ready) throw new BatutaError("BATUTA-X-001", "call init() before using Batuta");
+  await ready;
+  const msg = { type: "call", name, args: encodeArgs(args), progress: Boolean(onProgress) };
+  if (blob) msg.blob = blob;
+  return request(msg, { onProgress, transfer: blob ? [blob.buffer] : [] });
+}
+
+/** Call any function listed in batuta.api.EXPORTS with JSON arguments. */
+export function call(name, ...args) {
+  return invoke(name, args);
+}
+
+export const version = () => invoke("version", []);
+export const analyze_code = (code, filename) => invoke("analyze_code", [code, filename]);
+export const convert_numpy = (code, dataSize) => invoke("convert_numpy", [code, dataSize]);
+export const convert_sklearn = (code, dataSize) => invoke("convert_sklearn", [code, dataSize]);
+export const convert_pytorch = (code, dataSize) => invoke("convert_pytorch", [code, dataSize]);
+export const convert_file = (code, filename) => invoke("convert_file", [code, filename]);
+export const backend_recommend = (operation, dataSize, hardware) =>
+  invoke("backend_recommend", [operation, dataSize, hardware]);
+
+/**
+ * Analyze a project: a mapping path -> Uint8Array | string (object or Map), a FileList or
+ * array of File (a dropped folder), or an archive (zip/tar bytes or one archive File).
+ * @param {*} files
+ * @param {{onProgress?: (done: number, total: number) => void}} [options] plus AnalyzeOptions
+ */
+export async function analyze_project(files, { onProgress, ...options } = {}) {
+  const { source, blob } = await packFiles(files);
+  const args = Object.keys(options).length ? [source, options] : [source];
+  return invoke("analyze_project", args, { blob, onProgress });
+}
+
+async function packFiles(files) {
+  if (files instanceof ArrayBuffer) files = new Uint8Array(files);
+  if (files instanceof Uint8Array) return { source: { $archive: { name: "" } }, blob: files.slice() };
+  if (typeof File !== "undefined" && files instanceof File) files = [files];
+  const isFileList = typeof FileList !== "undefined" && files instanceof FileList;
+  if (isFileList || (Array.isArray(files) && files.length && files.every((f) => f instanceof Blob))) {
+    const list = Array.from(files);
+    if (list.length === 1 && ARCHIVE_RE.test(list[0].name || "")) {
+      const bytes = new Uint8Array(await list[0].arrayBuffer());
+      return { source: { $archive: { name: list[0].name } }, blob: bytes };
+    }
+    const entries = await Promise.all(list.map(async (f) => [
+      f.batutaPath || f.webkitRelativePath || f.name, new Uint8Array(await f.arrayBuffer())]));
+    return concat(stripRoot(entries));
+  }
+  let entries = null;
+  if (files instanceof Map) entries = [...files.entries()];
+  else if (files && typeof files === "object" && !Array.isArray(files)) entries = Object.entries(files);
+  if (!entries || !entries.every(([, v]) => typeof v === "string" || v instanceof Uint8Array
+                                            || v instanceof ArrayBuffer)) {
+    return { source: files === undefined ? null : files, blob: null };  // Python rejects it with a code
+  }
+  const enc = new TextEncoder();
+  return concat(entries.map(([p, v]) => [String(p),
+    typeof v === "string" ? enc.encode(v) : new Uint8Array(v)]));
+}
+
+function stripRoot(entries) {
+  // A dropped folder arrives as "folder/a.py", "folder/b/c.py": analyze it relative to the folder.
+  const heads = new Set(entries.map(([p]) => p.split("/")[0]));
+  if (heads.size !== 1 || !entries.every(([p]) => p.includes("/"))) return entries;
+  const cut = [...heads][0].length + 1;
+  return entries.map(([p, b]) => [p.slice(cut), b]);
+}
+
+function concat(entries) {
+  const total = entries.reduce((n, [, b]) => n + b.byteLength, 0);
+  const blob = new Uint8Array(total);
+  const index = [];
+  let offset = 0;
+  for (const [path, bytes] of entries) {
+    blob.set(bytes, offset);
+    index.push([path, offset, bytes.byteLength]);
+    offset += bytes.byteLength;
+  }
+  return { source: { $files: index }, blob };
+}
