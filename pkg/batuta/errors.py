@@ -170,3 +170,9 @@ class RenderError(BatutaError):
     """A chart or scene cannot be rendered (bad data, no adapter and no fallback)."""
 
     code = "BATUTA-X-020"
+
+
+class CoverageReportError(BatutaError):
+    """A coverage report (lcov ``.info``, Cobertura ``coverage.xml``) is malformed or unsafe."""
+
+    code = "BATUTA-X-015"
