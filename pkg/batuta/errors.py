@@ -176,3 +176,9 @@ class CoverageReportError(BatutaError):
     """A coverage report (lcov ``.info``, Cobertura ``coverage.xml``) is malformed or unsafe."""
 
     code = "BATUTA-X-015"
+
+
+class OutputWriteError(BatutaError):
+    """An output file the user asked for (``--plot OUT.png``, a report) cannot be written."""
+
+    code = "BATUTA-X-009"
