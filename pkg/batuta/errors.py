@@ -182,3 +182,15 @@ class OutputWriteError(BatutaError):
     """An output file the user asked for (``--plot OUT.png``, a report) cannot be written."""
 
     code = "BATUTA-X-009"
+
+
+class FeatureUnavailableError(BatutaError):
+    """An exported API function whose implementation is missing from this build."""
+
+    code = "BATUTA-X-030"
+
+
+class InternalError(BatutaError):
+    """An unexpected failure inside Batuta, reported across the JS boundary with its type."""
+
+    code = "BATUTA-X-031"
