@@ -20,7 +20,9 @@ from batuta._compat import Host, select_host
 from batuta._serialize import to_jsonable
 from batuta.errors import (
     BatutaError,
+    FeatureUnavailableError,
     InputTooLargeError,
+    InternalError,
     InvalidArgumentError,
     NestingTooDeepError,
 )
@@ -78,15 +80,12 @@ def run(name: object, args_json: object, blob: object, progress: object, *, host
         return _dumps({"error": InputTooLargeError("input too large for memory").to_dict()})
     except ModuleNotFoundError as exc:
         # A part of the API that is not built yet: say so with a code, not a traceback.
-        return _error("BATUTA-X-009", f"{name} is not available in this build ({exc.name})")
+        missing = FeatureUnavailableError(f"{name} is not available in this build ({exc.name})")
+        return _dumps({"error": missing.to_dict()})
     except Exception as exc:  # the boundary must answer, whatever went wrong inside
         log.exception("internal error in %s", name)
-        return _error("BATUTA-X-000", f"internal error in {name}: {type(exc).__name__}: {exc}")
-
-
-def _error(code: str, message: str) -> str:
-    return _dumps({"error": {"code": code, "message": message, "type": "InternalError",
-                             "details": {}}})
+        err = InternalError(f"internal error in {name}: {type(exc).__name__}: {exc}")
+        return _dumps({"error": err.to_dict()})
 
 
 def _dumps(value: Any) -> str:
