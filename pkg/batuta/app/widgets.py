@@ -1,0 +1,260 @@
+"""Widgets: each type turns its declaration plus the current data and state into plain JSON.
+
+The JSON is what the native renderer draws and the browser runner puts in the page; neither does
+any data work of its own. Interactions are applied here too: a ``select`` that filters a chart
+adds a ``filter`` step to the chart's pipeline; a ``button`` that runs a conversion calls the
+converter on the current input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from batuta._serialize import to_jsonable
+from batuta.app import _markdown
+from batuta.app._evaluate import evaluate, format_value, render_template
+from batuta.app.expressions import Call, Compare, Field, Literal, Pipeline
+from batuta.app.schema import App, Interaction, Widget
+from batuta.errors import BatutaError, ExpressionError
+
+MAX_CHART_POINTS = 100_000
+"""Most points a chart view carries (the renderer's frame-time target)."""
+
+
+@dataclass
+class Context:
+    """What widgets read: the app, loaded sources, failed sources, and UI state by widget id."""
+
+    app: App
+    sources: Mapping[str, Any]
+    source_errors: Mapping[str, BatutaError] = field(default_factory=dict)
+    state: Mapping[str, Any] = field(default_factory=dict)
+
+    def filters_for(self, target: str) -> list[tuple[Interaction, Any]]:
+        """Filter interactions aimed at ``target`` with the value currently selected."""
+        out = []
+        for inter in self.app.interactions:
+            if inter.action == "filter" and inter.target == target:
+                value = self.state.get(inter.on, _default_select(self, inter.on))
+                if value not in (None, "", "All", "all", "*"):
+                    out.append((inter, value))
+        return out
+
+
+def _default_select(ctx: Context, wid: str) -> Any:
+    widget = next(w for w in ctx.app.widgets() if w.id == wid)
+    return widget.props.get("value")
+
+
+def _value(widget: Widget, key: str, ctx: Context) -> Any:
+    """A property's value: its template evaluated, or the plain YAML value."""
+    tpl = widget.templates.get(key)
+    if tpl is None:
+        return widget.props.get(key)
+    for p in tpl.pipelines:
+        name = p.source.path[1] if p.source.path[0] == "data" and len(p.source.path) > 1 \
+            and p.source.path[0] not in ctx.sources else p.source.path[0]
+        if name in ctx.source_errors:
+            raise ctx.source_errors[name]
+    return render_template(tpl, ctx.sources)
+
+
+def _rows(widget: Widget, ctx: Context) -> list[dict[str, Any]]:
+    """The widget's ``data`` rows with any select filters aimed at it applied."""
+    tpl = widget.templates["data"]
+    pipeline = tpl.single
+    if pipeline is None:
+        raise ExpressionError(f"{widget.id}: data must be a single {{{{ expression }}}}")
+    _value(widget, "data", ctx)  # surfaces a failed source's own error first
+    steps = list(pipeline.steps)
+    for inter, value in ctx.filters_for(widget.id):
+        steps.append(Call("filter", (Compare(Field((inter.field,)), "==",
+                                             Literal(_coerce(value))),)))
+    rows = evaluate(Pipeline(pipeline.source, tuple(steps)), ctx.sources)
+    if not isinstance(rows, list):
+        raise ExpressionError(f"{widget.id}: data must give rows, got {format_value(rows)}")
+    return [r if isinstance(r, dict) else {"value": r} for r in rows]
+
+
+def _coerce(value: Any) -> Any:
+    """Select values arrive from the page as text; numbers in the data compare as numbers."""
+    if isinstance(value, str):
+        try:
+            return int(value)
+        except ValueError:
+            try:
+                return float(value) if value.strip().lower() not in ("nan", "inf") else value
+            except ValueError:
+                return value
+    return value
+
+
+def _common(widget: Widget) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": widget.id, "type": widget.type}
+    for key in ("title", "description", "aria_label"):
+        if key in widget.props:
+            out[key] = str(widget.props[key])
+    return out
+
+
+def text_view(widget: Widget, ctx: Context) -> dict[str, Any]:
+    content = _value(widget, "content", ctx)
+    return {"markdown": str(content), "html": _markdown.to_html(str(content))}
+
+
+def metric_view(widget: Widget, ctx: Context) -> dict[str, Any]:
+    value = _value(widget, "value", ctx)
+    unit = str(widget.props.get("unit", ""))
+    text = format_value(value) + (f" {unit}" if unit and value is not None else "")
+    return {"label": str(_value(widget, "label", ctx)), "value": to_jsonable(value),
+            "text": text}
+
+
+def chart_view(widget: Widget, ctx: Context) -> dict[str, Any]:
+    rows = _rows(widget, ctx)
+    x, y, color = (widget.props.get(k) for k in ("x", "y", "color"))
+    if len(rows) > MAX_CHART_POINTS:
+        raise ExpressionError(f"{widget.id}: {len(rows)} points is over the "
+                              f"{MAX_CHART_POINTS} point bound; aggregate or limit first")
+    series: dict[str, list[Any]] = {"x": [r.get(x) for r in rows] if x else []}
+    if y:
+        series["y"] = [r.get(y) for r in rows]
+    if color:
+        series["color"] = [r.get(color) for r in rows]
+    if widget.props.get("chart_type") == "heatmap" and widget.props.get("value"):
+        series["value"] = [r.get(widget.props["value"]) for r in rows]
+    return {"chart_type": widget.props["chart_type"], "x": x, "y": y, "color": color,
+            "bins": widget.props.get("bins", 10), "points": len(rows),
+            "series": to_jsonable(series),
+            "filters": {i.field: v for i, v in ctx.filters_for(widget.id)}}
+
+
+def table_view(widget: Widget, ctx: Context) -> dict[str, Any]:
+    rows = _rows(widget, ctx)
+    columns = widget.props.get("columns") or sorted({k for r in rows for k in r},
+                                                    key=lambda k: (k not in rows[0], k)) \
+        if rows else list(widget.props.get("columns") or [])
+    state = ctx.state.get(widget.id) or {}
+    sort_col = state.get("sort") if isinstance(state, dict) else None
+    if isinstance(sort_col, str) and sort_col in columns and widget.props.get("sortable", True):
+        rows = _sort_rows(rows, sort_col, bool(state.get("desc")))
+    size = int(widget.props.get("page_size", 25))
+    pages = max(1, -(-len(rows) // size))
+    page = state.get("page", 1) if isinstance(state, dict) else 1
+    page = min(max(1, page if isinstance(page, int) else 1), pages)
+    shown = rows[(page - 1) * size: page * size]
+    return {"columns": list(columns), "rows": [[to_jsonable(r.get(c)) for c in columns]
+                                               for r in shown],
+            "page": page, "pages": pages, "page_size": size, "total_rows": len(rows),
+            "sort": sort_col, "desc": bool(isinstance(state, dict) and state.get("desc")),
+            "sortable": bool(widget.props.get("sortable", True))}
+
+
+def _sort_rows(rows: list[dict[str, Any]], col: str, desc: bool) -> list[dict[str, Any]]:
+    """Numbers before text, each in order; missing values last whatever the direction."""
+    present = [r for r in rows if r.get(col) is not None]
+    missing = [r for r in rows if r.get(col) is None]
+
+    def key(r: dict[str, Any]) -> tuple[int, float, str]:
+        v = r[col]
+        num = isinstance(v, (int, float)) and not isinstance(v, bool)
+        return (0, float(v), "") if num else (1, 0.0, str(v))
+
+    present.sort(key=key, reverse=desc)
+    return present + missing
+
+
+def select_view(widget: Widget, ctx: Context) -> dict[str, Any]:
+    raw = _value(widget, "options", ctx)
+    options: list[Any] = []
+    for item in raw if isinstance(raw, list) else [raw]:
+        opt = next(iter(item.values()), None) if isinstance(item, dict) and len(item) == 1 \
+            else item
+        if opt is not None and opt not in options and not isinstance(opt, (dict, list)):
+            options.append(opt)
+    value = ctx.state.get(widget.id, widget.props.get("value", options[0] if options else None))
+    return {"label": str(widget.props["label"]), "options": [str(o) for o in options],
+            "value": None if value is None else str(value)}
+
+
+def button_view(widget: Widget, ctx: Context) -> dict[str, Any]:
+    return {"label": str(_value(widget, "label", ctx)), "clicks": _clicks(ctx, widget.id)}
+
+
+def _clicks(ctx: Context, wid: str) -> int:
+    n = ctx.state.get(wid, 0)
+    return n if isinstance(n, int) and not isinstance(n, bool) and n >= 0 else 0
+
+
+def input_view(widget: Widget, ctx: Context) -> dict[str, Any]:
+    value = ctx.state.get(widget.id, widget.props.get("value", ""))
+    return {"label": str(widget.props["label"]), "value": str(value),
+            "placeholder": str(widget.props.get("placeholder", "")),
+            "multiline": bool(widget.props.get("multiline", False))}
+
+
+def analysis_view(widget: Widget, ctx: Context) -> dict[str, Any]:
+    name = widget.props["source"]
+    if name in ctx.source_errors:
+        raise ctx.source_errors[name]
+    a = ctx.sources[name]
+    if not isinstance(a, Mapping):
+        raise ExpressionError(f"{widget.id}: source {name!r} is not a project analysis")
+    tdg = a.get("tdg") or {}
+    return {"primary_language": a.get("primary_language"),
+            "languages": to_jsonable(a.get("languages", [])),
+            "tdg": {"score": tdg.get("score"), "grade": tdg.get("grade")},
+            "ml_frameworks": to_jsonable(a.get("ml_frameworks", [])),
+            "transpilers": to_jsonable(a.get("transpilers", []))}
+
+
+def converter_view(widget: Widget, ctx: Context) -> dict[str, Any]:
+    framework = str(widget.props.get("framework", "numpy"))
+    code = str(ctx.state.get(widget.id, widget.props.get("code", "")))
+    out: dict[str, Any] = {"framework": framework, "code": code, "result": None}
+    for inter in ctx.app.interactions:
+        if inter.action == "convert" and inter.target == widget.id \
+                and _clicks(ctx, inter.on) > 0:
+            source = str(ctx.state.get(inter.input, _input_default(ctx, inter.input)))
+            out["code"] = source
+            out["result"] = run_conversion(inter.framework, source,
+                                           int(widget.props.get("data_size", 1000)))
+    return out
+
+
+def _input_default(ctx: Context, wid: str) -> str:
+    widget = next(w for w in ctx.app.widgets() if w.id == wid)
+    return str(widget.props.get("value", widget.props.get("code", "")))
+
+
+def run_conversion(framework: str, code: str, data_size: int) -> dict[str, Any]:
+    """Call the matching converter of :mod:`batuta.api`; its errors become the widget's error."""
+    from batuta import api
+
+    convert: dict[str, Callable[..., Any]] = {
+        "numpy": api.convert_numpy, "sklearn": api.convert_sklearn,
+        "pytorch": api.convert_pytorch}
+    result = to_jsonable(convert[framework](code, data_size=data_size))
+    return result if isinstance(result, dict) else {"result": result}
+
+
+BUILDERS: dict[str, Callable[[Widget, Context], dict[str, Any]]] = {
+    "text": text_view, "metric": metric_view, "chart": chart_view, "data_table": table_view,
+    "select": select_view, "button": button_view, "text_input": input_view,
+    "analysis": analysis_view, "converter": converter_view,
+}
+
+
+def widget_view(widget: Widget, ctx: Context) -> dict[str, Any]:
+    """One widget's view; a data or expression failure becomes its ``error``, not a crash."""
+    out = _common(widget)
+    try:
+        out.update(BUILDERS[widget.type](widget, ctx))
+    except BatutaError as exc:
+        out["error"] = exc.to_dict()
+    except (ImportError, RecursionError) as exc:  # a converter not built yet, or runaway data
+        out["error"] = {"code": "BATUTA-X-000", "message": f"{widget.type}: {exc}",
+                        "type": type(exc).__name__, "details": {}}
+    return out
