@@ -1,0 +1,199 @@
+"""``analyze_code``: one snippet or file's text -> language, line counts, ML use, complexity, TDG.
+
+Also home of the per-file pipeline that ``analyze_project`` runs for every file: Python is
+parsed once with ``ast.parse`` and the tree handed to framework detection, complexity and TDG.
+A file that does not parse, or nests deeper than Python's recursion allows, is still counted;
+only its AST-based parts are reported as not measured.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+from batuta.analyze.complexity import other_functions, python_functions
+from batuta.analyze.frameworks import find_call_sites
+from batuta.analyze.languages import detect_language, guess_language, is_migration_source
+from batuta.analyze.lines import count_lines, longest_line
+from batuta.analyze.results import (
+    CodeAnalysis,
+    FrameworkCallSite,
+    FunctionComplexity,
+    LineCounts,
+    NotMeasured,
+    TDGResult,
+)
+from batuta.analyze.symbols import ImportTable
+from batuta.errors import BatutaError, InputTooLargeError, InvalidArgumentError, NestingTooDeepError
+
+MAX_CODE_CHARS = 8 * 1024 * 1024
+"""Largest text ``analyze_code`` accepts (the project walk's default file bound, in characters)."""
+
+MAX_LINE_CHARS = 1_000_000
+"""Longest line ``analyze_code`` accepts; longer lines are minified or data, not code."""
+
+UNKNOWN_LANGUAGE = "Text"
+"""Language reported for a named file whose kind Batuta does not know (counted without comments)."""
+
+_DEFAULT_NAMES = {"C": "snippet.c", "C++": "snippet.cpp", "Rust": "snippet.rs",
+                  "Go": "snippet.go", "Java": "Snippet.java", "JavaScript": "snippet.js",
+                  "TypeScript": "snippet.ts", "Shell": "snippet.sh"}
+
+
+@dataclass
+class FileResult:
+    """Everything measured in one file (the project pipeline's unit)."""
+
+    path: str
+    language: str
+    counts: LineCounts
+    tree: ast.Module | None = None
+    sites: list[FrameworkCallSite] = field(default_factory=list)
+    functions: list[FunctionComplexity] = field(default_factory=list)
+    not_measured: NotMeasured | None = None  # why the AST-based parts are missing
+
+
+def parse_python(path: str, text: str) -> tuple[ast.Module | None, NotMeasured | None]:
+    """Parse Python once; a failure becomes a ``NotMeasured`` reason instead of an exception."""
+    try:
+        return ast.parse(text, filename=path), None
+    except SyntaxError as exc:  # IndentationError too ("too many levels of indentation")
+        where = f" (line {exc.lineno})" if exc.lineno else ""
+        return None, NotMeasured(path, f"syntax error: {exc.msg}{where}")
+    except (RecursionError, MemoryError):
+        return None, _too_deep(path)
+    except ValueError as exc:  # NUL bytes, unencodable surrogates, huge int literals
+        return None, NotMeasured(path, f"does not parse: {exc}")
+
+
+def _too_deep(path: str) -> NotMeasured:
+    err = NestingTooDeepError(f"{path}: code nests too deeply to walk; lines are counted, "
+                              "complexity, ML detection and TDG are not", path=path)
+    return NotMeasured(path, str(err))
+
+
+def analyze_file(path: str, language: str, text: str, *, complexity: bool = True,
+                 frameworks: bool = True) -> FileResult:
+    """Count one file and run the AST-based measures its language has.
+
+    Args:
+        path: Path reported on every result (relative in projects, the file name for snippets).
+        language: The detected language.
+        text: Decoded text, already within the size bounds.
+        complexity: Measure per-function complexity.
+        frameworks: Find ML framework call sites (Python only).
+
+    Returns:
+        A ``FileResult``; problems in the AST-based parts land in ``not_measured``.
+    """
+    result = FileResult(path, language, count_lines(text, language))
+    if language == "Python":
+        result.tree, result.not_measured = parse_python(path, text)
+        if result.tree is not None:
+            _python_measures(result, complexity=complexity, frameworks=frameworks)
+    elif complexity and is_migration_source(language):
+        try:
+            result.functions = other_functions(text, _lizard_name(path, language), path=path)
+        except RecursionError:
+            result.not_measured = _too_deep(path)
+        except BatutaError as exc:
+            result.not_measured = NotMeasured(path, exc.message)
+    return result
+
+
+def _python_measures(result: FileResult, *, complexity: bool, frameworks: bool) -> None:
+    assert result.tree is not None
+    try:
+        if frameworks:
+            result.sites = find_call_sites(result.tree, path=result.path)
+        if complexity:
+            result.functions = python_functions(result.tree, path=result.path)
+    except (RecursionError, MemoryError):
+        result.not_measured = _too_deep(result.path)
+        result.tree, result.sites, result.functions = None, [], []
+    except BatutaError as exc:
+        result.not_measured = NotMeasured(result.path, exc.message)
+        result.tree, result.sites, result.functions = None, [], []
+
+
+def _lizard_name(path: str, language: str) -> str:
+    # lizard picks its reader by extension; `.h` decided as C++ or extensionless scripts need one.
+    if detect_language(path) == language and "." in path.rsplit("/", 1)[-1]:
+        return path
+    return _DEFAULT_NAMES.get(language, path)
+
+
+def score_one(file: FileResult, text: str) -> TDGResult:
+    """The TDG of a single file, as ``analyze_code`` reports it."""
+    from batuta.analyze import tdg
+
+    if file.not_measured is not None:
+        return tdg.score_project([], [file.not_measured])
+    try:
+        measured = tdg.measure_file(file.path, file.language, text, file.counts, file.tree,
+                                    file.functions)
+    except (RecursionError, MemoryError):
+        measured = _too_deep(file.path)
+    if isinstance(measured, NotMeasured):
+        return tdg.score_project([], [measured])
+    return tdg.score_project([measured], [])
+
+
+def analyze_code(code: str, filename: str | None = None) -> CodeAnalysis:
+    """Analyze one snippet or file's text.
+
+    Args:
+        code: The source text.
+        filename: Optional file name; decides the language (else it is guessed from content).
+
+    Returns:
+        The ``CodeAnalysis`` of SPEC.md §5; ``lines_of_code`` is the code-line count.
+
+    Raises:
+        InvalidArgumentError: ``code`` is not a string or ``filename`` not a string/None.
+        InputTooLargeError: Over ``MAX_CODE_CHARS`` characters or a line over ``MAX_LINE_CHARS``.
+
+    Example:
+        >>> analyze_code("import numpy as np\\nx = np.zeros(3)\\n").has_numpy
+        True
+    """
+    _check_input(code, filename)
+    if filename:
+        language = detect_language(filename, code) or (
+            guess_language(code) if "." not in filename else UNKNOWN_LANGUAGE)
+    else:
+        language = guess_language(code)
+    path = filename or _DEFAULT_NAMES.get(language, "snippet.py")
+    file = analyze_file(path, language, code)
+    imported = ImportTable.from_tree(file.tree).frameworks() if file.tree is not None else set()
+    found = imported | {site.framework for site in file.sites}
+    return CodeAnalysis(
+        language=language,
+        has_numpy="numpy" in found,
+        has_sklearn="sklearn" in found,
+        has_pytorch=bool(found & {"pytorch", "transformers"}),
+        lines_of_code=file.counts.code,
+        code=file.counts.code,
+        comment=file.counts.comment,
+        blank=file.counts.blank,
+        frameworks=tuple(file.sites),
+        functions=tuple(file.functions),
+        tdg=score_one(file, code),
+        parse_error=(file.not_measured.reason
+                     if file.not_measured is not None and language == "Python" else None),
+    )
+
+
+def _check_input(code: object, filename: object) -> None:
+    if not isinstance(code, str):
+        raise InvalidArgumentError(f"code must be a string, not {type(code).__name__}")
+    if filename is not None and not isinstance(filename, str):
+        raise InvalidArgumentError(f"filename must be a string, not {type(filename).__name__}")
+    if len(code) > MAX_CODE_CHARS:
+        raise InputTooLargeError(
+            f"{len(code):,} characters is over the {MAX_CODE_CHARS:,} bound for one file",
+            chars=len(code))
+    if len(code) > MAX_LINE_CHARS and (longest := longest_line(code)) > MAX_LINE_CHARS:
+        raise InputTooLargeError(
+            f"a {longest:,}-character line is over the {MAX_LINE_CHARS:,} bound "
+            "(minified code or data, not source)", line_chars=longest)

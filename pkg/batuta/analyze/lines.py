@@ -1,0 +1,188 @@
+"""Counting code, comment and blank lines the way cloc counts them (SPEC.md §6 "Line counts").
+
+The rule is cloc's: a line is *blank* when it holds only whitespace; a line is *code* when
+something other than whitespace is left after comments are removed; every other line is a
+*comment* line. So a blank line inside a block comment is blank, and ``x = 1  # note`` is code.
+
+Comments are removed by one compiled regex per language whose alternatives are comments and
+string literals (so ``"#"`` or ``"/*"`` inside a string is never a comment); the replacement keeps
+every newline so lines stay aligned. Possessive quantifiers keep each regex linear on any input.
+Python's triple-quoted strings count as comment lines, as cloc counts them (its docstring rule
+converts every triple-quoted string to a comment). Rust's block comments nest, which a regex
+cannot follow, so Rust runs a small scanner instead of a substitution.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from batuta.analyze.results import LineCounts
+
+# A string that may not cross a line end (unless by a backslash-newline) and may be unterminated.
+_DQ = r'"(?:[^"\\\n]++|\\.?)*+"?'
+_SQ = r"'(?:[^'\\\n]++|\\.?)*+'?"
+# Strings that may span lines (Rust, shell-style "...").
+_DQ_ML = r'"(?:[^"\\]++|\\.?)*+"?'
+# C/Rust/Go character literal: strict, so C++14 digit separators and Rust lifetimes don't open
+# a string that would swallow the rest of the line.
+_CHAR = r"'(?:\\.[^'\\\n]{0,8}|[^'\\\n])'"
+_BLOCK_C = r"/\*(?:[^*]++|\*(?!/))*+(?:\*/|\Z)"
+_LINE_C = r"//[^\n]*"
+_HTML_C = r"<!--(?:[^-]++|-(?!->))*+(?:-->|\Z)"
+
+
+def _triple(q: str) -> str:
+    return q * 3 + r"(?:[^" + q + r"\\]++|\\.?|" + q + r"(?!" + q * 2 + r"))*+(?:" + q * 3 + r"|\Z)"
+
+
+def _pattern(comments: list[str], strings: list[str]) -> re.Pattern[str]:
+    parts = []
+    if comments:
+        parts.append("(?P<c>" + "|".join(comments) + ")")
+    if strings:
+        parts.append("(?P<s>" + "|".join(strings) + ")")
+    return re.compile("|".join(parts), re.DOTALL | re.MULTILINE)
+
+
+_C_LIKE = _pattern([_LINE_C, _BLOCK_C], [_DQ, _CHAR])
+# C++11 raw strings R"delim(...)delim"; an unterminated one runs to the end, like any string.
+_RAW_CPP = r'R"(?P<d>[^()\\ \n]{0,16})\((?:(?!\)(?P=d)").)*+(?:\)(?P=d)"|\Z)'
+_CPP = _pattern([_LINE_C, _BLOCK_C], [_RAW_CPP, _DQ, _CHAR])
+_JS = _pattern([_LINE_C, _BLOCK_C], [_DQ, _SQ, r"`(?:[^`\\]++|\\.?)*+`?"])
+_GO = _pattern([_LINE_C, _BLOCK_C], [_DQ, _CHAR, r"`[^`]*+`?"])
+_JAVA = _pattern([_LINE_C, _BLOCK_C], [_triple('"'), _DQ, _CHAR])
+_CSS = _pattern([_BLOCK_C], [_DQ, _SQ])
+_PYTHON = _pattern([r"\#[^\n]*", _triple('"'), _triple("'")], [_DQ, _SQ])
+_TOML = _pattern([r"\#[^\n]*"], [_triple('"'), _triple("'"), _DQ, _SQ])
+# Shell: `#` opens a comment only at the start of a word (`$#`, `${#x}`, `a#b` are not comments).
+# Quotes stay on one line so a stray apostrophe in a heredoc cannot hide the lines after it.
+_SHELL = _pattern([r"(?:(?<=[\s;|&()])|^)\#[^\n]*"], [_DQ, r"'[^'\n]*+'?"])
+# YAML and Makefiles: comments only; their quoting rules differ too much for a shared regex and
+# a quote inside a plain scalar ("don't") must not open a string.
+_HASH_WORD = _pattern([r"(?:(?<=\s)|^)\#[^\n]*"], [])
+_HASH = _pattern([r"\#[^\n]*"], [])
+_HTML = _pattern([_HTML_C], [])
+# Rust: block comments nest; `b` marks where one opens and the scanner takes over.
+_RAW_RUST = r'r(#*)"(?:(?!"\4).)*+(?:"\4|\Z)'
+_RUST = re.compile(
+    f"(?P<c>{_LINE_C})|(?P<b>/\\*)|(?P<s>{_RAW_RUST}|{_DQ_ML}|{_CHAR})", re.DOTALL
+)
+_RUST_NEST = re.compile(r"/\*|\*/")
+
+_BLANK_LINE = re.compile(r"^[^\S\n]*$", re.MULTILINE)
+
+
+def _keep_newlines(m: re.Match[str]) -> str:
+    if m.lastgroup == "s":
+        return m.group()
+    text = m.group()
+    return "\n" * text.count("\n") if "\n" in text else ""
+
+
+def _substitute(pattern: re.Pattern[str]) -> Callable[[str], str]:
+    sub = pattern.sub
+
+    def strip(text: str) -> str:
+        return sub(_keep_newlines, text)
+
+    return strip
+
+
+def _nested_end(text: str, pos: int) -> int:
+    """End of a nested block comment whose opening ``/*`` ends at ``pos`` (or end of text)."""
+    depth = 1
+    while depth:
+        m = _RUST_NEST.search(text, pos)
+        if m is None:
+            return len(text)
+        depth += 1 if m.group() == "/*" else -1
+        pos = m.end()
+    return pos
+
+
+def _strip_rust(text: str) -> str:
+    out: list[str] = []
+    pos = 0
+    search = _RUST.search
+    while (m := search(text, pos)) is not None:
+        out.append(text[pos:m.start()])
+        kind = m.lastgroup
+        if kind == "b":
+            end = _nested_end(text, m.end())
+            out.append("\n" * text.count("\n", m.start(), end))
+        elif kind == "c":
+            end = m.end()
+        else:
+            end = m.end()
+            out.append(m.group())
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+_STRIPPERS: dict[str, Callable[[str], str]] = {
+    "Python": _substitute(_PYTHON),
+    "C": _substitute(_C_LIKE),
+    "C++": _substitute(_CPP),
+    "Rust": _strip_rust,
+    "Shell": _substitute(_SHELL),
+    "JavaScript": _substitute(_JS),
+    "TypeScript": _substitute(_JS),
+    "Go": _substitute(_GO),
+    "Java": _substitute(_JAVA),
+    "TOML": _substitute(_TOML),
+    "YAML": _substitute(_HASH_WORD),
+    "Makefile": _substitute(_HASH),
+    "CMake": _substitute(_HASH),
+    "Markdown": _substitute(_HTML),
+    "HTML": _substitute(_HTML),
+    "CSS": _substitute(_CSS),
+}
+"""Comment removers by language; a language not listed (JSON) has no comments."""
+
+
+def strip_comments(text: str, language: str) -> str:
+    """``text`` with the language's comments removed and every newline kept.
+
+    Example:
+        >>> strip_comments('x = "#"  # note\\n', "Python")
+        'x = "#"  \\n'
+    """
+    strip = _STRIPPERS.get(language)
+    return strip(text) if strip is not None else text
+
+
+def count_lines(text: str, language: str) -> LineCounts:
+    """Code, comment and blank lines of ``text`` by cloc's rules.
+
+    Args:
+        text: Decoded file content. Lines end at ``\\n``; a final line without one still counts.
+        language: A language name from ``batuta.analyze.languages.LANGUAGES``; unknown names
+            are counted with no comment syntax.
+
+    Returns:
+        The three counts; their sum is the number of physical lines.
+
+    Example:
+        >>> count_lines("'''Doc.'''\\n\\nx = 1  # one\\n# two\\n", "Python")
+        LineCounts(code=1, comment=2, blank=1)
+    """
+    if not text:
+        return LineCounts()
+    stripped = strip_comments(text, language)
+    total = text.count("\n") + 1
+    blank = len(_BLANK_LINE.findall(text))
+    not_code = len(_BLANK_LINE.findall(stripped)) if stripped is not text else blank
+    if text.endswith("\n"):  # the empty "line" after the final newline is not a line
+        total -= 1
+        blank -= 1
+        not_code -= 1
+    return LineCounts(code=total - not_code, comment=not_code - blank, blank=blank)
+
+
+def longest_line(text: str) -> int:
+    """Length of the longest line, in characters (cheap when the text is short)."""
+    if "\n" not in text:
+        return len(text)
+    return max(map(len, text.split("\n")))
