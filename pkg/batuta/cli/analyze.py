@@ -97,8 +97,8 @@ def run(args: argparse.Namespace) -> int:
         console.print(part)
         console.print()
     if args.plot is not None:
-        console.print(f"Chart written to {args.plot}", markup=False)
-    console.print(recorder.note or _recorded_line(recorder), markup=False)
+        print(f"Chart written to {args.plot}")
+    print(recorder.note or _recorded_line(recorder))  # plain print: paths must not wrap
     return EXIT_OK
 
 
