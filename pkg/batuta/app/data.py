@@ -115,7 +115,7 @@ def parse_csv(raw: bytes, name: str) -> list[dict[str, Any]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DataSourceError(f"{name}: not UTF-8 text (byte {exc.start})", path=name) from exc
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader, None)
         if not header:
