@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,7 @@ from batuta.errors import (
     SourceNotFoundError,
     StateFileError,
 )
-from batuta.report.text import analysis_renderables
+from batuta.report.text import analysis_renderables, analysis_report
 from batuta.workflow.state import (
     PHASES,
     PhaseStatus,
@@ -44,6 +45,7 @@ from batuta.workflow.state import (
 
 PHASE = "Analysis"
 PLOT_SIZE = (1280, 720)
+REPORT_WIDTH = 100
 
 # Which report sections and JSON keys each flag selects; no flag selects everything.
 FLAG_SECTIONS = {"languages": ("languages",), "dependencies": ("dependencies",),
@@ -92,10 +94,13 @@ def run(args: argparse.Namespace) -> int:
             warn(recorder.note)
         return EXIT_OK
     sections = None if not flags else [s for f in flags for s in FLAG_SECTIONS[f]]
-    console = stdout_console()
-    for part in analysis_renderables(analysis, sections):
-        console.print(part)
-        console.print()
+    if sys.stdout.isatty():
+        console = stdout_console()
+        for part in analysis_renderables(analysis, sections):
+            console.print(part)
+            console.print()
+    else:  # files and pipes get plain text at a fixed width, no trailing padding
+        sys.stdout.write(analysis_report(analysis, sections=sections, width=REPORT_WIDTH) + "\n")
     if args.plot is not None:
         print(f"Chart written to {args.plot}")
     print(recorder.note or _recorded_line(recorder))  # plain print: paths must not wrap

@@ -102,10 +102,11 @@ def _languages(a: ProjectAnalysis) -> RenderableType:
                       f"{s.blank:,}", f"{s.percentage:.1f} %")
     parts: list[RenderableType] = [_title("Languages"), table]
     if a.transpilers:
-        tools = _table("Language", "Transpiler", "Files", "Note")
+        # The notes are long prose: the JSON output carries them, the table stays scannable.
+        tools = _table("Language", "Transpiler", "Files")
         for t in a.transpilers:
-            tools.add_row(Text(safe(t.language)), Text(safe(t.tool)), f"{t.files:,}",
-                          Text(safe(t.note)))
+            tool = "— (not a migration source)" if t.tool == "none" else t.tool
+            tools.add_row(Text(safe(t.language)), Text(safe(tool)), f"{t.files:,}")
         parts += [Text(""), _title("Recommended transpilers"), tools]
     return Group(*parts)
 
