@@ -29,12 +29,12 @@ def build() -> tuple[bytes, dict[str, Any]]:
     for size in SIZES:
         font = ImageFont.truetype(str(FONT), size)
         for ch in CHARS:
-            left, top, right, bottom = font.getbbox(ch, anchor="ls")
+            left, top, right, bottom = (int(v) for v in font.getbbox(ch, anchor="ls"))
             cells.append((size, ch, font, (left, top, right, bottom), font.getlength(ch)))
     x = y = shelf = 0
     placed: list[tuple[int, int]] = []
-    for _, _, _, (l, t, r, b), _ in cells:
-        w, h = max(r - l, 0), max(b - t, 0)
+    for _, _, _, (x0, y0, x1, y1), _ in cells:
+        w, h = max(x1 - x0, 0), max(y1 - y0, 0)
         if x + w + 1 > ATLAS_WIDTH:
             x, y, shelf = 0, y + shelf + 1, 0
         placed.append((x, y))
@@ -44,15 +44,16 @@ def build() -> tuple[bytes, dict[str, Any]]:
     atlas = Image.new("L", (ATLAS_WIDTH, height), 0)
     metrics: dict[str, Any] = {"width": ATLAS_WIDTH, "height": height, "font": FONT.name,
                                "sizes": {}}
-    for (size, ch, font, (l, t, r, b), adv), (px, py) in zip(cells, placed, strict=True):
-        w, h = max(r - l, 0), max(b - t, 0)
+    for (size, ch, font, (left, top, right, bottom), adv), (px, py) in zip(cells, placed,
+                                                                         strict=True):
+        w, h = max(right - left, 0), max(bottom - top, 0)
         if w and h:
             glyph = Image.new("L", (w, h), 0)
-            ImageDraw.Draw(glyph).text((-l, -t), ch, font=font, fill=255, anchor="ls")
+            ImageDraw.Draw(glyph).text((-left, -top), ch, font=font, fill=255, anchor="ls")
             atlas.paste(glyph, (px, py))
         entry = metrics["sizes"].setdefault(str(size), _size_metrics(font))
         # [atlas x, atlas y, w, h, x offset from pen, y offset from baseline, advance]
-        entry["glyphs"][ch] = [px, py, w, h, l, t, round(adv, 3)]
+        entry["glyphs"][ch] = [px, py, w, h, left, top, round(adv, 3)]
     return atlas.tobytes(), metrics
 
 
@@ -78,7 +79,7 @@ def colormaps() -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for name in ("viridis", "magma", "cividis"):
         cmap = cmaps[name]
-        out[name] = ["#%02x%02x%02x" % tuple(round(c * 255) for c in cmap(i / 255)[:3])
+        out[name] = ["#{:02x}{:02x}{:02x}".format(*tuple(round(c * 255) for c in cmap(i / 255)[:3]))
                      for i in range(256)]
     return out
 

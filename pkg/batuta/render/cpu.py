@@ -75,7 +75,7 @@ def _f32(buf: np.ndarray) -> np.ndarray:
 
 
 def _pass_clear(defines: dict[str, int], params: np.ndarray, out: np.ndarray) -> None:
-    w, h, color, _ = struct.unpack_from("<IIII", params)
+    w, h, color, _ = struct.unpack_from("<IIII", params.tobytes())
     _u32(out)[: w * h] = color
 
 
@@ -86,7 +86,8 @@ def unpack(px: np.ndarray) -> np.ndarray:
 
 def pack(c: np.ndarray) -> np.ndarray:
     """float32 0..1 -> RGBA8, as ``pack_rgba``: floor(clamp(c) * 255 + 0.5)."""
-    return np.floor(np.clip(c, F32(0), F32(1)) * F32(255.0) + F32(0.5)).astype(np.uint8)
+    q: np.ndarray = np.floor(np.clip(c, F32(0), F32(1)) * F32(255.0) + F32(0.5))
+    return q.astype(np.uint8)
 
 
 def _tile_regions(tiles: np.ndarray, ntiles: int, tiles_x: int) -> list[tuple[int, ...]]:
@@ -109,7 +110,7 @@ def _tile_regions(tiles: np.ndarray, ntiles: int, tiles_x: int) -> list[tuple[in
 def _pass_shapes(defines: dict[str, int], params: np.ndarray, shapes: np.ndarray,
                  tiles: np.ndarray, atlas: np.ndarray, images: np.ndarray, lut: np.ndarray,
                  out: np.ndarray) -> None:
-    w, h, tiles_x, atlas_w = struct.unpack_from("<IIII", params)
+    w, h, tiles_x, atlas_w = struct.unpack_from("<IIII", params.tobytes())
     ntiles = tiles_x * ((h + TILE - 1) // TILE)
     recs = _f32(shapes).reshape(-1, 16)
     px = out[: w * h * 4].reshape(h, w, 4)
@@ -155,7 +156,8 @@ def _capsule(cx: np.ndarray, cy: np.ndarray, s: np.ndarray) -> np.ndarray:
     t = (np.clip(((cx - ax) * abx + (cy - ay) * aby) / len2, 0, 1) if len2 > 0
          else np.zeros((1, 1), F32))
     dx, dy = cx - (ax + abx * t), cy - (ay + aby * t)
-    return np.clip(hw + F32(0.5) - np.sqrt(dx * dx + dy * dy), 0, 1)
+    cov: np.ndarray = np.clip(hw + F32(0.5) - np.sqrt(dx * dx + dy * dy), 0, 1)
+    return cov
 
 
 def _glyph(px: np.ndarray, py: np.ndarray, s: np.ndarray, atlas: np.ndarray,
@@ -165,7 +167,8 @@ def _glyph(px: np.ndarray, py: np.ndarray, s: np.ndarray, atlas: np.ndarray,
     u, v = (gw - 1 - ly + 0 * lx, lx + 0 * ly) if s[7] > 0.5 else (lx + 0 * ly, ly + 0 * lx)
     ok = (u >= 0) & (v >= 0) & (u < gw) & (v < gh)
     idx = (int(s[6]) + v) * atlas_w + int(s[5]) + u
-    return np.where(ok, atlas[np.where(ok, idx, 0)], 0).astype(F32) / F32(255.0)
+    cov: np.ndarray = np.where(ok, atlas[np.where(ok, idx, 0)], 0).astype(F32) / F32(255.0)
+    return cov
 
 
 def _image(cx: np.ndarray, cy: np.ndarray, s: np.ndarray, images: np.ndarray,
@@ -186,8 +189,9 @@ def _image(cx: np.ndarray, cy: np.ndarray, s: np.ndarray, images: np.ndarray,
 
 def _pass_points(defines: dict[str, int], params: np.ndarray, pts: np.ndarray,
                  acc: np.ndarray) -> None:
-    n, w, h, _ = struct.unpack_from("<IIII", params)
-    sx, ox, sy, oy, c0, c1, c2, c3, r = (F32(v) for v in struct.unpack_from("<9f", params, 16))
+    n, w, h, _ = struct.unpack_from("<IIII", params.tobytes())
+    sx, ox, sy, oy, c0, c1, c2, c3, r = (
+        F32(v) for v in struct.unpack_from("<9f", params.tobytes(), 16))
     p = _f32(pts)[: 2 * n].reshape(n, 2)
     x, y = p[:, 0] * sx + ox, p[:, 1] * sy + oy
     reach = int(np.ceil(r + F32(0.5)))
@@ -215,8 +219,8 @@ def _pass_points(defines: dict[str, int], params: np.ndarray, pts: np.ndarray,
 
 def _pass_points_composite(defines: dict[str, int], params: np.ndarray, acc: np.ndarray,
                            out: np.ndarray) -> None:
-    w, h, _, _ = struct.unpack_from("<IIII", params)
-    color = np.array(struct.unpack_from("<4f", params, 16), F32)
+    w, h, _, _ = struct.unpack_from("<IIII", params.tobytes())
+    color = np.array(struct.unpack_from("<4f", params.tobytes(), 16), F32)
     s = _u32(acc)[: w * h].astype(F32) / F32(255.0)
     alpha = color[3]
     a = alpha * s
@@ -234,8 +238,8 @@ def _pass_points_composite(defines: dict[str, int], params: np.ndarray, acc: np.
 
 def _pass_hist_bin(defines: dict[str, int], params: np.ndarray, samples: np.ndarray,
                    counts: np.ndarray) -> None:
-    n, nbins, _, _ = struct.unpack_from("<IIII", params)
-    lo, inv = (F32(v) for v in struct.unpack_from("<2f", params, 16))
+    n, nbins, _, _ = struct.unpack_from("<IIII", params.tobytes())
+    lo, inv = (F32(v) for v in struct.unpack_from("<2f", params.tobytes(), 16))
     t = (_f32(samples)[:n] - lo) * inv
     t = t[(t >= 0) & (t <= F32(nbins))]
     bins = np.minimum(t.astype(np.int64), nbins - 1)

@@ -12,6 +12,7 @@ each pixel walks only the shapes that can touch it, in paint order.
 from __future__ import annotations
 
 import base64
+import itertools
 import json
 import math
 import struct
@@ -174,7 +175,7 @@ class _Builder:
         if cmd.closed and len(pts) > 2:
             pts.append(pts[0])
         hw = max(0.0, cmd.width) / 2
-        pairs = zip(pts, pts[1:], strict=False) if len(pts) > 1 else [(p, p) for p in pts]
+        pairs = itertools.pairwise(pts) if len(pts) > 1 else [(p, p) for p in pts]
         for (x0, y0), (x1, y1) in pairs:
             self.add(KIND_SEGMENT, (x0, y0, x1, y1, hw, 0, 0), cmd.color, clip, alpha,
                      (min(x0, x1) - hw - 1, min(y0, y1) - hw - 1,
@@ -206,10 +207,10 @@ class _Builder:
         a = color[3] * alpha
         if a <= 0 or any(not math.isfinite(p) for p in params):
             return
-        x0 = max(int(math.floor(max(bbox[0], clip[0]))), 0)
-        y0 = max(int(math.floor(max(bbox[1], clip[1]))), 0)
-        x1 = min(int(math.ceil(min(bbox[2], clip[2]))), self.scene.width)
-        y1 = min(int(math.ceil(min(bbox[3], clip[3]))), self.scene.height)
+        x0 = max(math.floor(max(bbox[0], clip[0])), 0)
+        y0 = max(math.floor(max(bbox[1], clip[1])), 0)
+        x1 = min(math.ceil(min(bbox[2], clip[2])), self.scene.width)
+        y1 = min(math.ceil(min(bbox[3], clip[3])), self.scene.height)
         if x1 <= x0 or y1 <= y0:
             return
         if len(self.bboxes) >= MAX_SHAPES:

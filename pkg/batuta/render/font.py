@@ -51,7 +51,7 @@ class Atlas:
 
     def glyph(self, size: int, ch: str) -> Glyph:
         """The glyph for ``ch`` at ``size`` (nearest bundled size); unknown characters -> ``?``."""
-        table = self.sizes[nearest_size(size)]["glyphs"]
+        table: dict[str, Glyph] = self.sizes[nearest_size(size)]["glyphs"]
         return table.get(ch) or table[FALLBACK_CHAR]
 
     def ascent(self, size: int) -> int:

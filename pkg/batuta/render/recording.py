@@ -9,7 +9,7 @@ of the encoding, ``Create`` makes a zero-filled one, ``Clear`` zeroes one again.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 from batuta.errors import RenderError
 
@@ -50,7 +50,7 @@ class Readback:
     buffer: str
 
 
-Op = Union[Upload, Create, Clear, Dispatch, Readback]
+Op = Upload | Create | Clear | Dispatch | Readback
 
 _KINDS: dict[str, type] = {"upload": Upload, "create": Create, "clear": Clear,
                            "dispatch": Dispatch, "readback": Readback}

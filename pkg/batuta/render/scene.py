@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 from batuta.errors import RenderError
 
@@ -132,7 +132,7 @@ class Opacity:
     children: tuple[Command, ...]
 
 
-Command = Union[Rect, Circle, Path, Text, Image, Points, Group, Clip, Opacity]
+Command = Rect | Circle | Path | Text | Image | Points | Group | Clip | Opacity
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,184 @@
+"""Scales, nice ticks, tick labels and histogram bin rules (pure Python, NumPy optional).
+
+Ticks follow Heckbert's "nice numbers" (Graphics Gems, 1990): steps of 1, 2, 5 x 10^k and
+domains widened to whole steps. Log axes tick at powers of ten. Bin rules are the usual ones:
+Sturges ``ceil(log2 n) + 1``, Scott ``3.49 sigma n^(-1/3)``, Freedman-Diaconis
+``2 IQR n^(-1/3)``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from batuta.errors import RenderError
+
+MAX_BINS = 10_000
+
+
+@dataclass(frozen=True)
+class Scale:
+    """Data -> pixel along one axis; ``log`` scales work on log10 of the data."""
+
+    lo: float  # domain in scale space (log10 for log scales)
+    hi: float
+    p0: float  # pixel of lo
+    p1: float  # pixel of hi
+    log: bool = False
+
+    @property
+    def factor(self) -> float:
+        return (self.p1 - self.p0) / (self.hi - self.lo)
+
+    @property
+    def offset(self) -> float:
+        return self.p0 - self.lo * self.factor
+
+    def __call__(self, value: float) -> float:
+        v = math.log10(value) if self.log else value
+        return self.p0 + (v - self.lo) * self.factor
+
+
+def nice_number(x: float, *, round_it: bool) -> float:
+    """The 1-2-5 number near ``x`` (rounded, or the next one up)."""
+    exp = math.floor(math.log10(x))
+    frac = x / 10 ** exp
+    if round_it:
+        nice = 1 if frac < 1.5 else 2 if frac < 3 else 5 if frac < 7 else 10
+    else:
+        nice = 1 if frac <= 1 else 2 if frac <= 2 else 5 if frac <= 5 else 10
+    return float(nice * 10.0 ** exp)
+
+
+def widen(lo: float, hi: float) -> tuple[float, float]:
+    """A non-empty domain around degenerate data (one value, all equal)."""
+    if hi > lo:
+        return lo, hi
+    pad = abs(lo) * 0.1 if lo else 1.0
+    return lo - pad, hi + pad
+
+
+def linear_ticks(lo: float, hi: float, count: int = 6) -> tuple[float, float, list[float]]:
+    """Nice domain and ticks covering [lo, hi]: (domain lo, domain hi, ticks)."""
+    lo, hi = widen(lo, hi)
+    span = nice_number(hi - lo, round_it=False)
+    step = nice_number(span / max(count - 1, 1), round_it=True)
+    start, stop = math.floor(lo / step) * step, math.ceil(hi / step) * step
+    n = round((stop - start) / step)
+    ticks = [_clean(start + i * step, step) for i in range(n + 1)]
+    return ticks[0], ticks[-1], ticks
+
+
+def log_ticks(lo: float, hi: float) -> tuple[float, float, list[float]]:
+    """Decade domain (in log10 space) and the decade ticks (data values) for [lo, hi] > 0."""
+    if not lo > 0:
+        raise RenderError("log axis needs positive values")
+    a, b = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
+    if b == a:
+        b += 1
+    every = max(1, math.ceil((b - a) / 8))
+    return float(a), float(b), [10.0 ** k for k in range(a, b + 1, every)]
+
+
+def _clean(v: float, step: float) -> float:
+    """Snap float noise (0.30000000000000004) to the step's precision."""
+    digits = max(0, -math.floor(math.log10(step)) + 1)
+    return round(v, digits) + 0.0
+
+
+def format_tick(v: float, step: float, *, log: bool = False) -> str:
+    """A short label: integers without decimals, as many decimals as the step needs."""
+    if log:
+        k = round(math.log10(v))
+        return f"{v:g}" if -3 <= k <= 4 else f"1e{k}"
+    if v == 0:
+        return "0"
+    if abs(v) >= 1e6 or abs(v) < 1e-4:
+        return f"{v:.2g}"
+    decimals = max(0, -math.floor(math.log10(step))) if step > 0 else 0
+    return f"{v:,.{decimals}f}"
+
+
+def bin_count(values: Sequence[float], rule: str | int) -> int:
+    """Number of bins by rule (``sturges``, ``scott``, ``fd``) or an explicit count."""
+    n = len(values)
+    if isinstance(rule, int) and not isinstance(rule, bool):
+        if not 1 <= rule <= MAX_BINS:
+            raise RenderError(f"bins must be 1..{MAX_BINS}, got {rule}")
+        return rule
+    if rule not in ("sturges", "scott", "fd"):
+        raise RenderError(f"unknown bin rule {rule!r}: sturges, scott, fd or a number")
+    if n < 2:
+        return 1
+    lo, hi = _min_max(values)
+    if hi <= lo:
+        return 1
+    sturges = math.ceil(math.log2(n)) + 1
+    if rule == "sturges":
+        return sturges
+    width = (3.49 * _std(values) if rule == "scott" else 2 * _iqr(values)) * n ** (-1 / 3)
+    if width <= 0:
+        return sturges  # no spread in the middle of the data: fall back, as NumPy does
+    return int(max(1, min(MAX_BINS, math.ceil((hi - lo) / width))))
+
+
+def _min_max(values: Sequence[float]) -> tuple[float, float]:
+    np = _numpy_for(values)
+    if np is not None:
+        return float(np.min(values)), float(np.max(values))
+    return min(values), max(values)
+
+
+def _std(values: Sequence[float]) -> float:
+    np = _numpy_for(values)
+    if np is not None:
+        return float(np.std(values))
+    mean = math.fsum(values) / len(values)
+    return math.sqrt(math.fsum((v - mean) ** 2 for v in values) / len(values))
+
+
+def _iqr(values: Sequence[float]) -> float:
+    np = _numpy_for(values)
+    if np is not None:
+        q1, q3 = np.percentile(values, [25, 75])
+        return float(q3 - q1)
+    s = sorted(values)
+    return _quantile(s, 0.75) - _quantile(s, 0.25)
+
+
+def _quantile(s: Sequence[float], q: float) -> float:
+    """Linear interpolation between order statistics (NumPy's default)."""
+    pos = q * (len(s) - 1)
+    i = math.floor(pos)
+    j = min(i + 1, len(s) - 1)
+    return s[i] + (s[j] - s[i]) * (pos - i)
+
+
+def _numpy_for(values: object) -> Any:
+    """NumPy when ``values`` is already an array (natively); None in the browser."""
+    mod = type(values).__module__
+    if mod.startswith("numpy"):
+        import numpy
+
+        return numpy
+    return None
+
+
+def count_bins(values: Sequence[float], lo: float, hi: float, nbins: int) -> list[int]:
+    """Counts over equal bins of [lo, hi], the top edge inside the last bin (as ``hist_bin``)."""
+    np = _numpy_for(values)
+    inv = nbins / (hi - lo) if hi > lo else 0.0
+    if np is not None:
+        arr: Any = values
+        t = (arr - lo) * inv
+        t = t[(t >= 0) & (t <= nbins)]
+        return [int(c) for c in np.bincount(np.minimum(t.astype("int64"), nbins - 1),
+                                            minlength=nbins)]
+    counts = [0] * nbins
+    for v in values:
+        t = (v - lo) * inv
+        if 0 <= t <= nbins:
+            counts[min(int(t), nbins - 1)] += 1
+    return counts
