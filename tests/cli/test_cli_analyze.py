@@ -203,6 +203,12 @@ def test_subprocess_analyze(project: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["primary_language"] == "Python"
     assert "Analyzing" not in done.stdout + done.stderr  # no bar when stdout is a pipe
+    text = subprocess.run([sys.executable, "-m", "batuta", "analyze", str(project)],
+                          env=_cli_env(), capture_output=True, text=True, timeout=120,
+                          check=False)
+    assert text.returncode == 0 and "\x1b" not in text.stdout
+    assert not [line for line in text.stdout.splitlines() if line != line.rstrip()]
+    assert max(len(line) for line in text.stdout.splitlines()) <= 100 + len(str(project))
     status = subprocess.run([sys.executable, "-m", "batuta", "status", str(project)],
                             env=_cli_env(), capture_output=True, text=True, timeout=60,
                             check=False)

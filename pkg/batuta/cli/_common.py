@@ -12,12 +12,13 @@ import json
 import sys
 import traceback
 from collections.abc import Sequence
-from typing import IO, Any, NoReturn
-
-from rich.console import Console
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from batuta._serialize import to_json
 from batuta.errors import BatutaError, InternalError, InvalidArgumentError
+
+if TYPE_CHECKING:  # rich loads only when a command prints a report (keeps --help fast)
+    from rich.console import Console
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -66,6 +67,8 @@ def exit_code_for(error: BatutaError) -> int:
 
 def stdout_console() -> Console:
     """A rich console on the current ``sys.stdout``: colour on a terminal, plain otherwise."""
+    from rich.console import Console
+
     return Console(file=sys.stdout, highlight=False, emoji=False, soft_wrap=False)
 
 

@@ -13,10 +13,9 @@ import contextlib
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from batuta._serialize import to_jsonable
-from batuta.analyze.results import AnalyzeOptions, ProjectAnalysis
 from batuta.cli._common import (
     EXIT_OK,
     add_common_options,
@@ -24,7 +23,6 @@ from batuta.cli._common import (
     stdout_console,
     warn,
 )
-from batuta.cli._progress import ProgressBar, progress_wanted
 from batuta.errors import (
     BatutaError,
     FeatureUnavailableError,
@@ -33,7 +31,6 @@ from batuta.errors import (
     SourceNotFoundError,
     StateFileError,
 )
-from batuta.report.text import analysis_renderables, analysis_report
 from batuta.workflow.state import (
     PHASES,
     PhaseStatus,
@@ -42,6 +39,9 @@ from batuta.workflow.state import (
     save_state,
     state_path,
 )
+
+if TYPE_CHECKING:
+    from batuta.analyze.results import ProjectAnalysis
 
 PHASE = "Analysis"
 PLOT_SIZE = (1280, 720)
@@ -93,6 +93,8 @@ def run(args: argparse.Namespace) -> int:
         if recorder.note:
             warn(recorder.note)
         return EXIT_OK
+    from batuta.report.text import analysis_renderables, analysis_report
+
     sections = None if not flags else [s for f in flags for s in FLAG_SECTIONS[f]]
     if sys.stdout.isatty():
         console = stdout_console()
@@ -132,7 +134,10 @@ def _project_root(path: str) -> Path:
 
 
 def _analyze(root: Path, recorder: _Recorder, output_format: str) -> ProjectAnalysis:
+    # Imported here, not at the top, so that `batuta --help` does not pay for them.
+    from batuta.analyze.results import AnalyzeOptions
     from batuta.api import analyze_project
+    from batuta.cli._progress import ProgressBar, progress_wanted
 
     recorder.begin()
     started = time.perf_counter()

@@ -9,7 +9,6 @@ from typing import Any
 
 from batuta.cli._common import EXIT_OK, UsageError, add_common_options, print_json
 from batuta.errors import InvalidArgumentError, SourceNotFoundError, StateFileError
-from batuta.report.text import status_board
 from batuta.workflow.state import load_state, reset_state, state_path, state_to_dict
 
 
@@ -46,6 +45,8 @@ def run_status(args: argparse.Namespace) -> int:
     if args.format == "json":
         print_json({"path": str(path), "exists": path.exists(), **state_to_dict(state)})
     else:
+        from batuta.report.text import status_board  # rich loads only when printing
+
         sys.stdout.write(status_board(state))
     return EXIT_OK
 
