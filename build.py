@@ -19,15 +19,18 @@ import functools
 import hashlib
 import http.server
 import json
+import math
 import os
 import shutil
 import socket
+import struct
 import subprocess
 import sys
 import tempfile
 import threading
 import tomllib
 import zipfile
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -148,6 +151,44 @@ def zip_tree(src: Path, dst: Path) -> None:
             zout.writestr(_zinfo(f"{src.name}/{rel}"), path.read_bytes())
 
 
+# --- icons ---------------------------------------------------------------------------------------
+def png(width: int, height: int, rows: Iterable[bytes]) -> bytes:
+    """Encode 8-bit RGB rows as a PNG (deterministic: fixed zlib level, no timestamps)."""
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = zlib.crc32(kind + body) & 0xFFFFFFFF
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+
+    raw = b"".join(b"\0" + row for row in rows)
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw, 9))
+            + chunk(b"IEND", b""))
+
+
+def icon(size: int) -> bytes:
+    """The app icon: a white conductor's baton across a navy square."""
+    bg, fg, tip = (0x12, 0x35, 0x5B), (0xFF, 0xFF, 0xFF), (0xF2, 0xB1, 0x34)
+    x0, y0, x1, y1 = 0.22 * size, 0.80 * size, 0.80 * size, 0.22 * size
+    dx, dy = x1 - x0, y1 - y0
+    length2 = dx * dx + dy * dy
+    rows = []
+    for y in range(size):
+        row = bytearray()
+        for x in range(size):
+            t = max(0.0, min(1.0, ((x - x0) * dx + (y - y0) * dy) / length2))
+            dist = math.hypot(x - (x0 + t * dx), y - (y0 + t * dy))
+            width = size * (0.075 - 0.05 * t)  # thick handle, thin tip
+            colour = (tip if t < 0.22 else fg) if dist <= width else bg
+            row += bytes(colour)
+        rows.append(bytes(row))
+    return png(size, size, rows)
+
+
+def write_icons(dst: Path) -> None:
+    dst.mkdir(parents=True, exist_ok=True)
+    for size in (192, 512):
+        (dst / f"icon-{size}.png").write_bytes(icon(size))
+
+
 # --- tree copy -----------------------------------------------------------------------------------
 def copy_tree(src: Path, dst: Path) -> None:
     if not src.exists():
@@ -203,6 +244,7 @@ def build(dist: Path = DIST, *, snapshot: bool = True) -> dict[str, Any]:
     copy_tree(ROOT / "web", tmp)
     copy_tree(ROOT / "shaders", tmp / "shaders")
     copy_tree(ROOT / "static", tmp / "static")
+    write_icons(tmp / "icons")
     sample = ROOT / "static" / "sample-project"
     if sample.is_dir():
         zip_tree(sample, tmp / "sample-project.zip")
@@ -309,10 +351,9 @@ def free_port(preferred: int) -> int:
     with socket.socket() as s:
         try:
             s.bind(("127.0.0.1", preferred))
-            return preferred
         except OSError:
             s.bind(("127.0.0.1", 0))
-            return int(s.getsockname()[1])
+        return int(s.getsockname()[1])
 
 
 def start_server(dist: Path = DIST, port: int = 0, *, accept_upload: bool = False

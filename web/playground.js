@@ -1,0 +1,326 @@
+// The playground page: wires the form, drop zone and result panels to the JS API (batuta.js),
+// keeps the last analysis and the workflow phases in IndexedDB, and registers the service
+// worker. Everything is rendered with textContent (never innerHTML): analyzed code is untrusted.
+import * as batuta from "./batuta.js";
+
+const $ = (id) => document.getElementById(id);
+const PHASES = ["Analysis", "Transpilation", "Optimization", "Validation", "Deployment"];
+const DB_NAME = "batuta-playground";
+
+// --- IndexedDB: one object store of named records ----------------------------------------------
+function openDb() {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.open(DB_NAME, 1);
+    req.onupgradeneeded = () => req.result.createObjectStore("state");
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+async function dbGet(key) {
+  const db = await openDb();
+  return new Promise((resolve, reject) => {
+    const req = db.transaction("state").objectStore("state").get(key);
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+async function dbPut(key, value) {
+  const db = await openDb();
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction("state", "readwrite");
+    tx.objectStore("state").put(value, key);
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+  });
+}
+
+// --- small DOM helpers ---------------------------------------------------------------------------
+function el(tag, text, cls) {
+  const node = document.createElement(tag);
+  if (text !== undefined && text !== null) node.textContent = String(text);
+  if (cls) node.className = cls;
+  return node;
+}
+
+function table(caption, headers, rows) {
+  const t = el("table");
+  t.appendChild(el("caption", caption));
+  const head = t.createTHead().insertRow();
+  for (const h of headers) {
+    const th = el("th", h);
+    th.scope = "col";
+    head.appendChild(th);
+  }
+  const body = t.createTBody();
+  for (const row of rows) {
+    const tr = body.insertRow();
+    for (const cell of row) tr.appendChild(el("td", cell ?? "", typeof cell === "number" ? "num" : ""));
+  }
+  if (!rows.length) body.insertRow().appendChild(el("td", "none")).colSpan = headers.length;
+  return t;
+}
+
+const fmt = (x, digits = 1) => (typeof x === "number" ? Number(x.toFixed(digits)) : x ?? "—");
+
+function setStatus(text) { $("status").textContent = text; }
+
+function showError(err) {
+  const box = $("error");
+  box.hidden = !err;
+  box.textContent = err ? `${err.code || "error"}: ${err.message || err}` : "";
+}
+
+// --- rendering results ---------------------------------------------------------------------------
+function tdgTables(tdg) {
+  if (!tdg) return [];
+  const out = [el("p", `Technical-debt grade: ${tdg.grade ?? "not measured"} (${fmt(tdg.score)} / 100)`, "grade")];
+  out.push(table("TDG breakdown", ["component", "weight", "ratio", "points", "detail"],
+    (tdg.components || []).map((c) => [c.name, c.weight, fmt(c.ratio, 3), fmt(c.points, 2), c.detail])));
+  return out;
+}
+
+function renderCode(result) {
+  const parts = [
+    table("Summary", ["language", "code", "comment", "blank", "NumPy", "sklearn", "PyTorch"],
+      [[result.language, result.code, result.comment, result.blank, String(result.has_numpy),
+        String(result.has_sklearn), String(result.has_pytorch)]]),
+    table("ML call sites", ["framework", "symbol", "line", "column"],
+      (result.frameworks || []).map((f) => [f.framework, f.symbol, f.line, f.column])),
+    table("Functions", ["name", "line", "cyclomatic", "cognitive", "band"],
+      (result.functions || []).map((f) => [f.name, f.line, f.cyclomatic, f.cognitive, f.band])),
+    ...tdgTables(result.tdg),
+  ];
+  if (result.parse_error) parts.unshift(el("p", `Parse error: ${result.parse_error}`, "error"));
+  return { summary: `${result.language}: ${result.lines_of_code} lines`, parts, chart: null };
+}
+
+function renderProject(result) {
+  const deps = [];
+  for (const d of result.dependencies || []) {
+    for (const p of d.packages || []) deps.push([d.manager, d.file, p.name, p.spec]);
+    if (!(d.packages || []).length) deps.push([d.manager, d.file, d.error || "(none)", ""]);
+  }
+  const parts = [
+    table("Languages", ["language", "files", "code", "comment", "blank", "share %"],
+      (result.languages || []).map((l) => [l.language, l.files, l.code, l.comment, l.blank, fmt(l.percentage)])),
+    table("Dependencies", ["manager", "file", "package", "spec"], deps),
+    table("ML frameworks", ["framework", "files", "call sites", "Rust target"],
+      (result.ml_frameworks || []).map((m) => [m.framework, m.files, m.call_sites, m.target])),
+    table("ML call sites", ["path", "framework", "symbol", "line"],
+      (result.call_sites || []).slice(0, 200).map((c) => [c.path, c.framework, c.symbol, c.line])),
+    table("Transpilers", ["language", "tool", "files"],
+      (result.transpilers || []).map((t) => [t.language, t.tool, t.files])),
+    ...tdgTables(result.tdg),
+    table("Skipped", ["path", "reason"], (result.skipped || []).map((s) => [s.path, s.reason])),
+  ];
+  const files = (result.files || []).length || result.total_files || 0;
+  return { summary: `Project: ${files} files, primary language ${result.primary_language ?? "none"}`,
+           parts, chart: result.languages || [] };
+}
+
+function drawChart(languages) {
+  // Canvas2D fallback chart of code lines per language (the WebGPU renderer plugs in here).
+  const fig = $("chart-fig");
+  fig.hidden = !languages || !languages.length;
+  if (fig.hidden) return;
+  const canvas = $("chart");
+  const ctx = canvas.getContext("2d");
+  const rows = languages.slice(0, 8);
+  const max = Math.max(1, ...rows.map((l) => l.code));
+  ctx.fillStyle = "#ffffff";
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  ctx.font = "13px sans-serif";
+  const h = (canvas.height - 20) / rows.length;
+  rows.forEach((l, i) => {
+    const y = 10 + i * h;
+    ctx.fillStyle = "#111820";
+    ctx.fillText(l.language, 8, y + h * 0.65);
+    ctx.fillStyle = "#12355b";
+    ctx.fillRect(130, y + 3, (canvas.width - 220) * (l.code / max), h - 6);
+    ctx.fillStyle = "#111820";
+    ctx.fillText(String(l.code), 136 + (canvas.width - 220) * (l.code / max), y + h * 0.65);
+  });
+  canvas.setAttribute("aria-label", "Code lines by language: " +
+    rows.map((l) => `${l.language} ${l.code}`).join(", "));
+}
+
+function showAnalysis(record) {
+  const view = record.kind === "project" ? renderProject(record.result) : renderCode(record.result);
+  $("summary").textContent = `${view.summary} (${record.label})`;
+  $("tables").replaceChildren(...view.parts);
+  drawChart(view.chart);
+}
+
+async function remember(kind, label, result) {
+  const record = { kind, label, result, at: new Date().toISOString() };
+  showAnalysis(record);
+  await dbPut("lastAnalysis", record);
+  await completePhase("Analysis");
+  window.playground.last = record;
+}
+
+// --- workflow phases (strict order, persisted) ----------------------------------------------------
+async function loadPhases() {
+  return (await dbGet("workflow")) || Object.fromEntries(PHASES.map((p) => [p, "NotStarted"]));
+}
+
+async function savePhases(phases) {
+  await dbPut("workflow", phases);
+  const list = $("phases");
+  list.replaceChildren(...PHASES.map((p) => el("li", `${p}: ${phases[p]}`, `state-${phases[p]}`)));
+}
+
+async function completePhase(name) {
+  const phases = await loadPhases();
+  const i = PHASES.indexOf(name);
+  if (PHASES.slice(0, i).every((p) => phases[p] === "Completed")) phases[name] = "Completed";
+  await savePhases(phases);
+}
+
+async function completeNextPhase() {
+  const phases = await loadPhases();
+  const next = PHASES.find((p) => phases[p] !== "Completed");
+  if (next) phases[next] = "Completed";
+  await savePhases(phases);
+}
+
+// --- actions ---------------------------------------------------------------------------------------
+async function guarded(label, fn) {
+  showError(null);
+  setStatus(`${label}…`);
+  const t0 = performance.now();
+  try {
+    await fn();
+    setStatus(`${label}: done in ${Math.round(performance.now() - t0)} ms`);
+  } catch (err) {
+    showError(err);
+    setStatus(`${label}: failed`);
+  }
+}
+
+async function analyzeCode() {
+  const name = $("filename").value.trim() || undefined;
+  const result = await batuta.analyze_code($("code").value, name);
+  await remember("code", name || "pasted code", result);
+}
+
+async function analyzeFiles(files, label) {
+  const result = await batuta.analyze_project(files, {
+    onProgress: (done, total) => setStatus(`Analyzing ${label}: ${done} / ${total} files`),
+  });
+  await remember("project", label, result);
+}
+
+async function loadSample() {
+  const res = await fetch("sample-project.zip");
+  if (!res.ok) throw Object.assign(new Error("the sample project is not in this build"), { code: "BATUTA-X-005" });
+  await analyzeFiles(new Uint8Array(await res.arrayBuffer()), "sample project");
+}
+
+async function convert() {
+  const code = $("code").value;
+  $("conv-src").textContent = code;
+  const result = await batuta.convert_file(code, $("filename").value.trim() || "module.py");
+  $("conv-rust").textContent = result.rust_code || "";
+  const rows = [];
+  for (const conv of result.conversions || [result]) {
+    for (const m of conv.mappings || []) rows.push([m.source || m.symbol || "", m.target || "", m.complexity || "", m.line ?? ""]);
+  }
+  const unsupported = (result.unsupported || []).map((u) => [u.symbol || u.source || "", u.reason || ""]);
+  $("conv-tables").replaceChildren(
+    table("Mappings", ["source", "target", "complexity", "line"], rows),
+    table("Not converted", ["construct", "reason"], unsupported));
+}
+
+async function recommend(ev) {
+  ev.preventDefault();
+  const size = Number($("size").value);
+  const d = await batuta.backend_recommend($("op").value, Number.isSafeInteger(size) ? size : $("size").value);
+  const cost = d.cost || {};
+  $("backend-out").replaceChildren(
+    el("p", `${d.backend} — ${d.rationale}`, "grade"),
+    table("Cost model", ["figure", "value"], Object.entries(cost).map(([k, v]) => [k, typeof v === "number" ? fmt(v, 4) : String(v)])));
+}
+
+// --- drop zone: folders (webkitGetAsEntry), files and archives --------------------------------------
+async function walkEntry(entry, prefix, out) {
+  if (entry.isFile) {
+    const file = await new Promise((res, rej) => entry.file(res, rej));
+    file.batutaPath = prefix + file.name;
+    out.push(file);
+  } else if (entry.isDirectory) {
+    const reader = entry.createReader();
+    for (;;) {
+      const batch = await new Promise((res, rej) => reader.readEntries(res, rej));
+      if (!batch.length) break;
+      for (const child of batch) await walkEntry(child, `${prefix}${entry.name}/`, out);
+    }
+  }
+}
+
+async function onDrop(ev) {
+  ev.preventDefault();
+  $("drop").classList.remove("over");
+  const entries = [...(ev.dataTransfer.items || [])].map((i) => i.webkitGetAsEntry && i.webkitGetAsEntry()).filter(Boolean);
+  const files = [];
+  if (entries.length) for (const e of entries) await walkEntry(e, "", files);
+  else files.push(...ev.dataTransfer.files);
+  await guarded("Analyze dropped files", () => analyzeFiles(files, `${files.length} dropped file(s)`));
+}
+
+function enable() {
+  for (const id of ["analyze-btn", "convert-btn", "sample-btn", "backend-btn", "folder-input", "files-input"]) $(id).disabled = false;
+}
+
+async function boot() {
+  $("analyze-btn").addEventListener("click", () => guarded("Analyze code", analyzeCode));
+  $("convert-btn").addEventListener("click", () => guarded("Convert", convert));
+  $("sample-btn").addEventListener("click", () => guarded("Analyze sample project", loadSample));
+  $("backend-form").addEventListener("submit", (ev) => guarded("Recommend backend", () => recommend(ev)));
+  $("phase-next").addEventListener("click", () => guarded("Workflow", completeNextPhase));
+  $("phase-reset").addEventListener("click", () => guarded("Workflow", () => savePhases(Object.fromEntries(PHASES.map((p) => [p, "NotStarted"])))));
+  for (const id of ["folder-input", "files-input"]) {
+    $(id).addEventListener("change", (ev) => {
+      const files = [...ev.target.files];
+      guarded("Analyze files", () => analyzeFiles(files, `${files.length} file(s)`));
+    });
+  }
+  const drop = $("drop");
+  drop.addEventListener("dragover", (ev) => { ev.preventDefault(); drop.classList.add("over"); });
+  drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+  drop.addEventListener("drop", onDrop);
+  drop.addEventListener("keydown", (ev) => { if (ev.key === "Enter") $("files-input").click(); });
+
+  await savePhases(await loadPhases());
+  const last = await dbGet("lastAnalysis");
+  if (last) { showAnalysis(last); window.playground.last = last; }
+
+  const info = await batuta.init({
+    onProgress: (stage, fraction) => {
+      $("boot-progress").value = fraction;
+      $("boot-label").textContent = `Starting Python: ${stage}`;
+    },
+  });
+  $("boot-progress").value = 1;
+  $("boot-label").textContent = `Python ready (${info.mode} boot, ${Math.round(info.bootMs)} ms)`;
+  $("version").textContent = info.version;
+  enable();
+  if (new URLSearchParams(location.search).has("sample")) await guarded("Analyze sample project", loadSample);
+  return info;
+}
+
+window.batuta = batuta;
+window.playground = { last: null };
+window.playground.ready = boot().catch((err) => {
+  showError(err);
+  $("boot-label").textContent = "Python failed to start";
+  throw err;
+});
+
+if ("serviceWorker" in navigator && location.protocol !== "file:") {
+  window.playground.sw = navigator.serviceWorker.register("sw.js").catch((err) => {
+    console.warn("batuta: service worker not registered", err);
+  });
+}
