@@ -178,21 +178,29 @@ def test_interrupt_marks_analysis_failed(project: Path, monkeypatch: pytest.Monk
     assert record.status is PhaseStatus.FAILED and record.error == "interrupted"
 
 
-def test_plot_writes_png_or_says_why(project: Path, tmp_path: Path,
-                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_plot_writes_png(project: Path, tmp_path: Path,
+                         capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "chart.png"
-    code = main(["analyze", str(project), "--plot", str(out)])
-    captured = capsys.readouterr()
-    try:
-        from batuta.render import analysis_png  # noqa: F401
-    except ImportError:
-        assert code == 1 and captured.err.startswith("error[BATUTA-X-030]: ")
-        assert "chart rendering is not available" in captured.err and not out.exists()
-        return
-    assert code == 0 and out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert f"Chart written to {out}" in captured.out
-    assert main(["analyze", str(project), "--plot", str(tmp_path / "no" / "c.png")]) == 1
-    assert capsys.readouterr().err.startswith("error[BATUTA-X-009]: ")
+    assert main(["analyze", str(project), "--plot", str(out), "--languages"]) == 0
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert f"Chart written to {out}" in capsys.readouterr().out
+    before = (project / STATE_FILENAME).read_bytes()
+    for bad in (tmp_path / "no" / "c.png", tmp_path):
+        assert main(["analyze", str(project), "--plot", str(bad)]) == 1
+        assert capsys.readouterr().err.startswith("error[BATUTA-X-009]: cannot write")
+    assert (project / STATE_FILENAME).read_bytes() == before  # refused before any work
+
+
+def test_plot_without_renderer_says_why(project: Path, tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    # An installation without batuta.render (None in sys.modules makes the import fail).
+    monkeypatch.setitem(sys.modules, "batuta.render", None)
+    out = tmp_path / "chart.png"
+    assert main(["analyze", str(project), "--plot", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error[BATUTA-X-030]: ") and "chart rendering is not available" in err
+    assert not out.exists()
 
 
 # --- as a real process ---------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from batuta.cli._common import (
 )
 from batuta.errors import BatutaError
 
-COMMAND_MODULES: tuple[str, ...] = ("analyze", "status")
+COMMAND_MODULES: tuple[str, ...] = ("analyze", "status", "app")
 
 __all__ = ["COMMAND_MODULES", "build_parser", "main"]
 

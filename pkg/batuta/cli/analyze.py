@@ -84,6 +84,8 @@ def run(args: argparse.Namespace) -> int:
     """Analyze ``args.path``; exit code 0 on success (errors raise ``BatutaError``)."""
     root = _project_root(args.path)
     flags = [name for name in FLAG_SECTIONS if getattr(args, name)]
+    if args.plot is not None:
+        _check_output(args.plot)  # before the analysis, not after a long wait
     recorder = _Recorder(root, force=args.force, enabled=not args.no_state)
     analysis = _analyze(root, recorder, args.format)
     if args.plot is not None:
@@ -222,6 +224,15 @@ class _Recorder:
         self.state = self.state.complete(PHASE, duration_s=elapsed_s,
                                          summary=analysis_summary(analysis))
         save_state(self.root, self.state)
+
+
+def _check_output(out: Path) -> None:
+    parent = out.parent
+    if not parent.is_dir():
+        raise OutputWriteError(f"cannot write {out}: directory {parent} does not exist",
+                               path=str(out))
+    if out.is_dir():
+        raise OutputWriteError(f"cannot write {out}: it is a directory", path=str(out))
 
 
 def _write_plot(analysis: ProjectAnalysis, out: Path) -> None:
