@@ -88,14 +88,17 @@ _INTERPRETERS: dict[str, str] = {
 }
 
 # Markers that only C++ has; C headers often say `extern "C"` and `__cplusplus`, so those don't.
-_CPP_MARKERS = re.compile(
-    r"^\s*(?:namespace\b|template\s*<|class\s+\w+\s*(?:[:{]|final\b)"
-    r"|(?:public|private|protected)\s*:|using\s+namespace\b"
-    r"|#\s*include\s*<(?:iostream|string|vector|memory|map|algorithm|cstdint|cstdio|cstdlib"
-    r"|cstring|utility|functional|type_traits|optional|array|unordered_map|sstream)>)"
-    r"|\bstd::|\b(?:constexpr|nullptr|noexcept|static_cast|dynamic_cast|reinterpret_cast)\b",
-    re.MULTILINE,
-)
+# One small regex each, every one starting with a literal: the regex engine then scans for that
+# literal at memchr speed, where one big alternation would be tried at every position.
+_CPP_MARKERS: tuple[re.Pattern[str], ...] = tuple(re.compile(p) for p in (
+    r"std::\w", r"namespace\s+\w*\s*\{", r"template\s*<", r"class\s+\w+\s*(?:[:{]|final\b)",
+    r"public\s*:", r"private\s*:", r"protected\s*:", r"using\s+namespace\b",
+    r"constexpr\b", r"nullptr\b", r"noexcept\b", r"_cast\s*<",
+    r"include\s*<(?:iostream|string|vector|memory|map|algorithm|cstdint|cstdio|cstdlib"
+    r"|cstring|utility|functional|type_traits|optional|array|unordered_map|sstream)>",
+))
+
+_C_STRING = re.compile(r'"(?:[^"\\\n]++|\\.)*+"')
 
 # Content guesses for snippets with no file name; the first that matches wins.
 _SNIPPET_GUESSES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -140,12 +143,22 @@ def shebang_language(text: str) -> str | None:
     return _INTERPRETERS.get(prog.rstrip("0123456789.").rstrip("-"))
 
 
-def header_language(text: str) -> str:
-    """Decide a ``.h`` file: C++ when its code uses C++-only constructs, else C."""
-    from batuta.analyze.lines import strip_comments  # local import: lines imports nothing here
+def header_language(text: str, *, stripped: str | None = None) -> str:
+    """Decide a ``.h`` file: C++ when its code uses C++-only constructs, else C.
 
-    code = strip_comments(text[:262_144], "C")
-    return "C++" if _CPP_MARKERS.search(code) else "C"
+    Args:
+        text: The header's text.
+        stripped: The same text with C comments already removed, when the caller has it.
+    """
+    if stripped is None:
+        from batuta.analyze.lines import strip_comments  # late: lines imports nothing here
+
+        stripped = strip_comments(text[:262_144], "C")
+    if not any(p.search(stripped) for p in _CPP_MARKERS):
+        return "C"
+    # A marker matched; make sure it is code, not string text (second pass, rarely needed).
+    code = _C_STRING.sub('""', stripped)
+    return "C++" if any(p.search(code) for p in _CPP_MARKERS) else "C"
 
 
 def detect_language(path: str, text: str | None = None) -> str | None:

@@ -70,7 +70,9 @@ _RUST = re.compile(
 )
 _RUST_NEST = re.compile(r"/\*|\*/")
 
-_BLANK_LINE = re.compile(r"^[^\S\n]*$", re.MULTILINE)
+# A blank line after a newline; starting with a literal "\n" lets the regex engine jump from
+# line end to line end instead of trying every position.
+_BLANK_AFTER_NEWLINE = re.compile(r"\n[^\S\n]*(?=\n|\Z)")
 
 
 def _keep_newlines(m: re.Match[str]) -> str:
@@ -150,7 +152,19 @@ def strip_comments(text: str, language: str) -> str:
         'x = "#"  \\n'
     """
     strip = _STRIPPERS.get(language)
-    return strip(text) if strip is not None else text
+    if strip is None:
+        return text
+    last = _LAST
+    # `.h` detection strips a header as C and counting then strips the same string again:
+    # a one-entry cache keyed on the string object itself saves the second pass.
+    if last[0] is text and last[1] == language:
+        return last[2]
+    stripped = strip(text)
+    _LAST[:] = [text, language, stripped]
+    return stripped
+
+
+_LAST: list[str] = ["", "", ""]
 
 
 def count_lines(text: str, language: str) -> LineCounts:
@@ -172,13 +186,19 @@ def count_lines(text: str, language: str) -> LineCounts:
         return LineCounts()
     stripped = strip_comments(text, language)
     total = text.count("\n") + 1
-    blank = len(_BLANK_LINE.findall(text))
-    not_code = len(_BLANK_LINE.findall(stripped)) if stripped is not text else blank
+    blank = _blank_lines(text)
+    not_code = _blank_lines(stripped) if stripped is not text else blank
     if text.endswith("\n"):  # the empty "line" after the final newline is not a line
         total -= 1
         blank -= 1
         not_code -= 1
     return LineCounts(code=total - not_code, comment=not_code - blank, blank=blank)
+
+
+def _blank_lines(text: str) -> int:
+    """Whitespace-only lines, counting the empty one after a final newline."""
+    first = text.partition("\n")[0]
+    return len(_BLANK_AFTER_NEWLINE.findall(text)) + (not first or first.isspace())
 
 
 def longest_line(text: str) -> int:
