@@ -9,9 +9,11 @@ so the native renderer and the browser draw the same boxes.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from batuta.app.schema import Layout, Section, Widget
+from batuta.app.schema import Layout, Section
 
 NARROW_WIDTH = 640
 """Viewports narrower than this stack sections vertically."""
@@ -49,16 +51,18 @@ class LayoutModel:
     boxes: tuple[Box, ...]
 
 
-def widget_height(widget: Widget) -> int:
-    """Nominal pixel height of one widget."""
-    if widget.type == "chart" and isinstance(widget.props.get("height"), int):
-        return max(120, min(2000, int(widget.props["height"])))
-    return WIDGET_HEIGHTS.get(widget.type, 96)
+def widget_height(wtype: str, props: Mapping[str, Any]) -> int:
+    """Nominal pixel height of one widget (from its type, or a chart's ``height``)."""
+    height = props.get("height")
+    if wtype == "chart" and isinstance(height, int) and not isinstance(height, bool):
+        return max(120, min(2000, height))
+    return WIDGET_HEIGHTS.get(wtype, 96)
 
 
 def section_height(section: Section, gap: int) -> int:
     """Widgets stacked inside a section, with padding."""
-    inner = sum(widget_height(w) for w in section.widgets) + gap * max(0, len(section.widgets) - 1)
+    inner = sum(widget_height(w.type, w.props) for w in section.widgets)
+    inner += gap * max(0, len(section.widgets) - 1)
     return inner + 2 * PADDING
 
 

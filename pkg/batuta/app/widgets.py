@@ -17,7 +17,12 @@ from batuta.app import _markdown
 from batuta.app._evaluate import evaluate, format_value, render_template
 from batuta.app.expressions import Call, Compare, Field, Literal, Pipeline
 from batuta.app.schema import App, Interaction, Widget
-from batuta.errors import BatutaError, ExpressionError
+from batuta.errors import (
+    BatutaError,
+    ExpressionError,
+    FeatureUnavailableError,
+    NestingTooDeepError,
+)
 
 MAX_CHART_POINTS = 100_000
 """Most points a chart view carries (the renderer's frame-time target)."""
@@ -127,15 +132,14 @@ def chart_view(widget: Widget, ctx: Context) -> dict[str, Any]:
         series["value"] = [r.get(widget.props["value"]) for r in rows]
     return {"chart_type": widget.props["chart_type"], "x": x, "y": y, "color": color,
             "bins": widget.props.get("bins", 10), "points": len(rows),
+            "height": widget.props.get("height"),
             "series": to_jsonable(series),
             "filters": {i.field: v for i, v in ctx.filters_for(widget.id)}}
 
 
 def table_view(widget: Widget, ctx: Context) -> dict[str, Any]:
     rows = _rows(widget, ctx)
-    columns = widget.props.get("columns") or sorted({k for r in rows for k in r},
-                                                    key=lambda k: (k not in rows[0], k)) \
-        if rows else list(widget.props.get("columns") or [])
+    columns = list(widget.props.get("columns") or dict.fromkeys(k for r in rows for k in r))
     state = ctx.state.get(widget.id) or {}
     sort_col = state.get("sort") if isinstance(state, dict) else None
     if isinstance(sort_col, str) and sort_col in columns and widget.props.get("sortable", True):
@@ -174,6 +178,9 @@ def select_view(widget: Widget, ctx: Context) -> dict[str, Any]:
             else item
         if opt is not None and opt not in options and not isinstance(opt, (dict, list)):
             options.append(opt)
+    if any(i.action == "filter" and i.on == widget.id for i in ctx.app.interactions) \
+            and "All" not in options:
+        options.insert(0, "All")  # a filtering select can always go back to everything
     value = ctx.state.get(widget.id, widget.props.get("value", options[0] if options else None))
     return {"label": str(widget.props["label"]), "options": [str(o) for o in options],
             "value": None if value is None else str(value)}
@@ -254,7 +261,9 @@ def widget_view(widget: Widget, ctx: Context) -> dict[str, Any]:
         out.update(BUILDERS[widget.type](widget, ctx))
     except BatutaError as exc:
         out["error"] = exc.to_dict()
-    except (ImportError, RecursionError) as exc:  # a converter not built yet, or runaway data
-        out["error"] = {"code": "BATUTA-X-000", "message": f"{widget.type}: {exc}",
-                        "type": type(exc).__name__, "details": {}}
+    except ImportError as exc:  # e.g. the converters are not installed in this build
+        out["error"] = FeatureUnavailableError(f"{widget.type}: not available here ({exc})"
+                                               ).to_dict()
+    except RecursionError:
+        out["error"] = NestingTooDeepError(f"{widget.type}: data nests too deeply").to_dict()
     return out

@@ -146,6 +146,9 @@ def run_render(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+_DENIED = "\x00denied"
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     """``dist/`` at the root and the app folder under :data:`APP_PREFIX`; nothing else."""
 
@@ -157,8 +160,14 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             rel = urllib.parse.unquote(clean[len(APP_PREFIX):])
             target = (self.app_root / rel).resolve()
             base = self.app_root.resolve()
-            return str(target if target.is_relative_to(base) else base / "\x00missing")
+            return str(target) if target.is_relative_to(base) else _DENIED
         return super().translate_path(path)
+
+    def send_head(self) -> Any:
+        if self.translate_path(self.path) == _DENIED:
+            self.send_error(404, "outside the app folder")
+            return None
+        return super().send_head()
 
     def end_headers(self) -> None:
         self.send_header("Content-Security-Policy", CSP)
