@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import subprocess
@@ -40,17 +41,23 @@ def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Exit codes: 0 ok, 1 failure, 2 bad usage" in out
 
 
-def test_every_command_module_registers_a_func() -> None:
-    import argparse
+def _leaves(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    """The parsers that run something: those without sub-commands of their own."""
+    subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    if not subs:
+        return [parser]
+    return [leaf for sub in subs for child in sub.choices.values() for leaf in _leaves(child)]
 
-    parser = build_parser()
-    (sub,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+
+def test_every_command_module_registers_a_func() -> None:
     for name in COMMAND_MODULES:
         module = __import__(f"batuta.cli.{name}", fromlist=["register"])
         assert callable(module.register), name
-    for name, command in sub.choices.items():
-        assert callable(command.get_default("func")), name
-    assert {"analyze", "status", "reset"} <= set(sub.choices)
+    parser = build_parser()
+    leaves = _leaves(parser)
+    assert {"batuta analyze", "batuta status", "batuta reset"} <= {p.prog for p in leaves}
+    for leaf in leaves:
+        assert callable(leaf.get_default("func")), leaf.prog
 
 
 def test_no_command_is_bad_usage(capsys: pytest.CaptureFixture[str]) -> None:
