@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from batuta.analyze import tdg
 from batuta.analyze.complexity import other_functions, parse_python, python_functions
-from batuta.analyze.results import FunctionComplexity, LineCounts, NotMeasured
+from batuta.analyze.results import LineCounts, NotMeasured
 from batuta.errors import BatutaError
 from batuta.grades import grade_for
 
@@ -152,7 +152,8 @@ def test_project_score_is_weighted_by_code_lines() -> None:
 
 
 def test_other_language_file_is_scored_without_cognitive() -> None:
-    text = "#include <stdio.h>\n// Print.\nint main(void) {\n  if (1) puts(\"x\");\n  return 0;\n}\n"
+    text = ('#include <stdio.h>\n// Print.\nint main(void) {\n  if (1) puts("x");\n'
+            "  return 0;\n}\n")
     result = tdg.score_project([_measure("m.c", text, "C")])
     names = {c.name for c in result.components}
     assert "semantic_complexity" not in names  # lizard gives no cognitive figure
