@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from batuta.analyze.results import AnalyzeOptions, CodeAnalysis, ProjectAnalysis
+    from batuta.app.score import AppScore
     from batuta.backend import BackendDecision, HardwareProfile
     from batuta.convert import Conversion, FileConversion
 
@@ -26,6 +27,9 @@ EXPORTS: tuple[str, ...] = (
     "convert_pytorch",
     "convert_file",
     "backend_recommend",
+    "app_files",
+    "app_view",
+    "app_score",
 )
 """The API functions JavaScript may call through the browser bridge; nothing else is reachable."""
 
@@ -86,3 +90,29 @@ def backend_recommend(
     from batuta.backend import backend_recommend as _recommend
 
     return _recommend(operation, data_size, hardware)
+
+
+def app_files(app_yaml: str) -> list[str]:
+    """Relative paths of the files a YAML app reads (the browser runner fetches these)."""
+    from batuta.app.view import app_from_text, files_needed
+
+    return files_needed(app_from_text(app_yaml)[0])
+
+
+def app_view(app_yaml: str, files: Mapping[str, str] | None = None,
+             state: Mapping[str, Any] | None = None, analysis: Mapping[str, Any] | None = None,
+             width: int = 1280) -> dict[str, Any]:
+    """Validate a YAML app and build its JSON view model for one UI state (SPEC.md §9)."""
+    from batuta.app.view import app_from_text, build_view
+
+    app, app_files_ = app_from_text(app_yaml, files)
+    return build_view(app, app_files_, state=state, analysis=analysis, width=width)
+
+
+def app_score(app_yaml: str, files: Mapping[str, str] | None = None,
+              analysis: Mapping[str, Any] | None = None) -> AppScore:
+    """The app quality score (weights 25/20/20/15/10/10) and grade."""
+    from batuta.app.view import app_from_text, score
+
+    app, app_files_ = app_from_text(app_yaml, files)
+    return score(app, app_files_, analysis=analysis)

@@ -18,7 +18,7 @@ from batuta.app.loader import load_yaml_bytes, load_yaml_file
 from batuta.app.schema import App, validate
 from batuta.app.score import AppScore, score_app
 from batuta.app.widgets import Context, widget_view
-from batuta.errors import AppValidationError, BatutaError
+from batuta.errors import AppValidationError, BatutaError, InvalidArgumentError
 
 APP_FILE_NAMES = ("app.yaml", "app.yml")
 
@@ -45,9 +45,20 @@ def open_app(path: str | Path) -> tuple[App, AppFiles]:
 def app_from_text(text: str, files: Mapping[str, bytes | str] | None = None,
                   *, file: str = "app.yaml") -> tuple[App, AppFiles]:
     """Load and validate app YAML text; ``files`` holds the app folder's other files."""
-    data = {k: v.encode("utf-8") if isinstance(v, str) else bytes(v)
-            for k, v in (files or {}).items()}
+    if not isinstance(text, str):
+        raise InvalidArgumentError("the app must be YAML text")
+    data: dict[str, bytes] = {}
+    for name, value in (files or {}).items():
+        if not isinstance(name, str) or not isinstance(value, (str, bytes, bytearray)):
+            raise InvalidArgumentError("app files must map a relative path to its text")
+        data[name] = value.encode("utf-8") if isinstance(value, str) else bytes(value)
     return validate(load_yaml_bytes(text, file)), MappingFiles(data)
+
+
+def files_needed(app: App) -> list[str]:
+    """Relative paths of the app's data files (CSV, JSON, saved analyses), in declared order."""
+    return [spec.path for spec in app.data.values()
+            if spec.kind in ("csv", "json") or (spec.kind == "analysis" and spec.path)]
 
 
 def load_data(app: App, files: AppFiles, *, analysis: Any = None
