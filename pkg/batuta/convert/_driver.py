@@ -1,0 +1,173 @@
+"""Parsing untrusted code and running one conversion: the shared front half of every converter.
+
+Bad input becomes a typed error: non-text or oversize input (``InvalidArgumentError``,
+``InputTooLargeError``), code that does not parse (``SourceSyntaxError`` with line and column),
+and code nested deeper than the translator walks (``NestingTooDeepError``).
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Mapping
+
+from batuta.analyze.symbols import ImportTable
+from batuta.backend import backend_recommend
+from batuta.convert._engine import Ctx
+from batuta.convert._statements import Emitter
+from batuta.convert.results import MappedConstruct
+from batuta.errors import (
+    InputTooLargeError,
+    InvalidArgumentError,
+    NestingTooDeepError,
+    SourceSyntaxError,
+)
+
+MAX_SOURCE_CHARS = 2_000_000
+"""Larger inputs are refused: a 2 MB Python file is generated code, not something to port."""
+
+MAX_DEPTH = 150
+"""AST nesting beyond this is refused before translation (the translator recurses)."""
+
+SNIPPET_DEFAULTS: dict[str, dict[str, str]] = {
+    "numpy": {"np": "numpy", "numpy": "numpy"},
+    "sklearn": {"np": "numpy", **{name: f"sklearn.{mod}.{name}" for mod, names in (
+        ("linear_model", "LinearRegression LogisticRegression Ridge Lasso"),
+        ("cluster", "KMeans DBSCAN"),
+        ("tree", "DecisionTreeClassifier DecisionTreeRegressor"),
+        ("ensemble", "RandomForestClassifier RandomForestRegressor"),
+        ("preprocessing", "StandardScaler MinMaxScaler LabelEncoder"),
+        ("model_selection", "train_test_split cross_val_score"),
+        ("metrics", "accuracy_score precision_score recall_score f1_score "
+                    "mean_squared_error r2_score"),
+    ) for name in names.split()}},
+    "pytorch": {"np": "numpy", "torch": "torch", "nn": "torch.nn", "F": "torch.nn.functional",
+                **{name: f"transformers.{name}" for name in (
+                    "AutoTokenizer", "AutoModel", "AutoModelForCausalLM",
+                    "AutoModelForSequenceClassification", "pipeline")}},
+}
+"""Names a snippet may use without importing them (the book's examples do: ``np.add(a, b)``)."""
+
+ASSUMED_METHODS: dict[str, dict[str, str]] = {
+    "numpy": dict.fromkeys((
+        "sum", "mean", "max", "min", "std", "var", "reshape", "transpose", "dot", "flatten",
+        "ravel", "copy", "astype", "tolist", "argmax", "argmin", "cumsum", "clip", "prod",
+        "argsort"), "ndarray"),
+    "sklearn": dict.fromkeys((
+        "fit", "predict", "transform", "fit_transform", "fit_predict", "predict_proba", "score",
+        "inverse_transform"), "estimator"),
+    "pytorch": {"generate": "model", "forward": "model", "eval": "model",
+                "encode": "tokenizer", "decode": "tokenizer", "batch_decode": "tokenizer"},
+}
+"""Methods an untracked receiver is taken to support, by framework (snippets: its primary)."""
+
+FILE_ASSUMED: dict[str, dict[str, str]] = {
+    "sklearn": dict.fromkeys(("fit", "predict", "fit_transform", "fit_predict",
+                              "predict_proba", "inverse_transform"), "estimator"),
+    "transformers": {"generate": "model", "batch_decode": "tokenizer"},
+}
+"""In whole files, only methods distinctive enough to mean the framework when it is imported."""
+
+
+def parse(code: object, filename: str = "<snippet>") -> ast.Module:
+    """Parse untrusted Python source into a tree, or raise a typed ``BatutaError``."""
+    if not isinstance(code, str):
+        raise InvalidArgumentError("code must be a string", got=type(code).__name__)
+    if len(code) > MAX_SOURCE_CHARS:
+        raise InputTooLargeError(f"{filename} has {len(code):,} characters; the limit is "
+                                 f"{MAX_SOURCE_CHARS:,}", limit=MAX_SOURCE_CHARS)
+    try:
+        tree = ast.parse(code, filename=filename)
+    except SyntaxError as exc:
+        raise SourceSyntaxError(f"{filename}:{exc.lineno or 0}:{exc.offset or 0}: {exc.msg}",
+                                line=exc.lineno or 0, col=exc.offset or 0,
+                                filename=filename) from None
+    except (RecursionError, MemoryError):
+        raise NestingTooDeepError(f"{filename} nests too deeply to parse",
+                                  filename=filename) from None
+    except ValueError as exc:  # e.g. NUL bytes
+        raise SourceSyntaxError(f"{filename}: {exc}", line=0, col=0, filename=filename) from None
+    depth = nesting_depth(tree)
+    if depth > MAX_DEPTH:
+        raise NestingTooDeepError(f"{filename} nests {depth} levels deep; the limit is "
+                                  f"{MAX_DEPTH}", depth=depth, limit=MAX_DEPTH)
+    return tree
+
+
+def nesting_depth(tree: ast.AST) -> int:
+    """Deepest node depth, computed without recursion."""
+    deepest = 0
+    stack: list[tuple[ast.AST, int]] = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return deepest
+
+
+def bound_names(tree: ast.AST) -> set[str]:
+    """Every name a tree binds (assignments, parameters, defs, imports, loop targets)."""
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, ast.arg):
+            names.add(node.arg)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.alias):
+            names.add((node.asname or node.name).partition(".")[0])
+    return names
+
+
+def make_ctx(tree: ast.Module, code: str, *, primary: str, snippet: bool) -> Ctx:
+    """The translation context: import table (plus snippet defaults) and receiver assumptions."""
+    table = ImportTable.from_tree(tree)
+    assume: dict[str, dict[str, str]] = {}
+    if snippet:
+        bound = bound_names(tree)
+        for name, qual in SNIPPET_DEFAULTS.get(primary, {}).items():
+            if name not in bound:
+                table.bindings[name] = qual
+        assume[primary] = ASSUMED_METHODS.get(primary, {})
+    imported = table.frameworks()
+    for framework, methods in FILE_ASSUMED.items():
+        if framework in imported or (framework == "transformers" and "pytorch" in imported):
+            assume.setdefault(framework, methods)
+    return Ctx(table=table, source=code, snippet=snippet, primary=primary, assume=assume,
+               free_arrays=snippet and primary == "numpy")
+
+
+def emit_top(ctx: Ctx, tree: ast.Module) -> tuple[list[str], Emitter]:
+    """Emit a module's statements in order (functions and classes as items)."""
+    em = Emitter(ctx)
+    em.fn_depth = 0
+    em.mutated = set(_top_mutated(tree))
+    lines: list[str] = []
+    try:
+        for stmt in tree.body:
+            lines.extend(em.statement(stmt))
+    except RecursionError:
+        raise NestingTooDeepError("code nests too deeply to translate") from None
+    return lines, em
+
+
+def _top_mutated(tree: ast.Module) -> set[str]:
+    from batuta.convert._statements import mutated_names
+
+    return mutated_names(tree.body)
+
+
+_ORDER = ("Scalar", "SIMD", "GPU")
+
+
+def recommend(mappings: list[MappedConstruct] | tuple[MappedConstruct, ...], data_size: int,
+              hardware: Mapping[str, object] | None = None) -> tuple[str, str]:
+    """The highest backend any mapped operation needs at ``data_size``, and why."""
+    best, why = "Scalar", "no operation in the router's table was converted"
+    for op in sorted({m.operation for m in mappings if m.operation}):
+        decision = backend_recommend(op, data_size, hardware)
+        if _ORDER.index(decision.backend) >= _ORDER.index(best):
+            if decision.backend != best or why.startswith("no operation"):
+                why = f"{op}: {decision.rationale}"
+            best = decision.backend
+    return best, why

@@ -1,0 +1,517 @@
+"""The translation engine: Python expressions and statements -> Rust text, one context per run.
+
+The engine knows no framework. It resolves names through ``analyze.symbols.ImportTable`` (the
+same table the detector uses), follows which local names hold framework objects (an array, an
+estimator, a model), and hands every recognized call, method, attribute and operator to the
+handler registered for it (``registry.REGISTRY``). Whatever a handler cannot map is recorded as
+unsupported and written as ``todo!("...")`` so the Rust still parses and the gap is visible.
+Plain Python the converters do not cover is kept as ``// py:`` comments, never dropped.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+from batuta.analyze.symbols import ImportTable, framework_of
+from batuta.convert._rust import (
+    Namer,
+    receiver,
+    reference,
+    rust_bytes,
+    rust_float,
+    rust_str,
+)
+from batuta.convert.registry import REGISTRY, Rule
+from batuta.convert.results import MappedConstruct, SourceSpan, UnsupportedConstruct
+
+KIND_FRAMEWORK: dict[str, str] = {
+    "ndarray": "numpy",
+    "matrix": "numpy",
+    "estimator": "sklearn",
+    "model": "pytorch",
+    "tensor": "pytorch",
+    "layer": "pytorch",
+    "tokenizer": "transformers",
+}
+"""Object kinds the engine follows, and the framework whose handlers own their methods."""
+
+_KIND_KEY = {"matrix": "ndarray"}  # matrices share the array methods
+
+ARRAY_KINDS = frozenset({"ndarray", "matrix", "tensor"})
+
+_BINOPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Mod: "%",
+           ast.FloorDiv: "/", ast.BitAnd: "&", ast.BitOr: "|", ast.BitXor: "^",
+           ast.LShift: "<<", ast.RShift: ">>"}
+_OPERATOR_KEY = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div",
+                 ast.MatMult: "matmul", ast.Pow: "pow"}
+_CMPOPS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">",
+           ast.GtE: ">="}
+
+
+class Unmappable(Exception):
+    """Raised by a handler: the construct is recognized but has no Rust mapping."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Expr:
+    """A Rust expression and what it holds.
+
+    ``kind`` is an object kind from ``KIND_FRAMEWORK`` or a scalar kind (``f32``, ``usize``,
+    ``str``, ``tuple``); ``cls`` the qualified Python class it was made from (for method
+    symbols); ``rust_type`` its Rust type when known (for signatures and struct fields).
+    """
+
+    code: str
+    kind: str | None = None
+    cls: str = ""
+    rust_type: str = ""
+    parts: tuple[Expr, ...] = ()
+
+
+@dataclass
+class CallSite:
+    """One recognized call being translated, with argument bookkeeping for its handler."""
+
+    node: ast.Call
+    symbol: str
+    framework: str
+    recv: Expr | None
+    used_pos: set[int] = field(default_factory=set)
+    used_kw: set[str | None] = field(default_factory=set)
+
+    def arg(self, pos: int | None, name: str | None = None) -> ast.expr | None:
+        """Positional ``pos`` or keyword ``name`` (whichever is given), marked as used."""
+        if pos is not None and pos < len(self.node.args):
+            value = self.node.args[pos]
+            if isinstance(value, ast.Starred):
+                raise Unmappable("starred arguments cannot be mapped")
+            self.used_pos.add(pos)
+            return value
+        for kw in self.node.keywords:
+            if name is not None and kw.arg == name:
+                self.used_kw.add(name)
+                return kw.value
+        return None
+
+    def nargs(self) -> int:
+        return len(self.node.args)
+
+    def keywords(self) -> list[tuple[str, ast.expr]]:
+        """Keyword arguments not used yet (``**kwargs`` is refused), marked as used."""
+        out = []
+        for kw in self.node.keywords:
+            if kw.arg is None:
+                raise Unmappable("**kwargs cannot be mapped")
+            if kw.arg not in self.used_kw:
+                self.used_kw.add(kw.arg)
+                out.append((kw.arg, kw.value))
+        return out
+
+    def leftovers(self) -> list[str]:
+        """Arguments the handler did not use: ``#2`` for positions, names for keywords."""
+        left = [f"#{i + 1}" for i in range(len(self.node.args)) if i not in self.used_pos]
+        left += [kw.arg or "**" for kw in self.node.keywords if kw.arg not in self.used_kw]
+        return left
+
+
+@dataclass
+class Ctx:
+    """Everything one conversion accumulates: imports, mappings, unsupported, names in scope."""
+
+    table: ImportTable
+    source: str
+    snippet: bool
+    primary: str
+    assume: dict[str, dict[str, str]] = field(default_factory=dict)
+    free_arrays: bool = False
+    namer: Namer = field(default_factory=Namer)
+    scopes: list[dict[str, Expr]] = field(default_factory=lambda: [{}])
+    imports: set[str] = field(default_factory=set)
+    mappings: list[MappedConstruct] = field(default_factory=list)
+    unsupported: list[UnsupportedConstruct] = field(default_factory=list)
+    visited: set[int] = field(default_factory=set)
+    demands: dict[str, str] = field(default_factory=dict)
+    params: set[str] = field(default_factory=set)
+    notes: list[str] = field(default_factory=list)
+    cache: dict[int, Expr] = field(default_factory=dict)
+    user_functions: dict[str, ast.FunctionDef] = field(default_factory=dict)
+
+    # --- bookkeeping ------------------------------------------------------------------------
+    def use(self, path: str) -> None:
+        """Add ``use path;`` to the imports."""
+        self.imports.add(f"use {path};")
+
+    def lookup(self, name: str) -> Expr | None:
+        for scope in reversed(self.scopes):
+            if name in scope:
+                return scope[name]
+        return None
+
+    def bind(self, name: str, value: Expr) -> None:
+        self.scopes[-1][name] = value
+
+    def record(self, node: ast.AST, framework: str, symbol: str, rust: str,
+               rule: Rule | None = None, note: str = "") -> None:
+        """Note a mapped construct."""
+        from batuta.backend.moe import OPERATIONS
+
+        self.visited.add(id(node))
+        op = rule.operation if rule else ""
+        complexity = OPERATIONS[op].value if op in OPERATIONS else ""
+        self.mappings.append(MappedConstruct(framework, symbol, rust, span_of(node), op,
+                                             complexity, note or (rule.explain if rule else "")))
+
+    def reject(self, node: ast.AST, framework: str, symbol: str, reason: str) -> Expr:
+        """Note an unsupported construct; its Rust is a ``todo!`` naming it."""
+        self.visited.add(id(node))
+        self.unsupported.append(UnsupportedConstruct(framework, symbol, span_of(node), reason))
+        return Expr(f"todo!({rust_str(f'{symbol}: {reason}')})")
+
+    def param_scope_entry(self, name: str) -> Expr | None:
+        """The binding of ``name`` if it is still the function parameter (not rebound)."""
+        if name not in self.params:
+            return None
+        for scope in reversed(self.scopes):
+            if name in scope:
+                found = scope[name]
+                return found if found.code == "" and found.kind is None else None
+        return None
+
+    def demand(self, node: ast.expr, rust_type: str) -> None:
+        """A function parameter used where ``rust_type`` is expected gets that type."""
+        if isinstance(node, ast.Name) and node.id in self.params:
+            self.demands.setdefault(node.id, rust_type)
+
+    # --- expressions --------------------------------------------------------------------------
+    def expr(self, node: ast.expr, want: str = "") -> Expr:
+        """Translate an expression; ``want`` ("f32" / "usize") steers numeric literals."""
+        cached = self.cache.get(id(node))
+        if cached is not None:
+            return cached
+        method = getattr(self, f"_expr_{type(node).__name__}", None)
+        if method is None:
+            return self.python_only(node)
+        result: Expr = method(node, want)
+        return result
+
+    def python_only(self, node: ast.AST) -> Expr:
+        """An expression kept as Python inside a ``todo!`` (outside the converters' scope)."""
+        text = ast.get_source_segment(self.source, node) or ast.unparse(node)
+        text = " ".join(text.split())
+        if len(text) > 80:
+            text = text[:77] + "..."
+        return Expr(f"todo!({rust_str('python: ' + text)})")
+
+    def val(self, node: ast.expr, want: str = "") -> str:
+        """Rust code of an argument passed by value."""
+        if want:
+            self.demand(node, want)
+        return self.expr(node, want).code
+
+    def ref(self, node: ast.expr, rust_type: str = "&Vector") -> str:
+        """Rust code of an argument passed by reference (``&x``); strings stay ``&str``."""
+        self.demand(node, rust_type)
+        value = self.expr(node, "f32")
+        if isinstance(node, ast.Name) and self.demands.get(node.id, "").startswith("&") and (
+                self.lookup(node.id) is not None and self.lookup(node.id) is self.param_scope_entry(
+                    node.id)):
+            return value.code  # already a reference parameter
+        if value.kind == "str" or value.code.startswith("&"):
+            return value.code
+        return reference(value.code)
+
+    def num(self, node: ast.expr | None, want: str, default: str = "") -> str:
+        """A numeric argument: literal spelled for ``want`` ("f32" / "usize" / "i64")."""
+        if node is None:
+            return default
+        self.demand(node, want)
+        return self.expr(node, want).code
+
+    def _expr_Constant(self, node: ast.Constant, want: str) -> Expr:
+        value = node.value
+        if isinstance(value, bool):
+            return Expr("true" if value else "false", "bool", rust_type="bool")
+        if isinstance(value, int):
+            if want == "f32":
+                return Expr(rust_float(value), "f32", rust_type="f32")
+            return Expr(str(value), "usize" if want == "usize" else "int", rust_type="i64")
+        if isinstance(value, float):
+            return Expr(rust_float(value), "f32", rust_type="f32")
+        if isinstance(value, str):
+            return Expr(rust_str(value), "str", rust_type="&str")
+        if isinstance(value, bytes):
+            return Expr(rust_bytes(value), "bytes")
+        if value is None:
+            return Expr("None", "none")
+        return self.python_only(node)
+
+    def _expr_Name(self, node: ast.Name, want: str) -> Expr:
+        bound = self.lookup(node.id)
+        if bound is not None:
+            return Expr(self.namer(node.id), bound.kind, bound.cls, bound.rust_type)
+        symbol = self.table.qualify(node)
+        if symbol is not None and "." in symbol:
+            return self.attribute_symbol(node, symbol)
+        if symbol is not None:
+            return self.python_only(node)  # a bare module (`np` passed around)
+        kind = "ndarray" if self.free_arrays and node.id not in self.params else None
+        return Expr(self.namer(node.id), kind)
+
+    def _expr_UnaryOp(self, node: ast.UnaryOp, want: str) -> Expr:
+        inner = self.expr(node.operand, want)
+        if isinstance(node.op, ast.Not):
+            return Expr(f"!{receiver(inner.code)}", "bool")
+        if isinstance(node.op, ast.USub):
+            return Expr(f"-{receiver(inner.code)}", inner.kind, inner.cls, inner.rust_type)
+        if isinstance(node.op, ast.UAdd):
+            return inner
+        return Expr(f"!{receiver(inner.code)}", inner.kind)
+
+    def _expr_BinOp(self, node: ast.BinOp, want: str) -> Expr:
+        left = self.expr(node.left, want)
+        right = self.expr(node.right, want)
+        # Handlers read the operands again: hand them the translations, never translate twice.
+        self.cache[id(node.left)] = left
+        self.cache[id(node.right)] = right
+        if isinstance(node.op, ast.MatMult) or left.kind in ARRAY_KINDS or (
+                right.kind in ARRAY_KINDS):
+            return self.array_operator(node, left, right)
+        if isinstance(node.op, ast.Pow):
+            return Expr(f"{receiver(left.code)}.powf({right.code})", left.kind)
+        op = _BINOPS.get(type(node.op))
+        if op is None:
+            return self.python_only(node)
+        return Expr(f"{left.code} {op} {_paren(right.code)}", left.kind or right.kind,
+                    rust_type=left.rust_type or right.rust_type)
+
+    def array_operator(self, node: ast.BinOp, left: Expr, right: Expr) -> Expr:
+        """``a + b`` / ``a @ b`` on arrays: the handler registered as ``operator.<op>``."""
+        name = _OPERATOR_KEY.get(type(node.op))
+        framework = "pytorch" if "tensor" in (left.kind, right.kind) else "numpy"
+        symbol = {"matmul": "@"}.get(name or "", f"operator.{name}")
+        rule = REGISTRY.get(framework, f"operator.{name}") if name else None
+        if rule is None:
+            return self.reject(node, framework, symbol or "operator",
+                               "no array mapping for this operator")
+        site = CallSite(ast.Call(func=node, args=[node.left, node.right], keywords=[]), symbol,
+                        framework, None)
+        try:
+            result = rule.handler(self, site)
+        except Unmappable as exc:
+            return self.reject(node, framework, symbol, exc.reason)
+        self.record(node, framework, symbol, result.code, rule)
+        return result
+
+    def _expr_BoolOp(self, node: ast.BoolOp, want: str) -> Expr:
+        op = " && " if isinstance(node.op, ast.And) else " || "
+        return Expr(op.join(_paren(self.expr(v).code) for v in node.values), "bool")
+
+    def _expr_Compare(self, node: ast.Compare, want: str) -> Expr:
+        if len(node.ops) != 1 or type(node.ops[0]) not in _CMPOPS:
+            return self.python_only(node)
+        left = self.expr(node.left, want)
+        right = self.expr(node.comparators[0], want)
+        return Expr(f"{_paren(left.code)} {_CMPOPS[type(node.ops[0])]} {_paren(right.code)}",
+                    "bool")
+
+    def _expr_List(self, node: ast.List, want: str) -> Expr:
+        items = [self.expr(e, want).code for e in node.elts]
+        return Expr(f"vec![{', '.join(items)}]", "list")
+
+    def _expr_Tuple(self, node: ast.Tuple, want: str) -> Expr:
+        parts = tuple(self.expr(e, want) for e in node.elts)
+        code = ", ".join(p.code for p in parts)
+        return Expr(f"({code},)" if len(parts) == 1 else f"({code})", "tuple", parts=parts)
+
+    def _expr_Subscript(self, node: ast.Subscript, want: str) -> Expr:
+        base = self.expr(node.value)
+        if isinstance(node.slice, (ast.Constant, ast.Name)):
+            index = self.expr(node.slice, "usize").code
+            return Expr(f"{receiver(base.code)}[{index}]")
+        return self.python_only(node)
+
+    def _expr_Attribute(self, node: ast.Attribute, want: str) -> Expr:
+        symbol = self.table.qualify(node)
+        if symbol is not None and self.lookup(_root_name(node)) is None:
+            return self.attribute_symbol(node, symbol)
+        dotted = _dotted(node)
+        if dotted is not None and self.lookup(dotted) is not None:
+            bound = self.lookup(dotted)
+            assert bound is not None
+            return Expr(_self_code(dotted, self.namer), bound.kind, bound.cls, bound.rust_type)
+        owner = self.expr(node.value)
+        kind_fw = KIND_FRAMEWORK.get(owner.kind or "")
+        if kind_fw is not None:
+            key = f"{_KIND_KEY.get(owner.kind or '', owner.kind)}.{node.attr}"
+            return self.dispatch(node, kind_fw, f"{owner.cls or owner.kind}.{node.attr}", key,
+                                 CallSite(ast.Call(func=node, args=[], keywords=[]),
+                                          f"{owner.cls}.{node.attr}", kind_fw, owner))
+        return Expr(f"{receiver(owner.code)}.{self.namer(node.attr)}")
+
+    def attribute_symbol(self, node: ast.expr, symbol: str) -> Expr:
+        """A framework name used as a value (``np.pi``, ``np.float32``)."""
+        framework = framework_of(symbol) or ""
+        site = CallSite(ast.Call(func=node, args=[], keywords=[]), symbol, framework, None)
+        return self.dispatch(node, framework, symbol, f"{symbol}", site)
+
+    def _expr_Call(self, node: ast.Call, want: str) -> Expr:
+        symbol = self.table.qualify(node.func)
+        if symbol is not None and self.lookup(_root_name(node.func)) is None:
+            framework = framework_of(symbol)
+            if framework is not None:
+                site = CallSite(node, symbol, framework, None)
+                return self.dispatch(node, framework, symbol, symbol, site)
+        dotted = _dotted(node.func)
+        bound = self.lookup(dotted) if dotted is not None else None
+        if bound is not None and dotted is not None and bound.kind in ("layer", "model"):
+            # Calling a module runs its forward pass: `layer(x)` is `layer.forward(x)`.
+            site = CallSite(node, f"{bound.cls}.__call__", "pytorch",
+                            Expr(_self_code(dotted, self.namer), bound.kind, bound.cls))
+            return self.dispatch(node, "pytorch", site.symbol, f"{bound.kind}.__call__", site)
+        if bound is not None and dotted is not None and bound.kind == "tokenizer":
+            site = CallSite(node, f"{bound.cls}.__call__", "transformers",
+                            Expr(_self_code(dotted, self.namer), bound.kind, bound.cls))
+            return self.dispatch(node, "transformers", site.symbol, "tokenizer.__call__", site)
+        if isinstance(node.func, ast.Attribute):
+            return self.method_call(node, node.func)
+        return self.plain_call(node)
+
+    def method_call(self, node: ast.Call, func: ast.Attribute) -> Expr:
+        owner = self.expr(func.value)
+        kind = owner.kind or ""
+        if kind not in KIND_FRAMEWORK:
+            kind = self.assumed_kind(func.value, func.attr) or ""
+            if not kind:
+                return self.plain_method(node, owner, func.attr)
+            owner = Expr(owner.code, kind, owner.cls, owner.rust_type)
+        framework = KIND_FRAMEWORK[kind]
+        self.demand(func.value, PARAM_TYPE.get(kind, "&Vector"))
+        key_kind = _KIND_KEY.get(kind, kind)
+        cls = owner.cls or _GENERIC_CLS.get(kind, kind)
+        symbol = f"{cls}.{func.attr}"
+        site = CallSite(node, symbol, framework, owner)
+        return self.dispatch(node, framework, symbol, f"{key_kind}.{func.attr}", site)
+
+    def assumed_kind(self, owner: ast.expr, method: str) -> str | None:
+        """The kind an untracked receiver is taken to be, from the method name alone."""
+        if not isinstance(owner, (ast.Name, ast.Attribute)):
+            return None
+        if isinstance(owner, ast.Name) and self.table.qualify(owner) is not None:
+            return None
+        for methods in self.assume.values():
+            if method in methods:
+                return methods[method]
+        return None
+
+    def dispatch(self, node: ast.AST, framework: str, symbol: str, key: str,
+                 site: CallSite) -> Expr:
+        """Run the handler for ``key``; record the mapping, or the reason there is none."""
+        rule = REGISTRY.get(framework, key) or REGISTRY.find(key)
+        if rule is None and key.count(".") >= 2:
+            # `transformers.AutoModelForCausalLM.from_pretrained` -> `transformers.*.from_...`
+            head, _, last = key.rpartition(".")
+            rule = REGISTRY.find(f"{head.partition('.')[0]}.*.{last}")
+        if rule is None:
+            crate = _CRATES.get(framework, "the Sovereign AI Stack")
+            return self.reject(node, framework, symbol, f"no {crate} mapping for {symbol}")
+        try:
+            result = rule.handler(self, site)
+        except Unmappable as exc:
+            return self.reject(node, framework, symbol, exc.reason)
+        self.record(node, framework, symbol, result.code, rule)
+        for left in site.leftovers():
+            self.unsupported.append(UnsupportedConstruct(
+                framework, f"{symbol}({left})", span_of(node),
+                f"argument {left} has no {_CRATES.get(framework, 'Rust')} equivalent; dropped"))
+        return result
+
+    def plain_call(self, node: ast.Call) -> Expr:
+        """A call outside the frameworks: a few builtins, else a plain Rust call."""
+        if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
+            return self.python_only(node)
+        args = [self.expr(a) for a in node.args]
+        if isinstance(node.func, ast.Name):
+            name = node.func.id
+            if name == "len" and len(args) == 1:
+                return Expr(f"{receiver(args[0].code)}.len()", "usize")
+            if name == "print":
+                fmt = " ".join(["{:?}"] * len(args))
+                return Expr(f"println!({rust_str(fmt)}{''.join(', ' + a.code for a in args)})")
+            if name == "float" and len(args) == 1:
+                return Expr(f"{receiver(args[0].code)} as f32", "f32")
+            if name == "int" and len(args) == 1:
+                return Expr(f"{receiver(args[0].code)} as i64", "int")
+            func = self.namer(name)
+            if name in self.user_functions:
+                # Converted functions return Result; the call propagates their errors, and
+                # Python's default arguments are written out (Rust has none).
+                fn = self.user_functions[name].args
+                missing = len(fn.args) - len(args)
+                if 0 < missing <= len(fn.defaults):
+                    args += [self.expr(d) for d in fn.defaults[len(fn.defaults) - missing:]]
+                return Expr(f"{func}({', '.join(_arg_ref(a) for a in args)})?")
+        else:
+            func = self.expr(node.func).code
+        return Expr(f"{func}({', '.join(_arg_ref(a) for a in args)})")
+
+    def plain_method(self, node: ast.Call, owner: Expr, method: str) -> Expr:
+        if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
+            return self.python_only(node)
+        args = ", ".join(_arg_ref(self.expr(a)) for a in node.args)
+        return Expr(f"{receiver(owner.code)}.{self.namer(method)}({args})")
+
+
+PARAM_TYPE = {"estimator": "&mut impl Estimator", "model": "&Model", "tokenizer": "&Tokenizer",
+              "tensor": "&Tensor", "layer": "&Linear", "ndarray": "&Vector", "matrix": "&Matrix"}
+
+_CRATES = {"numpy": "Trueno", "sklearn": "Aprender", "pytorch": "Realizar",
+           "transformers": "Realizar"}
+_GENERIC_CLS = {"ndarray": "numpy.ndarray", "matrix": "numpy.ndarray",
+                "estimator": "sklearn.estimator", "model": "torch.nn.Module",
+                "tensor": "torch.Tensor", "layer": "torch.nn.Module",
+                "tokenizer": "transformers.PreTrainedTokenizer"}
+
+
+def _arg_ref(value: Expr) -> str:
+    """Framework objects and arrays are borrowed; scalars and literals go by value."""
+    if value.kind in KIND_FRAMEWORK or value.kind in ("list",):
+        return reference(value.code)
+    return value.code
+
+
+def _paren(code: str) -> str:
+    return code if " " not in code or code.startswith(("todo!", "vec![")) else f"({code})"
+
+
+def _root_name(node: ast.expr) -> str:
+    while isinstance(node, (ast.Attribute, ast.Call, ast.Subscript)):
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return node.id if isinstance(node, ast.Name) else ""
+
+
+def _dotted(node: ast.expr) -> str | None:
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    return ".".join([node.id, *reversed(parts)])
+
+
+def _self_code(dotted: str, namer: Namer) -> str:
+    head, *rest = dotted.split(".")
+    return ".".join(["self" if head == "self" else namer(head), *(namer(r) for r in rest)])
+
+
+def span_of(node: ast.AST) -> SourceSpan:
+    """The source span of a node (zeros for synthesized nodes)."""
+    line = getattr(node, "lineno", 0)
+    col = getattr(node, "col_offset", 0)
+    return SourceSpan(line, col, getattr(node, "end_lineno", None) or line,
+                      getattr(node, "end_col_offset", None) or col)

@@ -1,0 +1,77 @@
+"""Result shapes of the converters: frozen dataclasses whose field names are the JSON contract.
+
+SPEC.md §5: ``rust_code``, ``imports``, ``backend_recommendation``, ``explanation``, plus one
+``MappedConstruct`` per recognized construct and one ``UnsupportedConstruct`` per construct that
+was recognized but has no mapping. Together they account for every recognized construct.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SourceSpan:
+    """Where a construct sits in the Python source: 1-based lines, 0-based columns (as ``ast``)."""
+
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+
+
+@dataclass(frozen=True)
+class MappedConstruct:
+    """One recognized Python construct and the Rust it became.
+
+    ``python`` is the qualified symbol (``numpy.add``, ``sklearn.cluster.KMeans.fit``, ``@``);
+    ``complexity`` is the operation's class (``Low`` / ``Medium`` / ``High``) when it is one of
+    the router's operation types, else ``""``.
+    """
+
+    framework: str
+    python: str
+    rust: str
+    span: SourceSpan
+    operation: str = ""
+    complexity: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class UnsupportedConstruct:
+    """A recognized construct with no Rust mapping, and why."""
+
+    framework: str
+    python: str
+    span: SourceSpan
+    reason: str
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """What one converter made of a snippet (SPEC.md §5)."""
+
+    rust_code: str
+    imports: tuple[str, ...]
+    backend_recommendation: str
+    explanation: str
+    mappings: tuple[MappedConstruct, ...]
+    unsupported: tuple[UnsupportedConstruct, ...]
+    framework: str = ""
+    data_size: int = 0
+
+
+@dataclass(frozen=True)
+class FileConversion:
+    """A whole Python file converted into one Rust module, all frameworks at once."""
+
+    filename: str
+    rust_code: str
+    imports: tuple[str, ...]
+    functions: tuple[str, ...]
+    mappings: tuple[MappedConstruct, ...]
+    unsupported: tuple[UnsupportedConstruct, ...]
+    frameworks: tuple[str, ...]
+    backend_recommendation: str
+    explanation: str

@@ -1,0 +1,211 @@
+"""scikit-learn -> Aprender mappings (SPEC.md §7; book lines 1215–1230, 2152–2158).
+
+Estimators become ``Type::new(required)`` plus one ``.with_<param>(value)`` builder call per
+other keyword, so names and literal arguments carry over (``KMeans(n_clusters=3)`` ->
+``KMeans::new(3)``). ``fit`` / ``predict`` / ``transform`` borrow their data and return
+``Result`` (``model.fit(&x, &y)?``); ``fit`` returns ``&mut Self`` so chains keep working.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+from batuta.convert._engine import CallSite, Ctx, Expr, Unmappable
+from batuta.convert._rust import receiver, rust_ident
+from batuta.convert.registry import REGISTRY
+
+R = REGISTRY.register
+FW = "sklearn"
+
+
+@dataclass(frozen=True)
+class Estimator:
+    """One estimator: its Rust type, the ``new`` parameters (name, default, kind), router op."""
+
+    rust: str
+    required: tuple[tuple[str, str, str], ...]
+    operation: str
+    explain: str
+
+
+ESTIMATORS: dict[str, Estimator] = {
+    "sklearn.linear_model.LinearRegression": Estimator(
+        "LinearRegression", (), "linear_regression",
+        "first-principles ordinary least squares"),
+    "sklearn.linear_model.LogisticRegression": Estimator(
+        "LogisticRegression", (), "linear_regression", "logistic regression (gradient descent)"),
+    "sklearn.linear_model.Ridge": Estimator(
+        "Ridge", (("alpha", "1.0", "f32"),), "linear_regression", "L2-regularized regression"),
+    "sklearn.linear_model.Lasso": Estimator(
+        "Lasso", (("alpha", "1.0", "f32"),), "linear_regression", "L1-regularized regression"),
+    "sklearn.cluster.KMeans": Estimator(
+        "KMeans", (("n_clusters", "8", "usize"),), "kmeans", "k-means clustering (k-means++)"),
+    "sklearn.cluster.DBSCAN": Estimator(
+        "DBSCAN", (("eps", "0.5", "f32"), ("min_samples", "5", "usize")), "kmeans",
+        "density-based clustering"),
+    "sklearn.tree.DecisionTreeClassifier": Estimator(
+        "DecisionTreeClassifier", (), "kmeans", "CART decision tree (classification)"),
+    "sklearn.tree.DecisionTreeRegressor": Estimator(
+        "DecisionTreeRegressor", (), "kmeans", "CART decision tree (regression)"),
+    "sklearn.ensemble.RandomForestClassifier": Estimator(
+        "RandomForestClassifier", (("n_estimators", "100", "usize"),), "kmeans",
+        "random forest of CART trees (classification)"),
+    "sklearn.ensemble.RandomForestRegressor": Estimator(
+        "RandomForestRegressor", (("n_estimators", "100", "usize"),), "kmeans",
+        "random forest of CART trees (regression)"),
+    "sklearn.preprocessing.StandardScaler": Estimator(
+        "StandardScaler", (), "element_wise", "zero-mean, unit-variance scaling"),
+    "sklearn.preprocessing.MinMaxScaler": Estimator(
+        "MinMaxScaler", (), "element_wise", "scaling to a [min, max] range"),
+    "sklearn.preprocessing.LabelEncoder": Estimator(
+        "LabelEncoder", (), "", "labels to integer codes"),
+}
+
+
+def _literal(ctx: Ctx, node: ast.expr, kind: str = "") -> str:
+    """A builder argument: numbers keep their Python type unless ``kind`` says otherwise."""
+    if isinstance(node, ast.Constant) and node.value is None:
+        return "None"
+    return ctx.val(node, kind)
+
+
+def _make_handler(qual: str, est: Estimator) -> None:
+    def handler(ctx: Ctx, site: CallSite) -> Expr:
+        ctx.use(f"aprender::{est.rust}")
+        args = []
+        for i, (name, default, kind) in enumerate(est.required):
+            node = site.arg(i, name)
+            args.append(default if node is None else _literal(ctx, node, kind))
+        code = f"{est.rust}::new({', '.join(args)})"
+        for name, value in site.keywords():
+            code += f".with_{rust_ident(name).removeprefix('r#')}({_literal(ctx, value)})"
+        return Expr(code, "estimator", qual, est.rust)
+
+    R(FW, qual, operation=est.operation, explain=est.explain)(handler)
+
+
+for _qual, _est in ESTIMATORS.items():
+    _make_handler(_qual, _est)
+
+
+def _prelude(ctx: Ctx) -> None:
+    ctx.use("aprender::prelude::*")
+
+
+def _data(ctx: Ctx, site: CallSite, pos: int, name: str, rust_type: str) -> str | None:
+    node = site.arg(pos, name)
+    return None if node is None else ctx.ref(node, rust_type)
+
+
+def _estimator_of(site: CallSite) -> Expr:
+    assert site.recv is not None
+    return site.recv
+
+
+@R(FW, "estimator.fit", operation="", explain="fit borrows the data; returns &mut Self")
+def _fit(ctx: Ctx, site: CallSite) -> Expr:
+    _prelude(ctx)
+    model = _estimator_of(site)
+    x = _data(ctx, site, 0, "X", "&Matrix")
+    if x is None:
+        raise Unmappable("fit needs X")
+    y = _data(ctx, site, 1, "y", "&Vector")
+    args = x if y is None else f"{x}, {y}"
+    return Expr(f"{receiver(model.code)}.fit({args})?", "estimator", model.cls,
+                model.rust_type)
+
+
+def _xy_method(method: str, result_kind: str, rust_type: str, with_y: bool = False
+               ) -> None:
+    def handler(ctx: Ctx, site: CallSite) -> Expr:
+        _prelude(ctx)
+        model = _estimator_of(site)
+        x = _data(ctx, site, 0, "X", "&Matrix")
+        if x is None:
+            raise Unmappable(f"{method} needs X")
+        args = x
+        if with_y:
+            y = _data(ctx, site, 1, "y", "&Vector")
+            args = x if y is None else f"{x}, {y}"
+        return Expr(f"{receiver(model.code)}.{method}({args})?", result_kind,
+                    rust_type=rust_type)
+
+    R(FW, f"estimator.{method}", explain=f"{method} borrows X and returns a Result")(handler)
+
+
+_xy_method("predict", "ndarray", "Vector")
+_xy_method("predict_proba", "matrix", "Matrix")
+_xy_method("transform", "matrix", "Matrix")
+_xy_method("inverse_transform", "matrix", "Matrix")
+_xy_method("fit_transform", "matrix", "Matrix", with_y=True)
+_xy_method("fit_predict", "ndarray", "Vector", with_y=True)
+_xy_method("score", "f32", "f32", with_y=True)
+
+_ATTRIBUTES = {"coef_": ("coefficients()", "ndarray", "Vector"),
+               "intercept_": ("intercept()", "f32", "f32"),
+               "labels_": ("labels()", "ndarray", "Vector"),
+               "cluster_centers_": ("centroids()", "matrix", "Matrix"),
+               "inertia_": ("inertia()", "f32", "f32"),
+               "classes_": ("classes()", "ndarray", "Vector"),
+               "feature_importances_": ("feature_importances()", "ndarray", "Vector"),
+               "n_iter_": ("n_iter()", "usize", "usize"),
+               "mean_": ("mean()", "ndarray", "Vector"),
+               "scale_": ("scale()", "ndarray", "Vector")}
+
+
+@R(FW, *(f"estimator.{a}" for a in _ATTRIBUTES), explain="fitted attribute -> accessor")
+def _attribute(ctx: Ctx, site: CallSite) -> Expr:
+    name = site.symbol.rpartition(".")[2]
+    method, kind, rust_type = _ATTRIBUTES[name]
+    return Expr(f"{receiver(_estimator_of(site).code)}.{method}", kind, rust_type=rust_type)
+
+
+@R(FW, "sklearn.model_selection.train_test_split",
+   explain="shuffled split into train and test sets")
+def _split(ctx: Ctx, site: CallSite) -> Expr:
+    ctx.use("aprender::model_selection::train_test_split")
+    x = _data(ctx, site, 0, "X", "&Matrix")
+    y = _data(ctx, site, 1, "y", "&Vector")
+    if x is None or y is None:
+        raise Unmappable("train_test_split is mapped for (X, y) pairs")
+    if site.nargs() > 2:
+        raise Unmappable("more than two arrays to split")
+    test = site.arg(None, "test_size")
+    test_size = "0.25" if test is None else ctx.num(test, "f32")
+    seed = site.arg(None, "random_state")
+    seed_code = "None" if seed is None or (isinstance(seed, ast.Constant) and
+                                           seed.value is None) else f"Some({ctx.val(seed)})"
+    parts = (Expr("", "matrix", rust_type="Matrix"), Expr("", "matrix", rust_type="Matrix"),
+             Expr("", "ndarray", rust_type="Vector"), Expr("", "ndarray", rust_type="Vector"))
+    return Expr(f"train_test_split({x}, {y}, {test_size}, {seed_code})?", "tuple", parts=parts)
+
+
+@R(FW, "sklearn.model_selection.cross_val_score", operation="linear_regression",
+   explain="k-fold cross-validation scores")
+def _cv(ctx: Ctx, site: CallSite) -> Expr:
+    ctx.use("aprender::model_selection::cross_val_score")
+    model = site.arg(0, "estimator")
+    x = _data(ctx, site, 1, "X", "&Matrix")
+    y = _data(ctx, site, 2, "y", "&Vector")
+    if model is None or x is None or y is None:
+        raise Unmappable("cross_val_score needs estimator, X and y")
+    folds = ctx.num(site.arg(None, "cv"), "usize", "5")
+    return Expr(f"cross_val_score({ctx.ref(model, '&impl Estimator')}, {x}, {y}, {folds})?",
+                "ndarray", rust_type="Vector")
+
+
+_METRICS = ("accuracy_score", "precision_score", "recall_score", "f1_score",
+            "mean_squared_error", "r2_score", "mean_absolute_error")
+
+
+@R(FW, *(f"sklearn.metrics.{m}" for m in _METRICS), operation="reduction",
+   explain="metric over true and predicted values")
+def _metric(ctx: Ctx, site: CallSite) -> Expr:
+    name = site.symbol.rpartition(".")[2]
+    ctx.use(f"aprender::metrics::{name}")
+    y_true = _data(ctx, site, 0, "y_true", "&Vector")
+    y_pred = _data(ctx, site, 1, "y_pred", "&Vector")
+    if y_true is None or y_pred is None:
+        raise Unmappable(f"{name} needs y_true and y_pred")
+    return Expr(f"{name}({y_true}, {y_pred})?", "f32", rust_type="f32")
