@@ -9,6 +9,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -221,7 +222,9 @@ def test_malformed_uploads(files: dict[object, object]) -> None:
 
 def test_upload_paths_are_normalized() -> None:
     assert normalize_upload_path("./src//pkg\\mod.py") == "src/pkg/mod.py"
-    result = walk({"src\\a.py": b"x\n", "./b.py": bytearray(b"y\n"), "c.py": memoryview(b"z")})
+    upload: dict[str, Any] = {"src\\a.py": b"x\n", "./b.py": bytearray(b"y\n"),
+                              "c.py": memoryview(b"z")}
+    result = walk(upload)
     assert result.files == ["b.py", "c.py", "src/a.py"]
     assert result.read_text("c.py", 10) == "z"
 
