@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from datetime import UTC, datetime, timedelta
@@ -143,6 +144,10 @@ def test_reads_the_books_layout(tmp_path: Path) -> None:
     (b'{"phases": {"Analysis": {"status": "Completed", "started_at": "noon"}}}', "noon"),
     (b'{"phases": {"Analysis": {"status": "Completed", "duration": "nans"}}}', "duration"),
     (b"[" * 100_000, "not valid JSON"),
+    (b'{"phases": {"Analysis": {"status": "Completed", "duration_s": 1%s}}}' % (b"0" * 400),
+     "too large"),
+    (b'{"phases": {"Analysis": {"status": "Failed", '
+     b'"started_at": "9999-12-31T23:59:59-23:00"}}}', "out of range"),
 ])
 def test_corrupt_files_raise_state_file_error_with_path(
         tmp_path: Path, content: bytes, fragment: str) -> None:
@@ -256,3 +261,37 @@ def test_random_operation_sequences_keep_invariants(ops: list[tuple[str, str]]) 
             done = statuses.count(PhaseStatus.COMPLETED)
             assert statuses[:done] == [PhaseStatus.COMPLETED] * done
             assert all(s is PhaseStatus.NOT_STARTED for s in statuses[done + 1:])
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.just(10**400) | st.floats(allow_nan=False)
+    | st.text(max_size=8)
+    | st.sampled_from([*PHASES, "Completed", "InProgress", "Failed", "NotStarted",
+                       "2025-11-19T14:21:32Z", "0.13s", 1]),
+    lambda kids: st.lists(kids, max_size=4) | st.dictionaries(
+        st.sampled_from(["version", "phases", "status", "started_at", "completed_at",
+                         "failed_at", "duration", "duration_s", "error", "summary", *PHASES]),
+        kids, max_size=5),
+    max_leaves=20)
+
+
+@given(JSON)
+def test_any_json_loads_or_raises_state_file_error(data: Any) -> None:
+    try:
+        state = state_from_dict(data)
+    except StateFileError as exc:
+        assert exc.code == "BATUTA-X-007"
+    else:
+        again = state_to_dict(state)
+        assert state_to_dict(state_from_dict(json.loads(json.dumps(again)))) == again
+
+
+@given(st.binary(max_size=200))
+def test_any_bytes_load_or_raise_state_file_error(content: bytes) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        Path(tmp, STATE_FILENAME).write_bytes(content)
+        with contextlib.suppress(StateFileError):
+            load_state(tmp)
+        assert Path(tmp, STATE_FILENAME).read_bytes() == content

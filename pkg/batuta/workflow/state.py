@@ -305,7 +305,7 @@ def state_from_dict(data: Any, *, path: str | os.PathLike[str] = STATE_FILENAME)
         records = tuple(_record(name, phases.get(name, {})) for name in PHASES)
         return WorkflowState(records, _opt_time(data.get("created_at")),
                              _opt_time(data.get("updated_at")))
-    except (ValueError, TypeError, WorkflowOrderError) as exc:
+    except (ValueError, TypeError, OverflowError, WorkflowOrderError) as exc:
         raise StateFileError(f"{where}: {exc}", path=where) from exc
 
 
