@@ -95,20 +95,24 @@ def run(args: argparse.Namespace) -> int:
         if recorder.note:
             warn(recorder.note)
         return EXIT_OK
-    from batuta.report.text import analysis_renderables, analysis_report
-
-    sections = None if not flags else [s for f in flags for s in FLAG_SECTIONS[f]]
-    if sys.stdout.isatty():
-        console = stdout_console()
-        for part in analysis_renderables(analysis, sections):
-            console.print(part)
-            console.print()
-    else:  # files and pipes get plain text at a fixed width, no trailing padding
-        sys.stdout.write(analysis_report(analysis, sections=sections, width=REPORT_WIDTH) + "\n")
+    _print_report(analysis, flags)
     if args.plot is not None:
         print(f"Chart written to {args.plot}")
     print(recorder.note or _recorded_line(recorder))  # plain print: paths must not wrap
     return EXIT_OK
+
+
+def _print_report(analysis: ProjectAnalysis, flags: list[str]) -> None:
+    from batuta.report.text import analysis_renderables, analysis_report
+
+    sections = None if not flags else [s for f in flags for s in FLAG_SECTIONS[f]]
+    if not sys.stdout.isatty():  # files and pipes: plain text, fixed width, no padding
+        sys.stdout.write(analysis_report(analysis, sections=sections, width=REPORT_WIDTH) + "\n")
+        return
+    console = stdout_console()
+    for part in analysis_renderables(analysis, sections):
+        console.print(part)
+        console.print()
 
 
 def analysis_summary(analysis: ProjectAnalysis) -> dict[str, Any]:
