@@ -2,8 +2,9 @@
 
 Owns ``recommend_transpilers``: Python -> Depyler, C/C++ -> Decy, Shell -> Bashrs, Rust ->
 "already Rust", anything else "none" with a note saying why. Each note is one line drawn from
-what the book says about the tool (chapter and line cited), including where the book
-contradicts itself.
+what the book says about the tool, including where the book contradicts itself. Sources in the
+seed book: Depyler chapter (line ~2071), decy section (~9880), Supported Languages table (~9320:
+Shell/Bashrs Stable, C/C++/Decy Beta) versus the Bashrs chapter (~2251: "Direction Rust -> Shell").
 """
 
 from __future__ import annotations
