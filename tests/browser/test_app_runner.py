@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from browser_support import ROOT, LocalServer, new_context, run_js
 
-from batuta.app import build_view, open_app, score
 from batuta._serialize import to_jsonable
+from batuta.app import build_view, open_app, score
 
 pytestmark = pytest.mark.browser
 
