@@ -273,6 +273,18 @@ def test_progress_bar_on_a_terminal_only_for_text(large_project: Path) -> None:
     assert json.loads(screen.replace("\r\n", "\n"))["total_files"] >= 260
 
 
+def test_closed_pipe_is_quiet(large_project: Path) -> None:
+    proc = subprocess.Popen([sys.executable, "-m", "batuta", "analyze", str(large_project),
+                             "--format", "json", "--no-state"], env=_cli_env(),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader is gone before a byte is written, like `| true`
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    assert proc.wait(timeout=120) == 1
+    assert err == ""
+
+
 def test_no_progress_bar_for_small_trees(project: Path) -> None:
     code, screen = _run_in_pty(["analyze", str(project), "--languages"])
     assert code == 0 and "Analyzing" not in screen and "Languages" in screen

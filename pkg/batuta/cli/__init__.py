@@ -8,12 +8,15 @@ Each module named in ``COMMAND_MODULES`` (``batuta.cli.<name>``) exposes
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
 from batuta.api import __version__
 from batuta.cli._common import (
+    EXIT_FAILURE,
     EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_USAGE,
@@ -67,8 +70,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
         return EXIT_INTERRUPTED
+    except BrokenPipeError:  # `batuta analyze | head`: the reader left; not an error to report
+        _silence_stdout()
+        return EXIT_FAILURE
     except Exception as exc:  # the promise: never a bare traceback
         return report_unexpected(exc, as_json=as_json, debug=debug)
+
+
+def _silence_stdout() -> None:
+    # Point stdout at /dev/null so the interpreter's final flush does not raise again.
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def _dispatch(args_list: list[str]) -> int:
