@@ -288,3 +288,13 @@ def test_closed_pipe_is_quiet(large_project: Path) -> None:
 def test_no_progress_bar_for_small_trees(project: Path) -> None:
     code, screen = _run_in_pty(["analyze", str(project), "--languages"])
     assert code == 0 and "Analyzing" not in screen and "Languages" in screen
+
+
+def test_shipped_sample_project(capsys: pytest.CaptureFixture[str]) -> None:
+    sample = REPO / "static" / "sample-project"
+    assert main(["analyze", str(sample), "--no-state"]) == 0
+    out = capsys.readouterr().out
+    for fragment in ("primary language Python", "Depyler", "Decy", "Bashrs", "already Rust",
+                     "trueno", "aprender", "realizar", "Technical debt grade: "):
+        assert fragment in out, fragment
+    assert not (sample / STATE_FILENAME).exists()
