@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
-from batuta.analyze.symbols import ImportTable, framework_of
+from batuta.analyze.symbols import CONVERTIBLE_FRAMEWORKS, ImportTable, framework_of
 from batuta.convert._rust import (
     Namer,
     receiver,
@@ -21,6 +21,7 @@ from batuta.convert._rust import (
     rust_bytes,
     rust_float,
     rust_str,
+    rust_type_name,
 )
 from batuta.convert.registry import REGISTRY, Rule
 from batuta.convert.results import MappedConstruct, SourceSpan, UnsupportedConstruct
@@ -140,6 +141,8 @@ class Ctx:
     notes: list[str] = field(default_factory=list)
     cache: dict[int, Expr] = field(default_factory=dict)
     user_functions: dict[str, ast.FunctionDef] = field(default_factory=dict)
+    user_classes: set[str] = field(default_factory=set)
+    fn_returns: dict[str, str] = field(default_factory=dict)
 
     # --- bookkeeping ------------------------------------------------------------------------
     def use(self, path: str) -> None:
@@ -171,6 +174,17 @@ class Ctx:
         self.visited.add(id(node))
         self.unsupported.append(UnsupportedConstruct(framework, symbol, span_of(node), reason))
         return Expr(f"todo!({rust_str(f'{symbol}: {reason}')})")
+
+    def refine(self, name: str, kind: str) -> None:
+        """A name's use showed what it holds (``x.mean()``): remember it where it is bound."""
+        for scope in reversed(self.scopes):
+            if name in scope:
+                old = scope[name]
+                if old.kind is None:
+                    scope[name] = Expr(old.code, kind, old.cls, old.rust_type)
+                return
+        if name in self.params or self.snippet:
+            self.scopes[-1][name] = Expr("", kind)
 
     def param_scope_entry(self, name: str) -> Expr | None:
         """The binding of ``name`` if it is still the function parameter (not rebound)."""
@@ -255,6 +269,8 @@ class Ctx:
         if bound is not None:
             return Expr(self.namer(node.id), bound.kind, bound.cls, bound.rust_type)
         symbol = self.table.qualify(node)
+        if symbol is not None and framework_of(symbol) not in CONVERTIBLE_FRAMEWORKS:
+            return Expr(self.namer(node.id))  # json, plt, pd: plain Python names
         if symbol is not None and "." in symbol:
             return self.attribute_symbol(node, symbol)
         if symbol is not None:
@@ -275,9 +291,12 @@ class Ctx:
     def _expr_BinOp(self, node: ast.BinOp, want: str) -> Expr:
         left = self.expr(node.left, want)
         right = self.expr(node.right, want)
-        # Handlers read the operands again: hand them the translations, never translate twice.
-        self.cache[id(node.left)] = left
-        self.cache[id(node.right)] = right
+        # Handlers read the operands again: hand them the translations, never translate twice
+        # (literals excepted: handlers re-spell them as f32 at no cost).
+        left, right = self.refined(node.left, left), self.refined(node.right, right)
+        for side, value in ((node.left, left), (node.right, right)):
+            if not _is_number(side):
+                self.cache[id(side)] = value
         if isinstance(node.op, ast.MatMult) or left.kind in ARRAY_KINDS or (
                 right.kind in ARRAY_KINDS):
             return self.array_operator(node, left, right)
@@ -286,11 +305,27 @@ class Ctx:
         op = _BINOPS.get(type(node.op))
         if op is None:
             return self.python_only(node)
+        if "f32" in (left.kind, right.kind):
+            # Rust does not mix integer and float operands: `2 * PI` is `2.0 * PI`.
+            left = self.expr(node.left, "f32") if _is_number(node.left) else left
+            right = self.expr(node.right, "f32") if _is_number(node.right) else right
         return Expr(f"{left.code} {op} {_paren(right.code)}", left.kind or right.kind,
                     rust_type=left.rust_type or right.rust_type)
 
+    def refined(self, node: ast.expr, value: Expr) -> Expr:
+        """A bare name whose kind became known while its sibling was translated."""
+        if value.kind is None and isinstance(node, ast.Name):
+            bound = self.lookup(node.id)
+            if bound is not None and bound.kind is not None:
+                return Expr(value.code, bound.kind, bound.cls, bound.rust_type)
+        return value
+
     def array_operator(self, node: ast.BinOp, left: Expr, right: Expr) -> Expr:
         """``a + b`` / ``a @ b`` on arrays: the handler registered as ``operator.<op>``."""
+        for side in (node.left, node.right):
+            if isinstance(side, ast.Name) and not _is_number(side):
+                self.refine(side.id, "tensor" if "tensor" in (left.kind, right.kind)
+                            else "ndarray")
         name = _OPERATOR_KEY.get(type(node.op))
         framework = "pytorch" if "tensor" in (left.kind, right.kind) else "numpy"
         symbol = {"matmul": "@"}.get(name or "", f"operator.{name}")
@@ -337,7 +372,8 @@ class Ctx:
 
     def _expr_Attribute(self, node: ast.Attribute, want: str) -> Expr:
         symbol = self.table.qualify(node)
-        if symbol is not None and self.lookup(_root_name(node)) is None:
+        if symbol is not None and self.lookup(_root_name(node)) is None and (
+                framework_of(symbol) in CONVERTIBLE_FRAMEWORKS):
             return self.attribute_symbol(node, symbol)
         dotted = _dotted(node)
         if dotted is not None and self.lookup(dotted) is not None:
@@ -345,6 +381,10 @@ class Ctx:
             assert bound is not None
             return Expr(_self_code(dotted, self.namer), bound.kind, bound.cls, bound.rust_type)
         owner = self.expr(node.value)
+        if owner.kind is None and node.attr == "T" and "numpy" in self.table.frameworks():
+            owner = Expr(owner.code, "ndarray", owner.cls, owner.rust_type)  # only arrays have .T
+            if isinstance(node.value, ast.Name):
+                self.refine(node.value.id, "ndarray")
         kind_fw = KIND_FRAMEWORK.get(owner.kind or "")
         if kind_fw is not None:
             key = f"{_KIND_KEY.get(owner.kind or '', owner.kind)}.{node.attr}"
@@ -363,7 +403,7 @@ class Ctx:
         symbol = self.table.qualify(node.func)
         if symbol is not None and self.lookup(_root_name(node.func)) is None:
             framework = framework_of(symbol)
-            if framework is not None:
+            if framework in CONVERTIBLE_FRAMEWORKS:
                 site = CallSite(node, symbol, framework, None)
                 return self.dispatch(node, framework, symbol, symbol, site)
         dotted = _dotted(node.func)
@@ -371,7 +411,8 @@ class Ctx:
         if bound is not None and dotted is not None and bound.kind in ("layer", "model"):
             # Calling a module runs its forward pass: `layer(x)` is `layer.forward(x)`.
             site = CallSite(node, f"{bound.cls}.__call__", "pytorch",
-                            Expr(_self_code(dotted, self.namer), bound.kind, bound.cls))
+                            Expr(_self_code(dotted, self.namer), bound.kind, bound.cls,
+                                 bound.rust_type))
             return self.dispatch(node, "pytorch", site.symbol, f"{bound.kind}.__call__", site)
         if bound is not None and dotted is not None and bound.kind == "tokenizer":
             site = CallSite(node, f"{bound.cls}.__call__", "transformers",
@@ -389,6 +430,8 @@ class Ctx:
             if not kind:
                 return self.plain_method(node, owner, func.attr)
             owner = Expr(owner.code, kind, owner.cls, owner.rust_type)
+            if isinstance(func.value, ast.Name):
+                self.refine(func.value.id, kind)
         framework = KIND_FRAMEWORK[kind]
         self.demand(func.value, PARAM_TYPE.get(kind, "&Vector"))
         key_kind = _KIND_KEY.get(kind, kind)
@@ -437,11 +480,21 @@ class Ctx:
         args = [self.expr(a) for a in node.args]
         if isinstance(node.func, ast.Name):
             name = node.func.id
+            if name in self.user_classes:
+                # A converted class: `MLP(16, 64)` is `MLP::new(16, 64)?`.
+                rust = rust_type_name(name)
+                return Expr(f"{rust}::new({', '.join(_arg_ref(a) for a in args)})?", "layer",
+                            name, rust)
+            if name in self.params and _looks_like_module(name) and (
+                    "pytorch" in self.table.frameworks()):
+                self.demand(node.func, "&Model")
+                site = CallSite(node, "torch.nn.Module.__call__", "pytorch",
+                                Expr(self.namer(name), "model", "torch.nn.Module", "Model"))
+                return self.dispatch(node, "pytorch", site.symbol, "model.__call__", site)
+            if name == "print":
+                return _println(args, node.args)
             if name == "len" and len(args) == 1:
                 return Expr(f"{receiver(args[0].code)}.len()", "usize")
-            if name == "print":
-                fmt = " ".join(["{:?}"] * len(args))
-                return Expr(f"println!({rust_str(fmt)}{''.join(', ' + a.code for a in args)})")
             if name == "float" and len(args) == 1:
                 return Expr(f"{receiver(args[0].code)} as f32", "f32")
             if name == "int" and len(args) == 1:
@@ -454,7 +507,10 @@ class Ctx:
                 missing = len(fn.args) - len(args)
                 if 0 < missing <= len(fn.defaults):
                     args += [self.expr(d) for d in fn.defaults[len(fn.defaults) - missing:]]
-                return Expr(f"{func}({', '.join(_arg_ref(a) for a in args)})?")
+                returned = self.fn_returns.get(name, "")
+                return Expr(f"{func}({', '.join(_arg_ref(a) for a in args)})?",
+                            _TYPE_KIND.get(returned, "estimator" if returned[:1].isupper()
+                                           else None), rust_type=returned)
         else:
             func = self.expr(node.func).code
         return Expr(f"{func}({', '.join(_arg_ref(a) for a in args)})")
@@ -475,6 +531,34 @@ _GENERIC_CLS = {"ndarray": "numpy.ndarray", "matrix": "numpy.ndarray",
                 "estimator": "sklearn.estimator", "model": "torch.nn.Module",
                 "tensor": "torch.Tensor", "layer": "torch.nn.Module",
                 "tokenizer": "transformers.PreTrainedTokenizer"}
+
+
+_TYPE_KIND = {"Vector": "ndarray", "Matrix": "matrix", "Tensor": "tensor", "Model": "model",
+              "Tokenizer": "tokenizer", "f32": "f32", "usize": "usize", "()": None}
+
+
+def _looks_like_module(name: str) -> bool:
+    return any(part in name.lower() for part in ("model", "net", "module", "layer"))
+
+
+def _println(args: list[Expr], nodes: list[ast.expr]) -> Expr:
+    """``print(a, "b", c)`` -> ``println!("{:?} b {:?}", a, c)``: string literals inline."""
+    pieces: list[str] = []
+    values: list[str] = []
+    for value, node in zip(args, nodes, strict=True):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            pieces.append(node.value.replace("{", "{{").replace("}", "}}"))
+        else:
+            pieces.append("{:?}")
+            values.append(value.code)
+    return Expr(f"println!({rust_str(' '.join(pieces))}{''.join(', ' + v for v in values)})")
+
+
+def _is_number(node: ast.expr) -> bool:
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        node = node.operand
+    return isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and (
+        not isinstance(node.value, bool))
 
 
 def _arg_ref(value: Expr) -> str:

@@ -62,6 +62,8 @@ def function(em: Emitter, stmt: ast.FunctionDef, owner: str | None,
     if method_self:
         params.insert(0, method_self)
     ret = "Self" if is_new else _return_type(returns)
+    if owner is None:
+        ctx.fn_returns[stmt.name] = ret
     if not is_new:
         body = _tail(body)
     name = "new" if is_new else ctx.namer(stmt.name)

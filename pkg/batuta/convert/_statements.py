@@ -18,8 +18,8 @@ from batuta.convert._rust import receiver, rust_type_name
 from batuta.convert.results import UnsupportedConstruct
 
 INDENT = "    "
-_MUTATING = frozenset({"fit", "partial_fit", "fit_transform", "fit_predict", "train", "eval",
-                       "to", "zero_grad", "step", "load_state_dict"})
+_MUTATING = frozenset({"fit", "partial_fit", "fit_transform", "fit_predict", "train",
+                       "load_state_dict"})
 
 
 def comment(text: str) -> list[str]:
@@ -127,7 +127,7 @@ class Emitter:
         lines = list(build)
         self.sweep(stmt)
         if (len(self.ctx.mappings), len(self.ctx.unsupported)) == before and not touched:
-            if _keeps_as_rust(stmt, lines, self.ctx.user_functions):
+            if _keeps_as_rust(stmt, lines, {*self.ctx.user_functions, *self.ctx.user_classes}):
                 return lines
             return comment(self.source(stmt))
         return lines
@@ -138,7 +138,10 @@ class Emitter:
 
         def build() -> Iterator[str]:
             value = self.ctx.expr(stmt.value)
-            if _is_path(value.code):
+            if value.kind == "rng":
+                self.mutated.add("rng")
+                yield f"let mut rng = {value.code};"
+            elif _is_path(value.code):
                 # `model.eval()` and friends map to the object itself: nothing to run.
                 yield f"// {' '.join(self.source(stmt).split())}: nothing to do in Rust"
             else:
@@ -164,6 +167,9 @@ class Emitter:
 
     def assign(self, target: ast.expr, value_node: ast.expr, rebind: bool = False
                ) -> Iterator[str]:
+        if isinstance(target, ast.Name) and _is_ctor_fit(value_node):
+            yield from self.split_fit(target, value_node)
+            return
         value = self.ctx.expr(value_node)
         if isinstance(target, ast.Name):
             yield self.bind(target.id, value, rebind)
@@ -189,6 +195,19 @@ class Emitter:
         else:
             yield f"{self.ctx.python_only(target).code};"
 
+    def split_fit(self, target: ast.Name, call: ast.expr) -> Iterator[str]:
+        """``m = KMeans(3).fit(X)`` -> ``let mut m = KMeans::new(3); m.fit(&x)?;``: Aprender's
+        ``fit`` returns ``&mut Self``, which must not outlive a temporary."""
+        assert isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+        self.mutated.add(target.id)
+        yield from self.assign(target, call.func.value)
+        name = ast.copy_location(ast.Name(id=target.id, ctx=ast.Load()), target)
+        method = ast.copy_location(ast.Attribute(value=name, attr="fit", ctx=ast.Load()),
+                                   call.func)
+        fit = ast.copy_location(ast.Call(func=method, args=call.args, keywords=call.keywords),
+                                call)
+        yield self.ctx.expr(fit).code + ";"
+
     def bind(self, name: str, value: Expr, rebind: bool) -> str:
         rust = self.ctx.namer(name)
         outer = any(name in scope for scope in self.ctx.scopes[self.fn_depth:-1])
@@ -198,7 +217,7 @@ class Emitter:
             # Assigning a name from an enclosing block updates it (Python has function scope).
             self.mutated.add(name)
             return f"{rust} = {value.code};"
-        mut = "mut " if name in self.mutated else ""
+        mut = "mut " if name in self.mutated or value.kind == "rng" else ""
         return f"let {mut}{rust} = {value.code};"
 
     def _stmt_Return(self, stmt: ast.Return) -> list[str]:
@@ -285,6 +304,9 @@ class Emitter:
             if node.func.id == "zip" and len(args) == 2:
                 return f"{receiver(args[0])}.iter().zip({receiver(args[1])}.iter())"
         value = self.ctx.expr(node)
+        if isinstance(node, (ast.List, ast.Tuple)):
+            # A literal sequence: a Rust array iterates by value (edition 2021).
+            return "[" + ", ".join(self.ctx.expr(e).code for e in node.elts) + "]"
         return f"{receiver(value.code)}.iter()" if not value.code.startswith("&") else value.code
 
     def _stmt_While(self, stmt: ast.While) -> list[str]:
@@ -325,8 +347,20 @@ def _keeps_as_rust(stmt: ast.stmt, lines: list[str], user_functions: Container[s
         func = stmt.value.func
         return isinstance(func, ast.Name) and (func.id in user_functions or func.id == "print")
     if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and stmt.value is not None:
-        return all(isinstance(n, _LITERALISH) for n in ast.walk(stmt.value))
+        return all(isinstance(n, _LITERALISH) or _user_call(n, user_functions)
+                   or isinstance(n, (ast.keyword, ast.Load))
+                   for n in ast.walk(stmt.value))
     return False
+
+
+def _user_call(node: ast.AST, user_functions: Container[str]) -> bool:
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and (
+        node.func.id in user_functions)
+
+
+def _is_ctor_fit(node: ast.expr) -> bool:
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "fit" and isinstance(node.func.value, ast.Call))
 
 
 def _is_path(code: str) -> bool:

@@ -50,6 +50,7 @@ def convert_file(code: str, filename: str = "module.py") -> FileConversion:
     tree = parse(code, filename)
     ctx = make_ctx(tree, code, primary="", snippet=False)
     ctx.user_functions.update((s.name, s) for s in tree.body if isinstance(s, ast.FunctionDef))
+    ctx.user_classes.update(s.name for s in tree.body if isinstance(s, ast.ClassDef))
     consts = _constants(tree, ctx)
     lines, _em = emit_top(ctx, tree)
     items, body = _split_items(lines)
@@ -61,15 +62,15 @@ def convert_file(code: str, filename: str = "module.py") -> FileConversion:
     imports = sorted(ctx.imports)
     out += [*imports, ""] if imports else []
     out += [*consts, ""] if consts else []
-    out += items
     code_lines = [b for b in body if b and not b.startswith("//")]
     if code_lines == ["main()?;"] and "main" in ctx.user_functions:
         body = [b for b in body if b.startswith("//")]  # Python's main() is Rust's entry point
     if any(not line.startswith("//") and line for line in body):
-        out += [f"fn {main_name}() -> Result<()> {{", *("    " + b for b in body),
+        out += items
+        out += [f"fn {main_name}() -> Result<()> {{", *("    " + b for b in body if b),
                 "    Ok(())", "}"]
     else:
-        out += body
+        out += _spaced([line for line in lines if line != "main()?;"])  # source order
     if ctx.unsupported:
         out += ["", "// Not converted:"]
         out += [f"// - line {u.span.line}: {u.python}: {u.reason}" for u in ctx.unsupported]
@@ -108,6 +109,18 @@ def _constants(tree: ast.Module, ctx: Ctx) -> list[str]:
         ctx.namer.taken.add(ident)
         tree.body.remove(stmt)
         out.append(f"const {ident}: {rust_type} = {code};")
+    return out
+
+
+def _spaced(lines: list[str]) -> list[str]:
+    """A blank line around each top-level item."""
+    out: list[str] = []
+    for line in lines:
+        if line.startswith(("pub fn ", "pub struct ", "// py: def ", "// py: class ")):
+            out.append("")
+        out.append(line)
+        if line == "}":
+            out.append("")
     return out
 
 

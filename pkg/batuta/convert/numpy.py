@@ -45,7 +45,11 @@ def _operand(ctx: Ctx, site: CallSite) -> Expr:
         return site.recv
     node = _need(site, 0, "a")
     ctx.demand(node, "&Vector")
-    return ctx.expr(node, "f32")
+    value = ctx.expr(node, "f32")
+    if value.kind is None and isinstance(node, ast.Name):
+        ctx.refine(node.id, "ndarray")  # passed to a NumPy function: it is an array
+        return Expr(value.code, "ndarray", value.cls, value.rust_type)
+    return value
 
 
 def _dtype(ctx: Ctx, site: CallSite) -> None:
@@ -196,8 +200,7 @@ def _binary(ctx: Ctx, site: CallSite, method: str) -> Expr:
         return _arr(f"{filled}.{method}(&{right.code})?", kind)
     if method == "pow":
         return _arr(f"{receiver(left.code)}.pow(&{right.code})?", kind)
-    code = right.code if right.code.startswith("&") else f"&{receiver(right.code)}"
-    return _arr(f"{receiver(left.code)}.{method}({code})?", kind)
+    return _arr(f"{receiver(left.code)}.{method}({ctx.ref(site.node.args[1])})?", kind)
 
 
 for _name, _method, _verb in (("add", "add", "addition"), ("subtract", "sub", "subtraction"),
@@ -237,20 +240,20 @@ def _dot(ctx: Ctx, site: CallSite) -> Expr:
     left = _operand(ctx, site)
     right_node = _need(site, 0 if site.recv is not None else 1, "b")
     right = ctx.expr(right_node, "f32")
-    ctx.demand(right_node, "&Vector")
+    other = ctx.ref(right_node)
     if "matrix" in (left.kind, right.kind):
-        return _arr(f"{receiver(left.code)}.matmul(&{receiver(right.code)})?", "matrix")
-    return Expr(f"{receiver(left.code)}.dot(&{receiver(right.code)})?", "f32", rust_type="f32")
+        return _arr(f"{receiver(left.code)}.matmul({other})?", "matrix")
+    return Expr(f"{receiver(left.code)}.dot({other})?", "f32", rust_type="f32")
 
 
 @R(FW, "numpy.matmul", "operator.matmul", operation="matrix_multiply",
    explain="matrix multiplication (GPU for large matrices)")
 def _matmul(ctx: Ctx, site: CallSite) -> Expr:
-    left = ctx.expr(_need(site, 0, "x1"), "f32")
-    right = ctx.expr(_need(site, 1, "x2"), "f32")
-    for node in site.node.args[:2]:
-        ctx.demand(node, "&Matrix")
-    return _arr(f"{receiver(left.code)}.matmul(&{receiver(right.code)})?", "matrix")
+    first = _need(site, 0, "x1")
+    ctx.demand(first, "&Matrix")
+    left = ctx.expr(first, "f32")
+    other = ctx.ref(_need(site, 1, "x2"), "&Matrix")
+    return _arr(f"{receiver(left.code)}.matmul({other})?", "matrix")
 
 
 @R(FW, "numpy.outer", operation="matrix_multiply", explain="outer product")

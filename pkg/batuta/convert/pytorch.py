@@ -1,8 +1,8 @@
 """PyTorch / transformers -> Realizar mappings (SPEC.md §7; book lines 1230–1240, 2159–2161).
 
 Realizar is an inference engine: ``torch.load`` and ``from_pretrained`` load a ``Model``,
-``generate`` is ``generate_text(&model, &input, max_len)``, a forward pass is
-``forward(&model, &x)``, and gradient machinery (``no_grad``, ``eval``) has nothing to switch
+``generate`` is ``realizar::generate_text(&model, &input, max_len)``, a forward pass is
+``realizar::forward(&model, &x)``, and gradient machinery (``no_grad``, ``eval``) has nothing to switch
 off. Layers keep their names and sizes (``nn.Linear(768, 3072)`` -> ``Linear::new(768, 3072)``).
 """
 
@@ -43,10 +43,9 @@ def _drop_device_kwargs(site: CallSite) -> None:
 
 @R(FW, "torch.load", explain="load a model file (GGUF/SafeTensors/APR) into a Realizar Model")
 def _load(ctx: Ctx, site: CallSite) -> Expr:
-    ctx.use("realizar::load_model")
     path = ctx.val(_need(site, 0, "f"))
     _drop_device_kwargs(site)
-    return _model("torch.nn.Module", f"load_model({path})?")
+    return _model("torch.nn.Module", f"realizar::load_model({path})?")
 
 
 @R(TF, "transformers.*.from_pretrained", explain="load a Hugging Face model by name or path")
@@ -112,16 +111,14 @@ def _generate(ctx: Ctx, site: CallSite) -> Expr:
         site.used_kw.add(name)
     target = reference(model.code)
     if not extra:
-        ctx.use("realizar::generate_text")
-        return _tensor(f"generate_text({target}, {prompt}, {length})?")
-    ctx.use("realizar::generate_text_with")
+        return _tensor(f"realizar::generate_text({target}, {prompt}, {length})?")
     ctx.use("realizar::GenerationConfig")
     length_name = next((n for n in _GEN_LENGTH if n in site.used_kw), "max_length")
     fields = [f"{length_name}: {length}"] + [
         f"{rust_ident(k).removeprefix('r#')}: {ctx.val(v, 'f32' if k in _FLOAT_KW else '')}"
         for k, v in extra]
     config = f"&GenerationConfig {{ {', '.join(fields)}, ..Default::default() }}"
-    return _tensor(f"generate_text_with({target}, {prompt}, {config})?")
+    return _tensor(f"realizar::generate_text_with({target}, {prompt}, {config})?")
 
 
 _FLOAT_KW = frozenset({"temperature", "top_p", "repetition_penalty", "length_penalty"})
@@ -132,11 +129,10 @@ _FLOAT_KW = frozenset({"temperature", "top_p", "repetition_penalty", "length_pen
 def _forward(ctx: Ctx, site: CallSite) -> Expr:
     model = site.recv
     assert model is not None
-    ctx.use("realizar::forward")
     args = [ctx.ref(_need(site, i), "&Tensor") for i in range(site.nargs())]
     if not args:
         raise Unmappable("forward with keyword-only inputs")
-    return _tensor(f"forward({', '.join([reference(model.code), *args])})?")
+    return _tensor(f"realizar::forward({', '.join([reference(model.code), *args])})?")
 
 
 @R(FW, "layer.__call__", "layer.forward", operation="matrix_multiply",
@@ -215,12 +211,12 @@ _FUNCTIONAL = {"relu": "relu", "gelu": "gelu", "softmax": "softmax", "sigmoid": 
    operation="element_wise", explain="activation function")
 def _activation(ctx: Ctx, site: CallSite) -> Expr:
     name = _FUNCTIONAL[site.symbol.rpartition(".")[2]]
-    ctx.use(f"realizar::ops::{name}")
+    ctx.use("realizar::ops")
     x = ctx.ref(_need(site, 0, "input"), "&Tensor")
     dim = site.arg(1, "dim")
     if name in ("softmax", "log_softmax"):
-        return _tensor(f"{name}({x}, {ctx.num(dim, 'i64', '-1')})?")
-    return _tensor(f"{name}({x})?")
+        return _tensor(f"ops::{name}({x}, {ctx.num(dim, 'i64', '-1')})?")
+    return _tensor(f"ops::{name}({x})?")
 
 
 def _dims(ctx: Ctx, site: CallSite) -> str:
@@ -233,6 +229,21 @@ def _dims(ctx: Ctx, site: CallSite) -> str:
     if not nodes:
         raise Unmappable(f"{site.symbol} needs a shape")
     return "&[" + ", ".join(ctx.num(n, "usize") for n in nodes) + "]"
+
+
+_DEVICE = ("Realizar picks CPU, SIMD or GPU itself (the MoE router); drop the device "
+           "handling")
+
+
+@R(FW, "torch.device", "torch.cuda.is_available", "torch.backends.mps.is_available",
+   explain="device selection")
+def _device(ctx: Ctx, site: CallSite) -> Expr:
+    raise Unmappable(_DEVICE)
+
+
+@R(FW, "torch.manual_seed", explain="global seed")
+def _manual_seed(ctx: Ctx, site: CallSite) -> Expr:
+    raise Unmappable("Realizar has no global RNG: pass the seed in GenerationConfig")
 
 
 @R(FW, "torch.zeros", "torch.ones", "torch.randn", "torch.rand", "torch.empty",

@@ -98,6 +98,11 @@ def _data(ctx: Ctx, site: CallSite, pos: int, name: str, rust_type: str) -> str 
     return None if node is None else ctx.ref(node, rust_type)
 
 
+def _x_type(model: Expr) -> str:
+    # LabelEncoder works on a label vector; every other estimator on a feature matrix.
+    return "&Vector" if model.rust_type == "LabelEncoder" else "&Matrix"
+
+
 def _estimator_of(site: CallSite) -> Expr:
     assert site.recv is not None
     return site.recv
@@ -107,7 +112,7 @@ def _estimator_of(site: CallSite) -> Expr:
 def _fit(ctx: Ctx, site: CallSite) -> Expr:
     _prelude(ctx)
     model = _estimator_of(site)
-    x = _data(ctx, site, 0, "X", "&Matrix")
+    x = _data(ctx, site, 0, "X", _x_type(model))
     if x is None:
         raise Unmappable("fit needs X")
     y = _data(ctx, site, 1, "y", "&Vector")
@@ -121,7 +126,7 @@ def _xy_method(method: str, result_kind: str, rust_type: str, with_y: bool = Fal
     def handler(ctx: Ctx, site: CallSite) -> Expr:
         _prelude(ctx)
         model = _estimator_of(site)
-        x = _data(ctx, site, 0, "X", "&Matrix")
+        x = _data(ctx, site, 0, "X", _x_type(model))
         if x is None:
             raise Unmappable(f"{method} needs X")
         args = x
@@ -164,7 +169,7 @@ def _attribute(ctx: Ctx, site: CallSite) -> Expr:
 @R(FW, "sklearn.model_selection.train_test_split",
    explain="shuffled split into train and test sets")
 def _split(ctx: Ctx, site: CallSite) -> Expr:
-    ctx.use("aprender::model_selection::train_test_split")
+    ctx.use("aprender::model_selection")
     x = _data(ctx, site, 0, "X", "&Matrix")
     y = _data(ctx, site, 1, "y", "&Vector")
     if x is None or y is None:
@@ -178,20 +183,20 @@ def _split(ctx: Ctx, site: CallSite) -> Expr:
                                            seed.value is None) else f"Some({ctx.val(seed)})"
     parts = (Expr("", "matrix", rust_type="Matrix"), Expr("", "matrix", rust_type="Matrix"),
              Expr("", "ndarray", rust_type="Vector"), Expr("", "ndarray", rust_type="Vector"))
-    return Expr(f"train_test_split({x}, {y}, {test_size}, {seed_code})?", "tuple", parts=parts)
+    return Expr(f"model_selection::train_test_split({x}, {y}, {test_size}, {seed_code})?", "tuple", parts=parts)
 
 
 @R(FW, "sklearn.model_selection.cross_val_score", operation="linear_regression",
    explain="k-fold cross-validation scores")
 def _cv(ctx: Ctx, site: CallSite) -> Expr:
-    ctx.use("aprender::model_selection::cross_val_score")
+    ctx.use("aprender::model_selection")
     model = site.arg(0, "estimator")
     x = _data(ctx, site, 1, "X", "&Matrix")
     y = _data(ctx, site, 2, "y", "&Vector")
     if model is None or x is None or y is None:
         raise Unmappable("cross_val_score needs estimator, X and y")
     folds = ctx.num(site.arg(None, "cv"), "usize", "5")
-    return Expr(f"cross_val_score({ctx.ref(model, '&impl Estimator')}, {x}, {y}, {folds})?",
+    return Expr(f"model_selection::cross_val_score({ctx.ref(model, '&impl Estimator')}, {x}, {y}, {folds})?",
                 "ndarray", rust_type="Vector")
 
 
@@ -203,9 +208,9 @@ _METRICS = ("accuracy_score", "precision_score", "recall_score", "f1_score",
    explain="metric over true and predicted values")
 def _metric(ctx: Ctx, site: CallSite) -> Expr:
     name = site.symbol.rpartition(".")[2]
-    ctx.use(f"aprender::metrics::{name}")
+    ctx.use("aprender::metrics")
     y_true = _data(ctx, site, 0, "y_true", "&Vector")
     y_pred = _data(ctx, site, 1, "y_pred", "&Vector")
     if y_true is None or y_pred is None:
         raise Unmappable(f"{name} needs y_true and y_pred")
-    return Expr(f"{name}({y_true}, {y_pred})?", "f32", rust_type="f32")
+    return Expr(f"metrics::{name}({y_true}, {y_pred})?", "f32", rust_type="f32")

@@ -77,6 +77,6 @@ def convert_pytorch(code: str, *, data_size: int = 1_000_000) -> Conversion:
 
     Example:
         >>> convert_pytorch("model.generate(prompt, max_length=100)").rust_code
-        'generate_text(&model, &prompt, 100)?'
+        'realizar::generate_text(&model, &prompt, 100)?'
     """
     return convert(code, "pytorch", data_size)

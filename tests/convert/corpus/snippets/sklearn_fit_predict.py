@@ -1,0 +1,1 @@
+model.fit(X, y)

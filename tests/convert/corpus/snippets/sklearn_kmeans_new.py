@@ -1,0 +1,1 @@
+KMeans(n_clusters=3)

@@ -1,0 +1,3 @@
+from sklearn.svm import SVC
+from sklearn.pipeline import make_pipeline
+clf = make_pipeline(SVC(kernel='rbf'))
