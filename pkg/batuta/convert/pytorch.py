@@ -2,8 +2,9 @@
 
 Realizar is an inference engine: ``torch.load`` and ``from_pretrained`` load a ``Model``,
 ``generate`` is ``realizar::generate_text(&model, &input, max_len)``, a forward pass is
-``realizar::forward(&model, &x)``, and gradient machinery (``no_grad``, ``eval``) has nothing to switch
-off. Layers keep their names and sizes (``nn.Linear(768, 3072)`` -> ``Linear::new(768, 3072)``).
+``realizar::forward(&model, &x)``, and gradient machinery (``no_grad``, ``eval``) has nothing
+to switch off. Layers keep their names and sizes
+(``nn.Linear(768, 3072)`` -> ``Linear::new(768, 3072)``).
 """
 
 from __future__ import annotations

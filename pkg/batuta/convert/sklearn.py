@@ -183,7 +183,8 @@ def _split(ctx: Ctx, site: CallSite) -> Expr:
                                            seed.value is None) else f"Some({ctx.val(seed)})"
     parts = (Expr("", "matrix", rust_type="Matrix"), Expr("", "matrix", rust_type="Matrix"),
              Expr("", "ndarray", rust_type="Vector"), Expr("", "ndarray", rust_type="Vector"))
-    return Expr(f"model_selection::train_test_split({x}, {y}, {test_size}, {seed_code})?", "tuple", parts=parts)
+    code = f"model_selection::train_test_split({x}, {y}, {test_size}, {seed_code})?"
+    return Expr(code, "tuple", parts=parts)
 
 
 @R(FW, "sklearn.model_selection.cross_val_score", operation="linear_regression",
@@ -196,7 +197,8 @@ def _cv(ctx: Ctx, site: CallSite) -> Expr:
     if model is None or x is None or y is None:
         raise Unmappable("cross_val_score needs estimator, X and y")
     folds = ctx.num(site.arg(None, "cv"), "usize", "5")
-    return Expr(f"model_selection::cross_val_score({ctx.ref(model, '&impl Estimator')}, {x}, {y}, {folds})?",
+    estimator = ctx.ref(model, "&impl Estimator")
+    return Expr(f"model_selection::cross_val_score({estimator}, {x}, {y}, {folds})?",
                 "ndarray", rust_type="Vector")
 
 
