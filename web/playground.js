@@ -159,6 +159,7 @@ async function remember(kind, label, result) {
   await dbPut("lastAnalysis", record);
   await completePhase("Analysis");
   window.playground.last = record;
+  window.playground.count += 1;  // tests wait on this counter
 }
 
 // --- workflow phases (strict order, persisted) ----------------------------------------------------
@@ -197,6 +198,7 @@ async function guarded(label, fn) {
   } catch (err) {
     showError(err);
     setStatus(`${label}: failed`);
+    window.playground.errors += 1;
   }
 }
 
@@ -312,7 +314,7 @@ async function boot() {
 }
 
 window.batuta = batuta;
-window.playground = { last: null };
+window.playground = { last: null, count: 0, errors: 0 };
 window.playground.ready = boot().catch((err) => {
   showError(err);
   $("boot-label").textContent = "Python failed to start";

@@ -1,0 +1,93 @@
+"""A real multi-file project dropped into the playground gives the native result and survives
+a reload (IndexedDB)."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser_support import ROOT, run_js, strip_volatile
+
+from batuta import api
+from batuta._serialize import to_jsonable
+
+pytestmark = pytest.mark.browser
+
+SAMPLE = ROOT / "static" / "sample-project"
+
+
+def native_project() -> Any:
+    result = strip_volatile(to_jsonable(api.analyze_project(SAMPLE)))
+    result.pop("root")
+    return result
+
+
+def wait_for_analysis(page: Any, before: int, timeout_s: float = 90) -> Any:
+    page.wait_for_function(
+        f"() => window.playground.count > {before} || window.playground.errors > 0",
+        timeout=timeout_s * 1000)
+    assert page.evaluate("window.playground.errors") == 0, page.text_content("#error")
+    record = page.evaluate("window.playground.last")
+    result = strip_volatile(record["result"])
+    result.pop("root", None)
+    return result
+
+
+def count(page: Any) -> int:
+    return int(page.evaluate("window.playground.count"))
+
+
+def test_folder_upload_matches_native(bpage: Any) -> None:
+    assert SAMPLE.is_dir(), "static/sample-project is the multi-file fixture"
+    before = count(bpage)
+    bpage.set_input_files("#folder-input", SAMPLE)
+    got = wait_for_analysis(bpage, before)
+    assert got == native_project()
+    assert got["total_files"] >= 10 and got["primary_language"] == "Python"
+
+
+def test_dropped_zip_matches_native(bpage: Any, dist_dir: Path) -> None:
+    data = base64.b64encode((dist_dir / "sample-project.zip").read_bytes()).decode()
+    before = count(bpage)
+    run_js(bpage, """
+      const bytes = Uint8Array.from(atob(arg), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([bytes], "sample-project.zip", { type: "application/zip" }));
+      document.getElementById("drop").dispatchEvent(
+        new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+      return true;""", data)
+    assert wait_for_analysis(bpage, before) == native_project()
+
+
+def test_sample_button_and_progress(bpage: Any) -> None:
+    before = count(bpage)
+    bpage.click("#sample-btn")
+    assert wait_for_analysis(bpage, before) == native_project()
+    progress = run_js(bpage, """
+      const seen = [];
+      const files = { "a.py": "import numpy as np\\n", "b.sh": "echo 1\\n",
+                      "c/d.py": new TextEncoder().encode("x = 1\\n") };
+      const onProgress = (d, t) => seen.push([d, t]);
+      const r = await window.batuta.analyze_project(files, { onProgress });
+      return { seen, total: r.total_files };""")
+    assert progress["total"] == 3
+    assert progress["seen"] and progress["seen"][-1] == [3, 3]
+
+
+def test_analysis_survives_reload(bpage: Any) -> None:
+    before = count(bpage)
+    bpage.fill("#code", "import torch\nx = torch.zeros(2)\n")
+    bpage.fill("#filename", "reload_me.py")
+    bpage.click("#analyze-btn")
+    wait_for_analysis(bpage, before)
+    last = bpage.evaluate("window.playground.last")
+    assert last["label"] == "reload_me.py" and last["result"]["has_pytorch"] is True
+    bpage.reload()
+    bpage.wait_for_function("() => window.playground && window.playground.last", timeout=60_000)
+    assert bpage.evaluate("window.playground.last") == last
+    assert "reload_me.py" in (bpage.text_content("#summary") or "")
+    phases = bpage.text_content("#phases") or ""
+    assert "Analysis: Completed" in phases and "Transpilation: NotStarted" in phases
+    run_js(bpage, "return await window.playground.ready;", timeout_s=120)
