@@ -63,8 +63,9 @@ def widen(lo: float, hi: float) -> tuple[float, float]:
 def linear_ticks(lo: float, hi: float, count: int = 6) -> tuple[float, float, list[float]]:
     """Nice domain and ticks covering [lo, hi]: (domain lo, domain hi, ticks)."""
     lo, hi = widen(lo, hi)
-    span = nice_number(hi - lo, round_it=False)
-    step = nice_number(span / max(count - 1, 1), round_it=True)
+    # Heckbert nices the span first, which can add almost a whole empty step at the end;
+    # nicing the step of the raw span keeps the domain tight (0..11.9 -> 0..12, not 0..15).
+    step = nice_number((hi - lo) / max(count - 1, 1), round_it=True)
     start, stop = math.floor(lo / step) * step, math.ceil(hi / step) * step
     n = round((stop - start) / step)
     ticks = [_clean(start + i * step, step) for i in range(n + 1)]
