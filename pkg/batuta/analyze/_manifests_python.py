@@ -12,6 +12,7 @@ import configparser
 import posixpath
 import re
 import tomllib
+import warnings
 from collections.abc import Mapping
 from typing import Any
 
@@ -305,7 +306,7 @@ def parse_environment(path: str, text: str) -> DependencyFile:
         return DependencyFile(manager="conda", file=path, packages=())
     if not isinstance(data, Mapping):
         raise DependencyAnalysisError(f"{path}: top level is not a mapping")
-    deps = data.get("dependencies", [])
+    deps = data.get("dependencies") or []  # "dependencies:" with nothing under it is None
     if not isinstance(deps, list):
         raise DependencyAnalysisError(f"{path}: 'dependencies' is not a list")
     sink = _Sink(path)
@@ -316,7 +317,7 @@ def parse_environment(path: str, text: str) -> DependencyFile:
         if isinstance(entry, Mapping) and list(entry) == ["pip"] and isinstance(entry["pip"],
                                                                                 list):
             _pip_sublist(where, entry["pip"], base_dir, pip)
-        elif isinstance(entry, str | int | float):
+        elif isinstance(entry, str):
             try:
                 sink.packages.append(conda_package(str(entry)))
             except DependencyAnalysisError as exc:
@@ -343,7 +344,9 @@ def _pip_sublist(where: str, items: list[Any], base_dir: str, out: Collected) ->
 def _load_yaml(path: str, text: str) -> Any:
     """Safe-mode, pure-Python YAML (works in Pyodide); unknown tags are errors."""
     try:
-        return YAML(typ="safe", pure=True).load(text)
+        with warnings.catch_warnings():  # e.g. a reused anchor: legal YAML, noise on stderr
+            warnings.simplefilter("ignore")
+            return YAML(typ="safe", pure=True).load(text)
     except YAMLError as exc:
         raise DependencyAnalysisError(f"{path}: not valid YAML: "
                                       f"{clip(str(exc), 200)}") from None

@@ -89,6 +89,8 @@ def parse_manifest(path: str, text: str) -> DependencyFile:
         raise InvalidArgumentError(f"{path!r} is not a dependency manifest Batuta reads",
                                    path=path)
     manager, parser = found
+    # Editors on Windows save a BOM; TOML and JSON parsers refuse it, pip strips it.
+    text = text.removeprefix("\ufeff")
     try:
         return parser(path, text)
     except DependencyAnalysisError as exc:
