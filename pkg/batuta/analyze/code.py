@@ -73,7 +73,7 @@ def _too_deep(path: str) -> NotMeasured:
 
 
 def analyze_file(path: str, language: str, text: str, *, complexity: bool = True,
-                 frameworks: bool = True) -> FileResult:
+                 frameworks: bool = True, parse: bool = True) -> FileResult:
     """Count one file and run the AST-based measures its language has.
 
     Args:
@@ -82,12 +82,13 @@ def analyze_file(path: str, language: str, text: str, *, complexity: bool = True
         text: Decoded text, already within the size bounds.
         complexity: Measure per-function complexity.
         frameworks: Find ML framework call sites (Python only).
+        parse: Parse Python at all (line counts alone do not need the tree).
 
     Returns:
         A ``FileResult``; problems in the AST-based parts land in ``not_measured``.
     """
     result = FileResult(path, language, count_lines(text, language))
-    if language == "Python":
+    if language == "Python" and parse:
         result.tree, result.not_measured = parse_python(path, text)
         if result.tree is not None:
             _python_measures(result, complexity=complexity, frameworks=frameworks)

@@ -88,15 +88,20 @@ _INTERPRETERS: dict[str, str] = {
 }
 
 # Markers that only C++ has; C headers often say `extern "C"` and `__cplusplus`, so those don't.
-# One small regex each, every one starting with a literal: the regex engine then scans for that
-# literal at memchr speed, where one big alternation would be tried at every position.
-_CPP_MARKERS: tuple[re.Pattern[str], ...] = tuple(re.compile(p) for p in (
-    r"std::\w", r"namespace\s+\w*\s*\{", r"template\s*<", r"class\s+\w+\s*(?:[:{]|final\b)",
-    r"public\s*:", r"private\s*:", r"protected\s*:", r"using\s+namespace\b",
-    r"constexpr\b", r"nullptr\b", r"noexcept\b", r"_cast\s*<",
-    r"include\s*<(?:iostream|string|vector|memory|map|algorithm|cstdint|cstdio|cstdlib"
-    r"|cstring|utility|functional|type_traits|optional|array|unordered_map|sstream)>",
-))
+# One small regex each, found from its leading literal: one big alternation would be tried at
+# every position of every header, which made detection slower than counting.
+_CPP_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (literal, re.compile(literal + rest)) for literal, rest in (
+        ("std::", r"\w"), ("namespace", r"\s+\w*\s*\{"), ("template", r"\s*<"),
+        ("class", r"\s+\w+\s*(?:[:{]|final\b)"), ("public", r"\s*:"), ("private", r"\s*:"),
+        ("protected", r"\s*:"), ("using", r"\s+namespace\b"), ("constexpr", r"\b"),
+        ("nullptr", r"\b"), ("noexcept", r"\b"), ("_cast", r"\s*<"),
+        ("include", r"\s*<(?:iostream|string|vector|memory|map|algorithm|cstdint|cstdio|cstdlib"
+                    r"|cstring|utility|functional|type_traits|optional|array|unordered_map"
+                    r"|sstream)>"),
+    )
+)
+"""(literal, pattern) pairs: ``str.find`` locates the literal (fast), the pattern confirms it."""
 
 _C_STRING = re.compile(r'"(?:[^"\\\n]++|\\.)*+"')
 
@@ -154,11 +159,18 @@ def header_language(text: str, *, stripped: str | None = None) -> str:
         from batuta.analyze.lines import strip_comments  # late: lines imports nothing here
 
         stripped = strip_comments(text[:262_144], "C")
-    if not any(p.search(stripped) for p in _CPP_MARKERS):
+    if not _has_cpp_marker(stripped):
         return "C"
     # A marker matched; make sure it is code, not string text (second pass, rarely needed).
-    code = _C_STRING.sub('""', stripped)
-    return "C++" if any(p.search(code) for p in _CPP_MARKERS) else "C"
+    return "C++" if _has_cpp_marker(_C_STRING.sub('""', stripped)) else "C"
+
+
+def _has_cpp_marker(code: str) -> bool:
+    for literal, pattern in _CPP_MARKERS:
+        at = code.find(literal)
+        if at >= 0 and pattern.search(code, at):
+            return True
+    return False
 
 
 def detect_language(path: str, text: str | None = None) -> str | None:

@@ -36,37 +36,45 @@ def _triple(q: str) -> str:
     return q * 3 + r"(?:[^" + q + r"\\]++|\\.?|" + q + r"(?!" + q * 2 + r"))*+(?:" + q * 3 + r"|\Z)"
 
 
-def _pattern(comments: list[str], strings: list[str]) -> re.Pattern[str]:
+def _pattern(first: str, comments: list[str], strings: list[str]) -> re.Pattern[str]:
+    """One regex: comments in group ``c``, strings in group ``s``.
+
+    ``first`` lists every character a match can start with; the leading lookahead on it lets
+    the regex engine skip plain code quickly instead of trying each alternative at each position.
+    """
     parts = []
     if comments:
         parts.append("(?P<c>" + "|".join(comments) + ")")
     if strings:
         parts.append("(?P<s>" + "|".join(strings) + ")")
-    return re.compile("|".join(parts), re.DOTALL | re.MULTILINE)
+    return re.compile(f"(?=[{first}])(?:" + "|".join(parts) + ")", re.DOTALL | re.MULTILINE)
 
 
-_C_LIKE = _pattern([_LINE_C, _BLOCK_C], [_DQ, _CHAR])
-# C++11 raw strings R"delim(...)delim"; an unterminated one runs to the end, like any string.
-_RAW_CPP = r'R"(?P<d>[^()\\ \n]{0,16})\((?:(?!\)(?P=d)").)*+(?:\)(?P=d)"|\Z)'
-_CPP = _pattern([_LINE_C, _BLOCK_C], [_RAW_CPP, _DQ, _CHAR])
-_JS = _pattern([_LINE_C, _BLOCK_C], [_DQ, _SQ, r"`(?:[^`\\]++|\\.?)*+`?"])
-_GO = _pattern([_LINE_C, _BLOCK_C], [_DQ, _CHAR, r"`[^`]*+`?"])
-_JAVA = _pattern([_LINE_C, _BLOCK_C], [_triple('"'), _DQ, _CHAR])
-_CSS = _pattern([_BLOCK_C], [_DQ, _SQ])
-_PYTHON = _pattern([r"\#[^\n]*", _triple('"'), _triple("'")], [_DQ, _SQ])
-_TOML = _pattern([r"\#[^\n]*"], [_triple('"'), _triple("'"), _DQ, _SQ])
+_C_LIKE = _pattern("/\"'", [_LINE_C, _BLOCK_C], [_DQ, _CHAR])
+# C++11 raw strings R"delim(...)delim" (matched from the quote; the R stays code); an
+# unterminated one runs to the end, like any string.
+_RAW_CPP = r'(?<=R)"(?P<d>[^()\\ \n]{0,16})\((?:(?!\)(?P=d)").)*+(?:\)(?P=d)"|\Z)'
+_CPP = _pattern("/\"'", [_LINE_C, _BLOCK_C], [_RAW_CPP, _DQ, _CHAR])
+_JS = _pattern("/\"'`", [_LINE_C, _BLOCK_C], [_DQ, _SQ, r"`(?:[^`\\]++|\\.?)*+`?"])
+_GO = _pattern("/\"'`", [_LINE_C, _BLOCK_C], [_DQ, _CHAR, r"`[^`]*+`?"])
+_JAVA = _pattern("/\"'", [_LINE_C, _BLOCK_C], [_triple('"'), _DQ, _CHAR])
+_CSS = _pattern("/\"'", [_BLOCK_C], [_DQ, _SQ])
+_PYTHON = _pattern("#\"'", [r"\#[^\n]*", _triple('"'), _triple("'")], [_DQ, _SQ])
+_TOML = _pattern("#\"'", [r"\#[^\n]*"], [_triple('"'), _triple("'"), _DQ, _SQ])
 # Shell: `#` opens a comment only at the start of a word (`$#`, `${#x}`, `a#b` are not comments).
 # Quotes stay on one line so a stray apostrophe in a heredoc cannot hide the lines after it.
-_SHELL = _pattern([r"(?:(?<=[\s;|&()])|^)\#[^\n]*"], [_DQ, r"'[^'\n]*+'?"])
+_SHELL = _pattern("#\"'", [r"(?:(?<=[\s;|&()])|^)\#[^\n]*"], [_DQ, r"'[^'\n]*+'?"])
 # YAML and Makefiles: comments only; their quoting rules differ too much for a shared regex and
 # a quote inside a plain scalar ("don't") must not open a string.
-_HASH_WORD = _pattern([r"(?:(?<=\s)|^)\#[^\n]*"], [])
-_HASH = _pattern([r"\#[^\n]*"], [])
-_HTML = _pattern([_HTML_C], [])
-# Rust: block comments nest; `b` marks where one opens and the scanner takes over.
-_RAW_RUST = r'r(#*)"(?:(?!"\4).)*+(?:"\4|\Z)'
+_HASH_WORD = _pattern("#", [r"(?:(?<=\s)|^)\#[^\n]*"], [])
+_HASH = _pattern("#", [r"\#[^\n]*"], [])
+_HTML = _pattern("<", [_HTML_C], [])
+# Rust: block comments nest; `b` marks where one opens and the scanner takes over. Raw strings
+# r#"..."# are matched from after the r.
+_RAW_RUST = r'(?<=r)(#*)"(?:(?!"\4).)*+(?:"\4|\Z)'
 _RUST = re.compile(
-    f"(?P<c>{_LINE_C})|(?P<b>/\\*)|(?P<s>{_RAW_RUST}|{_DQ_ML}|{_CHAR})", re.DOTALL
+    f"(?=[/\"'#])(?:(?P<c>{_LINE_C})|(?P<b>/\\*)|(?P<s>{_RAW_RUST}|{_DQ_ML}|{_CHAR}))",
+    re.DOTALL,
 )
 _RUST_NEST = re.compile(r"/\*|\*/")
 
@@ -157,8 +165,9 @@ def strip_comments(text: str, language: str) -> str:
     last = _LAST
     # `.h` detection strips a header as C and counting then strips the same string again:
     # a one-entry cache keyed on the string object itself saves the second pass.
-    if last[0] is text and last[1] == language:
-        return last[2]
+    if last[0] is text and (last[1] == language or (
+            last[1] == "C" and language == "C++" and 'R"' not in text)):
+        return last[2]  # C and C++ strip alike unless there is a raw string
     stripped = strip(text)
     _LAST[:] = [text, language, stripped]
     return stripped

@@ -147,7 +147,8 @@ def _analyze_one(tree: Walk, path: str, opts: AnalyzeOptions, totals: _Totals) -
         tree.skip(path, reason)
         return
     file = analyze_file(path, language, text, complexity=opts.complexity or opts.tdg,
-                        frameworks=opts.frameworks)
+                        frameworks=opts.frameworks,
+                        parse=opts.complexity or opts.frameworks or opts.tdg)
     totals.add_counts(file)
     totals.sites.extend(file.sites)
     totals.functions.extend(file.functions)
