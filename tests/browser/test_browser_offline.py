@@ -1,0 +1,50 @@
+"""PWA: after one visit the service worker has everything; with the server stopped a reload
+still boots Python and analyzes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from browser_support import LocalServer, boot_playground, new_context, run_js
+
+pytestmark = pytest.mark.browser
+
+
+def test_reload_with_server_stopped_still_works(browser: Any, server: LocalServer) -> None:
+    context, guard = new_context(browser, service_workers="allow")
+    try:
+        page = context.new_page()
+        first = boot_playground(page, server.url)
+        # Wait (bounded) until the service worker is active, controls the page and has cached
+        # every file of the build.
+        cached = run_js(page, """
+          await window.playground.sw;
+          await navigator.serviceWorker.ready;
+          while (!navigator.serviceWorker.controller) await new Promise((r) => setTimeout(r, 100));
+          const manifest = await (await fetch("manifest.json")).json();
+          const name = (await caches.keys()).find((k) => k.startsWith("batuta-"));
+          const cache = await caches.open(name);
+          const missing = [];
+          for (const f of Object.keys(manifest.files)) if (!(await cache.match(f))) missing.push(f);
+          return { missing, total: Object.keys(manifest.files).length };""", timeout_s=120)
+        assert cached["missing"] == [] and cached["total"] > 20, cached
+        server.stop()
+        try:
+            offline = boot_playground(page, server.url)  # a fresh navigation, server gone
+            assert offline["version"] == first["version"]
+            out = run_js(page, "return await window.batuta.analyze_code("
+                               "'import numpy as np\\nnp.zeros(3)\\n', 'off.py');")
+            assert out["has_numpy"] is True and out["frameworks"][0]["symbol"] == "numpy.zeros"
+            # The sample project is precached too.
+            sample = run_js(page, """const r = await fetch("sample-project.zip");
+                                     return r.ok ? (await r.arrayBuffer()).byteLength : 0;""")
+            assert sample > 1000
+            # And the server really is gone: a URL outside the precache list fails.
+            assert run_js(page, "try { await fetch('not-cached.txt'); return 'fetched'; }"
+                                " catch (e) { return 'failed'; }") == "failed"
+        finally:
+            server.start()
+        assert guard.blocked == []
+    finally:
+        context.close()
