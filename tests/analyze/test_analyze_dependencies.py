@@ -449,3 +449,57 @@ def test_conda_spec_forms() -> None:
     assert [(p.name, p.spec) for p in result.packages] == [
         ("numpy", "==1.26"), ("r-base", "4.3.2"), ("blas", "=*")]
     assert result.error is not None and "not a conda package spec: '>=1'" in result.error
+
+
+# --- the same parsers inside Pyodide (CPython 3.14 / wasm), as the browser runs them ----------
+ROOT = Path(__file__).resolve().parents[2]
+PYODIDE_RUN = """
+import {{ loadPyodide }} from {pyodide_mjs};
+const py = await loadPyodide({{ indexURL: {index_url} }});
+for (const [src, dst] of {mounts}) {{
+  py.FS.mkdirTree(dst); py.FS.mount(py.FS.filesystems.NODEFS, {{ root: src }}, dst);
+}}
+console.log(py.runPython({program}));
+"""
+PYODIDE_PROGRAM = """
+import sys, json, pathlib
+sys.path[:0] = ["/pkg"]; sys.path.append("/sp")
+from batuta.analyze.dependencies import parse_manifest, resolve_requirements
+from batuta._serialize import to_jsonable
+out = {}
+for case in sorted(p for p in pathlib.Path("/fx").iterdir() if p.is_dir()):
+    for mode, files in json.loads((case / "expected.json").read_text()).items():
+        for rel in files:
+            got = (parse_manifest(rel, (case / rel).read_text()) if mode == "parse" else
+                   resolve_requirements(rel, lambda r, c=case: (c / r).read_text()
+                                        if (c / r).is_file() else None))
+            out.setdefault(case.name, {}).setdefault(mode, {})[rel] = to_jsonable(got)
+json.dumps({"version": sys.version_info[:2], "platform": sys.platform, "out": out})
+"""
+
+
+def test_golden_manifests_parse_identically_in_pyodide(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    import packaging
+    import ruamel.yaml
+
+    node = shutil.which("node")
+    pyodide = ROOT / "node_modules" / "pyodide"
+    assert node and (pyodide / "pyodide.mjs").is_file(), "needs node and `npm ci` (./dev test)"
+    site = Path(packaging.__file__).parents[1]
+    assert Path(ruamel.yaml.__file__).is_relative_to(site)
+    mounts = [[str(ROOT / "pkg"), "/pkg"], [str(site), "/sp"], [str(FIXTURES), "/fx"]]
+    script = tmp_path / "run.mjs"
+    script.write_text(PYODIDE_RUN.format(
+        pyodide_mjs=json.dumps(str(pyodide / "pyodide.mjs")),
+        index_url=json.dumps(str(pyodide) + "/"), mounts=json.dumps(mounts),
+        program=json.dumps(PYODIDE_PROGRAM)), encoding="utf-8")
+    done = subprocess.run([node, str(script)], capture_output=True, text=True, timeout=300,
+                          check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["platform"] == "emscripten" and result["version"] >= [3, 14]
+    assert result["out"] == {case: json.loads((FIXTURES / case / "expected.json").read_text(
+        encoding="utf-8")) for case in GOLDEN}
