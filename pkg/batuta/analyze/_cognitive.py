@@ -28,7 +28,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 FuncNode = ast.FunctionDef | ast.AsyncFunctionDef
-_DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+_DEFS = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef})
+_LEAVES = frozenset({ast.Name, ast.Constant, ast.Pass, ast.Break, ast.Continue, ast.alias,
+                     ast.Global, ast.Nonlocal, ast.Load, ast.Store, ast.Del})
+_SCALAR_FIELDS = frozenset({
+    "ctx", "op", "ops", "name", "id", "attr", "arg", "module", "asname", "names", "kind",
+    "type_comment", "level", "conversion", "is_async", "simple", "kwd_attrs", "rest",
+})
+"""Fields that never hold a node worth visiting: identifiers, flags, contexts and operators
+(``names`` is only ever identifiers or ``alias`` nodes)."""
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _child_fields(kind: type) -> tuple[str, ...]:
+    return tuple(f for f in getattr(kind, "_fields", ()) if f not in _SCALAR_FIELDS)
 _LOOPS = (ast.For, ast.AsyncFor, ast.While)
 
 
@@ -74,23 +87,39 @@ class _Walker:
         self.continued: set[int] = set()  # BoolOps that continue their parent's operator run
 
     def push(self, nodes: Sequence[ast.AST], level: int, cc: bool) -> None:
-        self.stack.extend((n, level, cc) for n in reversed(nodes))
+        # Order does not change any count, so no reversing.
+        self.stack.extend([(n, level, cc) for n in nodes])
 
     def push_node(self, node: ast.AST | None, level: int, cc: bool) -> None:
         if node is not None:
             self.stack.append((node, level, cc))
 
     def run(self) -> BodyMetrics:
-        stack = self.stack
+        stack, pop, push = self.stack, self.stack.pop, self.stack.append
+        handlers, leaves, fields_of = _HANDLERS, _LEAVES, _FIELDS
         while stack:
-            node, level, cc = stack.pop()
-            handler = _HANDLERS.get(type(node))
+            item = pop()
+            node = item[0]
+            kind = type(node)
+            if kind in leaves:
+                continue
+            handler = handlers.get(kind)
             if handler is not None:
-                handler(self, node, level, cc)
-            elif isinstance(node, _DEFS):
-                self.out.nested.append(node)
-            else:
-                self.push(list(ast.iter_child_nodes(node)), level, cc)
+                handler(self, node, item[1], item[2])
+                continue
+            if kind in _DEFS:
+                self.out.nested.append(node)  # type: ignore[arg-type]
+                continue
+            fields = fields_of.get(kind)
+            if fields is None:
+                fields = fields_of[kind] = _child_fields(kind)
+            level, cc = item[1], item[2]
+            for name in fields:  # inlined ast.iter_child_nodes, minus scalar and leaf fields
+                value = getattr(node, name)
+                if type(value) is list:
+                    stack.extend([(v, level, cc) for v in value])
+                elif value is not None:
+                    push((value, level, cc))
         return self.out
 
     def on_if(self, node: ast.If, level: int, cc: bool) -> None:
@@ -170,10 +199,9 @@ class _Walker:
     def on_call(self, node: ast.Call, level: int, cc: bool) -> None:
         if _is_recursive(node, self.name, self.is_method):
             self.out.cognitive += 1
-        self.push(list(ast.iter_child_nodes(node)), level, cc)
-
-    def on_leaf(self, node: ast.AST, level: int, cc: bool) -> None:
-        """Names and constants: nothing inside worth a stack push."""
+        self.push_node(node.func, level, cc)
+        self.push(node.args, level, cc)
+        self.push([k.value for k in node.keywords], level, cc)
 
 
 _HANDLERS: dict[type[ast.AST], Callable[[_Walker, Any, int, bool], None]] = {
@@ -189,8 +217,6 @@ _HANDLERS: dict[type[ast.AST], Callable[[_Walker, Any, int, bool], None]] = {
     ast.Assert: _Walker.on_assert,
     ast.Lambda: _Walker.on_lambda,
     ast.Call: _Walker.on_call,
-    ast.Name: _Walker.on_leaf,
-    ast.Constant: _Walker.on_leaf,
 }
 if hasattr(ast, "TryStar"):  # Python 3.11+; the browser's 3.14 has it too
     _HANDLERS[ast.TryStar] = _Walker.on_try

@@ -48,6 +48,15 @@ _CAP_WORDS = re.compile(r"_?[A-Z][A-Za-z0-9]*")
 
 
 @dataclass(frozen=True)
+class LineScan:
+    """What one pass over a file's lines found."""
+
+    hashes: tuple[int, ...]
+    indent_share: float
+    short_share: float
+
+
+@dataclass(frozen=True)
 class PythonFacts:
     """What the statement-level walk of a Python tree found."""
 
@@ -59,23 +68,38 @@ class PythonFacts:
     cap_word_classes: int
 
 
-def normalized_hashes(text: str, language: str) -> tuple[int, ...]:
-    """One hash per meaningful line: stripped, not blank, not a comment-only line, not tiny.
+def scan_lines(text: str, language: str) -> LineScan:
+    """One pass over the lines: duplication hashes and the two layout-consistency shares.
+
+    A meaningful line (for duplication) is stripped, not blank, not comment-only and at least
+    ``MIN_DUP_LINE_CHARS`` long. Layout: the share of indented lines using the majority indent
+    character (1.0 when nothing is indented) and the share of non-blank lines of at most
+    ``LONG_LINE`` characters.
 
     Example:
-        >>> len(normalized_hashes("x = 1\\n\\n  # note\\n}\\nreturn x\\n", "Python"))
+        >>> len(scan_lines("x = 1\\n\\n  # note\\n}\\nreturn x\\n", "Python").hashes)
         2
     """
     prefixes = _COMMENT_PREFIXES.get(language, _C_STYLE_COMMENTS)
+    crc32 = zlib.crc32
     out: list[int] = []
+    tabs = spaces = long = lines = 0
     for raw in text.splitlines():
         line = raw.strip()
+        if not line:
+            continue
+        lines += 1
+        long += len(raw) > LONG_LINE
+        tabs += raw[0] == "\t"
+        spaces += raw[0] == " "
         if len(line) < MIN_DUP_LINE_CHARS or line.startswith(prefixes):
             continue
         # crc32 + length, not hash(): stable across processes, so files measured in worker
         # processes still meet in one duplicate table.
-        out.append(zlib.crc32(line.encode("utf-8", "surrogatepass")) | (len(line) << 32))
-    return tuple(out)
+        out.append(crc32(line.encode("utf-8", "surrogatepass")) | (len(line) << 32))
+    indent = max(tabs, spaces) / (tabs + spaces) if tabs + spaces else 1.0
+    short = 1.0 - long / lines if lines else 1.0
+    return LineScan(tuple(out), indent, short)
 
 
 def text_imports(text: str, language: str) -> int | None:
@@ -87,25 +111,6 @@ def text_imports(text: str, language: str) -> int | None:
         return len(found)
     pattern = _IMPORT_PATTERNS.get(language)
     return None if pattern is None else len(set(pattern.findall(text)))
-
-
-def layout_consistency(text: str) -> tuple[float, float]:
-    """(share of indented lines using the majority indent character, share of lines <= 120).
-
-    Files with no indented line count as fully consistent on the first measure.
-    """
-    tabs = spaces = long = lines = 0
-    for line in text.splitlines():
-        if not line.strip():
-            continue
-        lines += 1
-        long += len(line) > LONG_LINE
-        first = line[0]
-        tabs += first == "\t"
-        spaces += first == " "
-    indent = max(tabs, spaces) / (tabs + spaces) if tabs + spaces else 1.0
-    short = 1.0 - long / lines if lines else 1.0
-    return indent, short
 
 
 def _has_docstring(node: ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef
@@ -121,15 +126,17 @@ def _style(name: str) -> int:
     return 1 if _LOWER_CAMEL.fullmatch(name) else 2
 
 
-def _statements(node: ast.stmt) -> list[ast.stmt]:
-    children: list[ast.stmt] = []
-    for name in ("body", "orelse", "finalbody"):
-        children.extend(getattr(node, name, ()))
-    for handler in getattr(node, "handlers", ()):
-        children.extend(handler.body)
-    for case in getattr(node, "cases", ()):
-        children.extend(case.body)
-    return children
+_BLOCK_FIELDS = ("body", "orelse", "finalbody", "handlers", "cases")
+_BLOCKS_OF: dict[type, tuple[str, ...]] = {}
+_CLAUSES = (ast.ExceptHandler, ast.match_case)
+
+
+def _blocks_of(kind: type) -> tuple[str, ...]:
+    fields = _BLOCKS_OF.get(kind)
+    if fields is None:
+        present = getattr(kind, "_fields", ())
+        fields = _BLOCKS_OF[kind] = tuple(f for f in _BLOCK_FIELDS if f in present)
+    return fields
 
 
 class _FactsWalk:
@@ -164,15 +171,31 @@ class _FactsWalk:
         self.documented += _has_docstring(node)
 
 
+_INTERESTING = frozenset({ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef,
+                          ast.ClassDef})
+
+
 def python_facts(tree: ast.Module) -> PythonFacts:
     """Imports, docstring coverage and naming styles of one module, from its statements."""
     walk = _FactsWalk()
     walk.documented += _has_docstring(tree)
     stack: list[ast.stmt] = list(tree.body)
+    pop, push, extend = stack.pop, stack.append, stack.extend
+    blocks = _BLOCKS_OF
     while stack:
-        node = stack.pop()
-        walk.visit(node)
-        stack.extend(_statements(node))
+        node = pop()
+        kind = type(node)
+        if kind in _INTERESTING:
+            walk.visit(node)
+        fields = blocks.get(kind)
+        if fields is None:
+            fields = _blocks_of(kind)
+        for name in fields:  # the statement lists inside a compound statement
+            for child in getattr(node, name):
+                if isinstance(child, _CLAUSES):
+                    extend(child.body)
+                else:
+                    push(child)
     snake, camel, other = walk.styles
     return PythonFacts(imports=len(walk.modules), documentable=walk.documentable,
                        documented=walk.documented, function_styles=(snake, camel, other),

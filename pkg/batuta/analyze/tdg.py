@@ -133,8 +133,8 @@ def measure_file(path: str, language: str, text: str, counts: LineCounts,
     if language == "Python" and tree is None:
         return NotMeasured(path, "Python source does not parse")
     sized = [(f, max(1, f.end_line - f.line + 1)) for f in functions]
-    indent, short = measures.layout_consistency(text)
-    parts: list[float] = [indent, short]
+    scan = measures.scan_lines(text, language)
+    parts: list[float] = [scan.indent_share, scan.short_share]
     imports: int | None
     documented = documentable = None
     if language == "Python" and tree is not None:
@@ -151,7 +151,7 @@ def measure_file(path: str, language: str, text: str, counts: LineCounts,
         path=path, language=language, code_lines=counts.code, comment_lines=counts.comment,
         cyclomatic=tuple((f.cyclomatic, n) for f, n in sized),
         cognitive=tuple((f.cognitive, n) for f, n in sized if f.cognitive is not None),
-        line_hashes=measures.normalized_hashes(text, language), imports=imports,
+        line_hashes=scan.hashes, imports=imports,
         documented=documented, documentable=documentable, consistency_parts=tuple(parts))
 
 
