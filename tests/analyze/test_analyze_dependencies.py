@@ -503,3 +503,20 @@ def test_golden_manifests_parse_identically_in_pyodide(tmp_path: Path) -> None:
     assert result["platform"] == "emscripten" and result["version"] >= [3, 14]
     assert result["out"] == {case: json.loads((FIXTURES / case / "expected.json").read_text(
         encoding="utf-8")) for case in GOLDEN}
+
+
+@pytest.mark.parametrize(("top", "text", "manager", "names"), [
+    ("env/environment.yml", "dependencies:\n  - numpy\n  - pip:\n    - -r reqs.txt\n    - flask\n",
+     "conda", ["numpy", "flask", "requests"]),
+    ("setup.cfg", "[options]\ninstall_requires = file: env/reqs.txt\n", "setuptools",
+     ["requests"]),
+    ("env/requirements.txt", "-r reqs.txt\nx\n", "pip", ["x", "requests"]),
+])
+def test_resolve_follows_includes_of_any_manifest(top: str, text: str, manager: str,
+                                                  names: list[str]) -> None:
+    files = {top: text, "env/reqs.txt": "requests>=2\n"}
+    result = resolve_requirements(top, files.get)
+    assert result.error is None, result.error
+    assert result.manager == manager
+    assert [p.name for p in result.packages] == names
+    assert result.includes == ("env/reqs.txt",)

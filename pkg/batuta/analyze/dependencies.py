@@ -98,10 +98,14 @@ def parse_manifest(path: str, text: str) -> DependencyFile:
 
 
 def resolve_requirements(path: str, read: Callable[[str], str | None]) -> DependencyFile:
-    """Parse a requirements file and every file it includes with ``-r``, recursively.
+    """Parse a manifest and every requirements file it includes, recursively.
+
+    Includes are ``-r`` lines of requirements files, ``-r`` lines in the ``pip:`` list of an
+    ``environment.yml``, and ``file:`` values in ``setup.cfg``; each included file is read as a
+    pip requirements file, whatever its name.
 
     Args:
-        path: the top requirements file.
+        path: the top file: any manifest (parsed by its name), else read as requirements.
         read: returns a file's text for a path relative to the same root, or None when the file
             is missing or unreadable. URLs are never fetched (Batuta downloads nothing).
 
@@ -114,31 +118,35 @@ def resolve_requirements(path: str, read: Callable[[str], str | None]) -> Depend
     packages: list[Package] = []
     visited: list[str] = []
     constraints: list[str] = []
-    _follow(posixpath.normpath(path.replace("\\", "/")), read, visited, packages, constraints,
-            errors, depth=0, parent=None)
-    return DependencyFile(manager="pip", file=path, packages=tuple(packages),
+    manager = _follow(posixpath.normpath(path.replace("\\", "/")), read, visited, packages,
+                      constraints, errors, depth=0, parent=None)
+    return DependencyFile(manager=manager, file=path, packages=tuple(packages),
                           error=summarize_errors(errors), includes=tuple(visited[1:]),
                           constraints=tuple(dict.fromkeys(constraints)))
 
 
 def _follow(path: str, read: Callable[[str], str | None], visited: list[str],
             packages: list[Package], constraints: list[str], errors: list[str], *, depth: int,
-            parent: str | None) -> None:
+            parent: str | None) -> str:
+    """Read ``path`` and its includes depth first; returns the manager of ``path``."""
+    found = _parser_for(path) if parent is None else None  # includes are always pip format
+    top = found is not None
+    manager = found[0] if found is not None else "pip"
     if path in visited:
-        return
+        return manager
     if depth > MAX_INCLUDE_DEPTH:
         errors.append(f"{parent}: includes nest deeper than {MAX_INCLUDE_DEPTH}; {path} not read")
-        return
+        return manager
     if re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*://", path):
         errors.append(f"{parent}: include {path} is a URL; Batuta does not download it")
-        return
+        return manager
     text = read(path)
     if text is None:
-        errors.append(f"{parent or path}: included file {path} not found or unreadable"
+        errors.append(f"{parent}: included file {path} not found or unreadable"
                       if parent else f"{path}: not found or unreadable")
-        return
+        return manager
     visited.append(path)
-    parsed = parse_manifest_as_requirements(path, text)
+    parsed = parse_manifest(path, text) if top else parse_manifest_as_requirements(path, text)
     packages.extend(parsed.packages)
     constraints.extend(parsed.constraints)
     if parsed.error:
@@ -146,9 +154,10 @@ def _follow(path: str, read: Callable[[str], str | None], visited: list[str],
     for include in parsed.includes:
         _follow(include, read, visited, packages, constraints, errors, depth=depth + 1,
                 parent=path)
+    return parsed.manager
 
 
 def parse_manifest_as_requirements(path: str, text: str) -> DependencyFile:
     """Parse ``text`` as a pip requirements file whatever the file is called (``-r`` targets
     such as ``base.in`` or ``constraints.txt`` need not match the requirements name pattern)."""
-    return parse_requirements(path, text)
+    return parse_requirements(path, text.removeprefix("\ufeff"))
