@@ -15,7 +15,7 @@ from pathlib import Path
 from batuta.errors import RenderError
 from batuta.render._shader_dir import shader_dir
 
-PASSES = ("clear", "shapes", "points", "points_composite", "hist_bin")
+PASSES = ("clear", "shapes", "points", "points_composite", "hist_bin", "present")
 _INCLUDE = re.compile(r'^\s*#include\s+"([A-Za-z0-9_/.-]+\.wgsl)"\s*$')
 _DIRECTIVE = re.compile(r"^\s*#(if|else|endif)\b\s*([A-Za-z_][A-Za-z0-9_]*)?\s*$")
 ReadFn = Callable[[str], str]
