@@ -164,9 +164,8 @@ def find_call_sites(tree: ast.Module, *, path: str | None = None) -> list[Framew
         return []
     scan = _Scan(table=table, path=path, objects={}, sites=[])
     inner = _consumed(tree)
-    for _line, _col, kind, node in _events(tree):
-        if kind == 1:
-            assert isinstance(node, (ast.Assign, ast.AnnAssign))
+    for _line, _col, _order, node in _events(tree):
+        if isinstance(node, (ast.Assign, ast.AnnAssign)):
             _on_assign(scan, node)
         else:
             _on_expr(scan, node, inner)

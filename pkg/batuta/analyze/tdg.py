@@ -256,15 +256,35 @@ def score_project(metrics: Sequence[FileMetrics],
         return TDGResult(score=None, grade=None, components=(), files=files,
                          not_measured=tuple(not_measured))
     score = sum(s * m.code_lines for m, s in zip(metrics, raw, strict=True)) / total
-    details = {"duplication": f"{_dup_lines(metrics, shares):,} duplicated lines in "
-                              f"{DUP_WINDOW}-line windows"}
+    details = _details(metrics, shares)
     return TDGResult(score=round(score, 2), grade=grade_for(round(score, 2)),
                      components=_components(_aggregate(scored), details), files=files,
                      not_measured=tuple(not_measured))
 
 
-def _dup_lines(metrics: Sequence[FileMetrics], shares: Sequence[float]) -> int:
-    return round(sum(len(m.line_hashes) * s for m, s in zip(metrics, shares, strict=True)))
+def _details(metrics: Sequence[FileMetrics], shares: Sequence[float]) -> dict[str, str]:
+    """One line per component saying what drove it, for the report."""
+    cyclomatic = [c for m in metrics for c, _ in m.cyclomatic]
+    cognitive = [c for m in metrics for c, _ in m.cognitive]
+    duplicated = round(sum(len(m.line_hashes) * s for m, s in zip(metrics, shares, strict=True)))
+    details = {
+        "structural_complexity": f"{sum(c > 10 for c in cyclomatic)} of {len(cyclomatic)} "
+                                 "functions above cyclomatic 10",
+        "semantic_complexity": f"{sum(c > 15 for c in cognitive)} of {len(cognitive)} "
+                               "functions above cognitive 15",
+        "duplication": f"{duplicated:,} of {sum(len(m.line_hashes) for m in metrics):,} lines "
+                       f"in repeated {DUP_WINDOW}-line windows",
+    }
+    fan_out = [(m.imports, m.path) for m in metrics if m.imports is not None]
+    if fan_out:
+        most, where = max(fan_out)
+        details["coupling"] = f"most imports in one file: {most} ({where})"
+    documentable = sum(m.documentable or 0 for m in metrics)
+    if documentable:
+        documented = sum(m.documented or 0 for m in metrics)
+        details["documentation"] = (f"{documented} of {documentable} Python modules, public "
+                                    "classes and functions have a docstring")
+    return details
 
 
 def score_code(path: str, language: str, text: str, counts: LineCounts,
