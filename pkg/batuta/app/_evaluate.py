@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -36,8 +37,19 @@ def _get(row: Any, path: tuple[str, ...]) -> Any:
     return row
 
 
-def _operand(arg: Field | Literal, row: Any) -> Any:
-    return arg.value if isinstance(arg, Literal) else _get(row, arg.path)
+Getter = Callable[[Any], Any]
+
+
+def _getter(arg: Field | Literal) -> Getter:
+    """A compiled accessor: a constant, one dict key (the common case, fast), or a dotted path."""
+    if isinstance(arg, Literal):
+        value = arg.value
+        return lambda row: value
+    path = arg.path
+    if len(path) == 1:
+        key = path[0]
+        return lambda row: row.get(key) if type(row) is dict else _get(row, path)
+    return lambda row: _get(row, path)
 
 
 def _is_num(v: Any) -> bool:
@@ -49,39 +61,53 @@ def _order_ok(a: Any, b: Any) -> bool:
 
 
 _ORDER: dict[str, Callable[[Any, Any], bool]] = {
-    "<": lambda a, b: a < b, "<=": lambda a, b: a <= b,
-    ">": lambda a, b: a > b, ">=": lambda a, b: a >= b,
+    "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
 }
-
-
-def _compare(cond: Compare, row: Any) -> bool:
-    a, b = _operand(cond.left, row), _operand(cond.right, row)
-    if cond.op == "==":
-        return _eq(a, b)
-    if cond.op == "!=":
-        return not _compare(Compare(cond.left, "==", cond.right), row)
-    if a is None or b is None:
-        return False  # a missing value matches no ordering
-    if not _order_ok(a, b):
-        raise ExpressionError(f"cannot order {type(a).__name__} against {type(b).__name__} "
-                              f"({a!r} {cond.op} {b!r})")
-    return _ORDER[cond.op](a, b)
+_NUMERIC = (int, float)
 
 
 def _eq(a: Any, b: Any) -> bool:
-    if isinstance(a, bool) or isinstance(b, bool):
+    if type(a) is bool or type(b) is bool:
         return a is b  # true is not 1 here
     return bool(a == b)
 
 
-def _matches(call: Call, row: Any) -> bool:
+def _predicate(cond: Compare) -> Callable[[Any], bool]:
+    """Compile one comparison; ordering across text and numbers is an error, not False."""
+    left, right, op = _getter(cond.left), _getter(cond.right), cond.op
+    if op in ("==", "!="):
+        want = op == "=="
+        return lambda row: _eq(left(row), right(row)) is want
+    order = _ORDER[op]
+
+    def test(row: Any) -> bool:
+        a, b = left(row), right(row)
+        ta, tb = type(a), type(b)
+        if (ta in _NUMERIC and tb in _NUMERIC) or (ta is str and tb is str):
+            return bool(order(a, b))
+        if a is None or b is None:
+            return False  # a missing value matches no ordering
+        if not _order_ok(a, b):
+            raise ExpressionError(f"cannot order {ta.__name__} against {tb.__name__} "
+                                  f"({a!r} {op} {b!r})")
+        return bool(order(a, b))
+
+    return test
+
+
+def _filter(rows: list[Any], call: Call) -> list[Any]:
+    preds: list[Callable[[Any], bool]] = []
     for arg in call.args:
         if isinstance(arg, Compare):
-            if not _compare(arg, row):
-                return False
-        elif isinstance(arg, Field) and not _get(row, arg.path):
-            return False
-    return all(_eq(_get(row, (k,)), _operand(v, row)) for k, v in call.named)
+            preds.append(_predicate(arg))
+        elif isinstance(arg, Field):
+            get = _getter(arg)
+            preds.append(lambda row, get=get: bool(get(row)))  # type: ignore[misc]
+    for key, value in call.named:
+        preds.append(_predicate(Compare(Field((key,)), "==", value)))
+    if len(preds) == 1:
+        return [r for r in rows if preds[0](r)]
+    return [r for r in rows if all(p(r) for p in preds)]
 
 
 def _rows(value: Any, step: str) -> list[Any]:
@@ -91,10 +117,13 @@ def _rows(value: Any, step: str) -> list[Any]:
 
 
 def _column(rows: list[Any], call: Call) -> list[float]:
-    path = call.args[0].path if call.args and isinstance(call.args[0], Field) else ()
-    values = [_get(r, path) if path else r for r in rows]
+    field = call.args[0] if call.args and isinstance(call.args[0], Field) else None
+    values = list(rows) if field is None else list(map(_getter(field), rows))
     out: list[float] = []
     for v in values:
+        if type(v) in _NUMERIC:
+            out.append(v)
+            continue
         if v is None:
             continue  # missing cells are skipped, as spreadsheets do
         if not _is_num(v):
@@ -113,23 +142,31 @@ def _aggregate(name: str, values: list[float]) -> float | None:
     return min(values) if name == "min" else max(values)
 
 
+def _kind(v: Any) -> str:
+    if type(v) in _NUMERIC or _is_num(v):
+        return "number"
+    return "text" if isinstance(v, str) else "boolean" if isinstance(v, bool) else "other"
+
+
 def _sort(rows: list[Any], call: Call) -> list[Any]:
-    path = call.args[0].path  # type: ignore[union-attr]
+    get = _getter(call.args[0])  # type: ignore[arg-type]
     desc = bool(dict(call.named).get("desc", Literal(False)).value)  # type: ignore[union-attr]
-    present = [r for r in rows if _get(r, path) is not None]
-    missing = [r for r in rows if _get(r, path) is None]
-    keys = [_get(r, path) for r in present]
-    if keys and not all(_order_ok(keys[0], k) for k in keys):
-        raise ExpressionError(f"sort: column {'.'.join(path)} mixes text and numbers")
-    present.sort(key=lambda r: _get(r, path), reverse=desc)
-    return present + missing  # missing values always last
+    keyed = [(get(r), r) for r in rows]
+    present = [kr for kr in keyed if kr[0] is not None]
+    kinds = {_kind(k) for k, _ in present}
+    if len(kinds) > 1 or "other" in kinds:
+        name = ".".join(call.args[0].path)  # type: ignore[union-attr]
+        raise ExpressionError(f"sort: column {name} mixes {' and '.join(sorted(kinds))} values")
+    present.sort(key=operator.itemgetter(0), reverse=desc)
+    return [r for _, r in present] + [r for k, r in keyed if k is None]  # missing values last
 
 
 def _group_by(rows: list[Any], call: Call) -> Rows:
     key = call.args[0].path  # type: ignore[union-attr]
+    get = _getter(call.args[0])  # type: ignore[arg-type]
     groups: dict[Any, list[Any]] = {}
     for row in rows:
-        k = _get(row, key)
+        k = get(row)
         groups.setdefault(k if not isinstance(k, (list, dict)) else repr(k), []).append(row)
     out: Rows = []
     for k, members in groups.items():
@@ -162,7 +199,7 @@ def _step(value: Any, call: Call, original: list[Any], sources: Mapping[str, Any
         return _aggregate(name, _column(rows, call))
     rows = _rows(value, name)
     if name == "filter":
-        return [r for r in rows if _matches(call, r)]
+        return _filter(rows, call)
     if name == "select":
         paths = [a.path for a in call.args]  # type: ignore[union-attr]
         return [{".".join(p): _get(r, p) for p in paths} for r in rows]

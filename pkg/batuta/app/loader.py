@@ -98,7 +98,7 @@ def load_yaml_bytes(raw: bytes | str, file: str = "app.yaml") -> Located:
     else:
         text = raw
     try:
-        node = YAML(typ="rt", pure=True).compose(text)
+        node = YAML(typ="safe", pure=True).compose(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
