@@ -107,3 +107,43 @@ def test_migration_dashboard_runs(browser: Any, server: LocalServer, dist_dir: P
         assert guard.blocked == []
     finally:
         context.close()
+
+
+def test_open_a_local_app_folder(browser: Any, server: LocalServer, tmp_path: Path) -> None:
+    folder = tmp_path / "my-app"
+    folder.mkdir()
+    for name in ("app.yaml", "harvest.csv"):
+        (folder / name).write_bytes((APPS / "dataset-explorer" / name).read_bytes())
+    (tmp_path / "secret.csv").write_text("region,month,fruit,kg\nX,1,x,1\n")
+    context, guard = new_context(browser)
+    try:
+        page = context.new_page()
+        page.goto(f"{server.url}app.html")
+        page.wait_for_function("() => window.batutaAppReady === true", timeout=WAIT_MS)
+        page.set_input_files("[data-testid=open-folder]", str(folder))
+        page.wait_for_function("() => window.batutaApp.view", timeout=WAIT_MS)
+        points, _ = _chart(page, "harvest_chart")
+        assert points == 69
+        assert page.locator("[data-testid=metric-total_kg]").inner_text().endswith("kg")
+        assert guard.blocked == []
+    finally:
+        context.close()
+
+
+def test_unsafe_app_shows_its_error_code(browser: Any, server: LocalServer,
+                                         tmp_path: Path) -> None:
+    folder = tmp_path / "bad-app"
+    folder.mkdir()
+    (folder / "app.yaml").write_text("name: !!python/object/apply:os.system ['id']\n")
+    context, guard = new_context(browser)
+    try:
+        page = context.new_page()
+        page.goto(f"{server.url}app.html")
+        page.wait_for_function("() => window.batutaAppReady === true", timeout=WAIT_MS)
+        page.set_input_files("[data-testid=open-folder]", str(folder))
+        page.wait_for_function("() => document.querySelector('[data-testid=app-error]')",
+                               timeout=WAIT_MS)
+        assert "BATUTA-X-012" in page.locator("[data-testid=app-error]").inner_text()
+        assert guard.blocked == []
+    finally:
+        context.close()
