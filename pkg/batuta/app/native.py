@@ -111,6 +111,8 @@ def widget_commands(view: dict[str, Any], x: float, y: float, w: float, h: float
             return list(chart_for(view, int(w), int(h)).to_commands(x, y, w, h))
         except BatutaError as exc:
             return [_text(x, y, f"chart {view['id']}: {exc.message}", 12, _ERROR, w)]
+    if kind == "data_table":
+        return _table_commands(view, x, y, w, h)
     lines = _LINES.get(kind, lambda v: [str(v.get("title", kind))])(view)
     out: list[Command] = []
     cy = y
@@ -127,11 +129,27 @@ def widget_commands(view: dict[str, Any], x: float, y: float, w: float, h: float
     return out
 
 
-def _table_lines(v: dict[str, Any]) -> list[tuple[str, int]]:
-    head = [(str(v.get("title", "")), 16), ("  |  ".join(v["columns"]), 13)]
-    body = [("  |  ".join("" if c is None else str(c) for c in row), 12) for row in v["rows"]]
-    foot = [(f"page {v['page']} of {v['pages']} · {v['total_rows']} rows", 12)]
-    return head + body[:10] + foot
+def _table_commands(v: dict[str, Any], x: float, y: float, w: float, h: float
+                    ) -> list[Command]:
+    """A title, a header row and the page's rows in aligned columns, then the pager line."""
+    out: list[Command] = [_text(x, y, str(v.get("title", "")), 16)]
+    ncols = max(1, len(v["columns"]))
+    col_w = w / ncols
+    cy = y + 26
+    for r, row in enumerate([v["columns"], *v["rows"]]):
+        if cy + 40 > y + h:
+            break
+        if r == 0:
+            out.append(Rect(x, cy - 3, w, 20, _CARD))
+        for c, cell in enumerate(row):
+            text = "" if cell is None else str(cell).lower() if isinstance(cell, bool) \
+                else str(cell)
+            out.append(_text(x + c * col_w + 4, cy, text, 13 if r == 0 else 12,
+                             None if r else _MUTED, col_w - 8))
+        cy += 20
+    out.append(_text(x, cy + 4, f"page {v['page']} of {v['pages']}, {v['total_rows']} rows",
+                     12, _MUTED, w))
+    return out
 
 
 def _analysis_lines(v: dict[str, Any]) -> list[tuple[str, int]]:
@@ -153,7 +171,6 @@ def _converter_lines(v: dict[str, Any]) -> list[tuple[str, int]]:
 _LINES: dict[str, Any] = {
     "text": lambda v: [(ln, 16 if i == 0 else 14) for i, ln in enumerate(_plain(v["html"]))],
     "metric": lambda v: [(v["label"], 13), (v["text"], 28)],
-    "data_table": _table_lines,
     "select": lambda v: [(v["label"], 13), (f" {v['value']}  v", 14)],
     "button": lambda v: [(f" {v['label']}", 14)],
     "text_input": lambda v: [(v["label"], 13)] + [(" " + ln, 12)
