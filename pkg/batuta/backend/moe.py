@@ -72,9 +72,9 @@ def route(complexity: Complexity, data_size: int, *, has_gpu: bool) -> Backend:
 def explain_route(complexity: Complexity, data_size: int, backend: Backend, has_gpu: bool) -> str:
     """One sentence saying which row and threshold of the table decided."""
     limits = THRESHOLDS[complexity]
-    gpu = "never" if limits.gpu_above is None else f"n > {limits.gpu_above:,}"
+    gpu = "never GPU" if limits.gpu_above is None else f"GPU when n > {limits.gpu_above:,}"
     row = (f"{complexity.value} complexity ({limits.big_o}): SIMD when n > {limits.simd_above:,}, "
-           f"GPU when {gpu}")
+           f"{gpu}")
     note = ""
     if (not has_gpu and limits.gpu_above is not None and data_size > limits.gpu_above):
         note = "; the hardware profile has no GPU, so SIMD is the best available"

@@ -27,7 +27,7 @@ from batuta.cli._common import (
 )
 from batuta.errors import BatutaError
 
-COMMAND_MODULES: tuple[str, ...] = ("analyze", "status", "app")
+COMMAND_MODULES: tuple[str, ...] = ("analyze", "status", "app", "convert", "backend")
 
 __all__ = ["COMMAND_MODULES", "build_parser", "main"]
 

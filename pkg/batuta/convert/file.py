@@ -15,7 +15,7 @@ from batuta.convert._driver import emit_top, make_ctx, parse, recommend
 from batuta.convert._engine import Ctx
 from batuta.convert._rust import rust_float, rust_str, rust_type_name
 from batuta.convert.results import FileConversion
-from batuta.convert.snippet import explain
+from batuta.convert.snippet import check_size, explain
 
 _ITEM_STARTS = ("pub fn ", "pub struct ", "impl ", "fn ", "// py: class ", "// py: @",
                 "// note: ")
@@ -37,8 +37,12 @@ def _split_items(lines: list[str]) -> tuple[list[str], list[str]]:
     return items, body
 
 
-def convert_file(code: str, filename: str = "module.py") -> FileConversion:
+def convert_file(code: str, filename: str = "module.py", *,
+                 data_size: int = 1_000_000) -> FileConversion:
     """Convert every NumPy, scikit-learn and PyTorch construct of a file into one Rust module.
+
+    ``data_size`` only steers ``backend_recommendation`` (the highest backend any converted
+    operation needs at that size).
 
     Example:
         >>> out = convert_file("import numpy as np\\nx = np.zeros(3)\\n", "a.py")
@@ -74,7 +78,7 @@ def convert_file(code: str, filename: str = "module.py") -> FileConversion:
     if ctx.unsupported:
         out += ["", "// Not converted:"]
         out += [f"// - line {u.span.line}: {u.python}: {u.reason}" for u in ctx.unsupported]
-    backend, why = recommend(ctx.mappings, 1_000_000)
+    backend, why = recommend(ctx.mappings, check_size(data_size))
     functions = tuple(line.split("(")[0].removeprefix("pub fn ").removeprefix("fn ")
                       for line in out if line.startswith(("pub fn ", "fn ")))
     return FileConversion(

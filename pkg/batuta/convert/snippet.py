@@ -12,7 +12,7 @@ from batuta.errors import InvalidArgumentError
 _CRATE = {"numpy": "Trueno", "sklearn": "Aprender", "pytorch": "Realizar"}
 
 
-def _check_size(data_size: object) -> int:
+def check_size(data_size: object) -> int:
     if isinstance(data_size, bool) or not isinstance(data_size, (int, float)) or (
             isinstance(data_size, float) and not data_size.is_integer()):
         raise InvalidArgumentError("data_size must be a whole number", got=repr(data_size))
@@ -36,7 +36,7 @@ def explain(ctx: Ctx, backend_why: str) -> str:
 
 def convert(code: str, primary: str, data_size: int) -> Conversion:
     """Convert a snippet with ``primary`` as the framework its bare names default to."""
-    size = _check_size(data_size)
+    size = check_size(data_size)
     tree = parse(code)
     ctx = make_ctx(tree, code, primary=primary, snippet=True)
     lines, _ = emit_top(ctx, tree)

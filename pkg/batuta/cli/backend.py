@@ -1,0 +1,75 @@
+"""``batuta backend OPERATION SIZE``: Scalar / SIMD / GPU by the MoE table, with the cost figures.
+
+``--explain`` adds the table row that decided and the 5x PCIe cost model's arithmetic;
+``--gpu`` / ``--no-gpu`` override whether the hardware profile has a GPU (default: it has one,
+as in the book's reference machine).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from batuta.cli._common import EXIT_OK, add_common_options, print_json
+from batuta.errors import InvalidArgumentError
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``backend`` sub-command."""
+    from batuta.backend.moe import OPERATIONS
+
+    parser = subparsers.add_parser(
+        "backend", help="recommend Scalar / SIMD / GPU for an operation at a data size",
+        description="Recommend a compute backend by the MoE table (SPEC.md §6) and show the "
+                    "5x PCIe cost model behind it.")
+    parser.add_argument("operation", metavar="OPERATION", choices=sorted(OPERATIONS),
+                        help="one of: " + ", ".join(sorted(OPERATIONS)))
+    parser.add_argument("size", metavar="SIZE", type=_size, help="data size n")
+    parser.add_argument("--explain", action="store_true",
+                        help="show the table row and the cost-model figures")
+    gpu = parser.add_mutually_exclusive_group()
+    gpu.add_argument("--gpu", dest="gpu", action="store_true", default=None,
+                     help="the machine has a GPU (default)")
+    gpu.add_argument("--no-gpu", dest="gpu", action="store_false",
+                     help="the machine has no GPU: never recommend GPU")
+    add_common_options(parser)
+    parser.set_defaults(func=run)
+
+
+def _size(text: str) -> int:
+    try:
+        value = int(text.replace("_", "").replace(",", ""))
+    except ValueError:
+        raise InvalidArgumentError(f"SIZE must be a whole number, got {text!r}") from None
+    if value < 0:
+        raise InvalidArgumentError("SIZE must not be negative")
+    return value
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the decision (and, with ``--explain``, why)."""
+    from batuta.backend import HardwareProfile, backend_recommend
+
+    hardware = HardwareProfile(has_gpu=args.gpu is not False)
+    decision = backend_recommend(args.operation, args.size, hardware)
+    if args.format == "json":
+        print_json(decision)
+        return EXIT_OK
+    out = [decision.backend]
+    if args.explain:
+        cost = decision.cost
+        out += [
+            f"operation:  {decision.operation} ({decision.complexity} complexity)",
+            f"rule:       {decision.rationale}",
+            f"cost model: {cost.shape}",
+            f"            FLOPs {cost.flops:.4g}, bytes {cost.bytes:.4g}",
+            f"            transfer {cost.transfer_s * 1e3:.4g} ms, GPU compute "
+            f"{cost.gpu_compute_s * 1e3:.4g} ms, CPU compute {cost.cpu_compute_s * 1e3:.4g} ms",
+            f"            ratio {cost.ratio:.4g} (GPU pays off above 5): {cost.decision}",
+            f"hardware:   {'GPU' if hardware.has_gpu else 'no GPU'}, PCIe "
+            f"{hardware.pcie_gb_s:g} GB/s, GPU {hardware.gpu_tflops:g} TFLOPS, CPU "
+            f"{hardware.cpu_gflops:g} GFLOPS ({hardware.source})",
+        ]
+    sys.stdout.write("\n".join(out) + "\n")
+    return EXIT_OK
