@@ -85,8 +85,8 @@ def test_canvas2d_matches_wgpu_py(kind: str, parity_page: Any, golden_charts: di
     assert_agree(f"{kind}-canvas2d", got, native, chart.width, chart.height)
 
 
-@pytest.mark.parametrize("name,defines", [("shapes", {}), ("points", {"SQUARE": 1}),
-                                          ("points", {"SQUARE": 0}), ("present", {})])
+@pytest.mark.parametrize("name,defines", [("shapes", {}), ("points_composite", {"SQUARE": 1}),
+                                          ("points_composite", {"SQUARE": 0}), ("points", {}), ("present", {})])
 def test_js_preprocessor_matches_python(name: str, defines: dict[str, int],
                                         parity_page: Any) -> None:
     js = parity_page.evaluate("([n, d]) => window.batutaTest.preprocess(n, d)", [name, defines])
@@ -94,5 +94,5 @@ def test_js_preprocessor_matches_python(name: str, defines: dict[str, int],
 
 
 def test_js_preprocessor_rejects_undefined(parity_page: Any) -> None:
-    res = parity_page.evaluate("() => window.batutaTest.preprocess('points', {})")
+    res = parity_page.evaluate("() => window.batutaTest.preprocess('points_composite', {})")
     assert "SQUARE is not defined" in res["error"]

@@ -82,39 +82,49 @@ function shapesPass(defs, [params, shapes, tiles, atlas, images, lut, out]) {
   }
 }
 
-function pointsPass(defs, [params, pts, acc]) {
-  const [n, w, h] = params.u32;
-  const f = params.f32, [sx, ox, sy, oy, c0, c1, c2, c3, r] = f.subarray(4, 13);
-  const p = pts.f32, a = acc.u32;
-  const reach = Math.ceil(r + 0.5);
+function pointsPass(defs, [params, pts, grid]) {
+  const [n, w, h, reach] = params.u32;
+  const [sx, ox, sy, oy] = params.f32.subarray(4, 8);
+  const p = pts.f32, g = grid.u32;
+  const gw = w + 2 * reach, gh = h + 2 * reach;
   for (let i = 0; i < n; i++) {
-    const x = Math.fround(p[2 * i] * sx + ox), y = Math.fround(p[2 * i + 1] * sy + oy);
-    if (x < -reach - 1 || y < -reach - 1 || x > w + reach + 1 || y > h + reach + 1) continue;
-    const bx = Math.floor(x), by = Math.floor(y);
-    for (let dy = -reach; dy <= reach; dy++) {
-      for (let dx = -reach; dx <= reach; dx++) {
-        const qx = bx + dx, qy = by + dy;
-        if (qx < 0 || qy < 0 || qx >= w || qy >= h) continue;
-        const cx = qx + 0.5, cy = qy + 0.5;
-        if (cx < c0 || cy < c1 || cx >= c2 || cy >= c3) continue;
-        const cov = defs.SQUARE
-          ? clamp01(r + 0.5 - Math.abs(cx - x)) * clamp01(r + 0.5 - Math.abs(cy - y))
-          : clamp01(r + 0.5 - Math.hypot(cx - x, cy - y));
-        if (cov > 0) a[qy * w + qx] += Math.trunc(cov * 255 + 0.5);
-      }
-    }
+    const x = Math.floor(Math.fround(p[2 * i] * sx + ox)) + reach;
+    const y = Math.floor(Math.fround(p[2 * i + 1] * sy + oy)) + reach;
+    if (!(x >= 0 && y >= 0 && x < gw && y < gh)) continue;
+    g[y * gw + x] += 1;
   }
 }
 
-function pointsCompositePass(defs, [params, acc, out]) {
-  const [w, h] = params.u32;
-  const [r, g, b, alpha] = params.f32.subarray(4, 8);
-  const a = acc.u32, o = out.u32;
-  for (let i = 0; i < w * h; i++) {
-    const s = a[i] / 255;
-    if (s <= 0) continue;
-    const cov = s > 1 ? 1 - (1 - alpha) * Math.pow(2, (s - 1) * Math.log2(Math.max(1 - alpha, 1e-6))) : alpha * s;
-    o[i] = pack(over(unpack(o[i]), r, g, b, cov));
+function kernel(dx, dy, r, square) {
+  const k = square ? clamp01(r + 0.5 - Math.abs(dx)) * clamp01(r + 0.5 - Math.abs(dy)) : clamp01(r + 0.5 - Math.hypot(dx, dy));
+  return Math.floor(k * 255 + 0.5);
+}
+
+function pointsCompositePass(defs, [params, grid, out]) {
+  const [w, h, reach] = params.u32;
+  const f = params.f32;
+  const [r, g, b, alpha] = f.subarray(4, 8);
+  const [c0, c1, c2, c3, radius] = f.subarray(8, 13);
+  const gw = w + 2 * reach, counts = grid.u32, o = out.u32;
+  const ks = [];
+  for (let dy = -reach; dy <= reach; dy++) for (let dx = -reach; dx <= reach; dx++) ks.push(kernel(dx, dy, radius, defs.SQUARE));
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const cx = x + 0.5, cy = y + 0.5;
+      if (cx < c0 || cy < c1 || cx >= c2 || cy >= c3) continue;
+      let total = 0, k = 0;
+      for (let dy = -reach; dy <= reach; dy++) {
+        const row = (y + reach + dy) * gw + x + reach;
+        for (let dx = -reach; dx <= reach; dx++, k++) {
+          const c = counts[row + dx];
+          if (c > 0) total = Math.fround(total + c * ks[k]);
+        }
+      }
+      const s = total / 255;
+      if (s <= 0) continue;
+      const a = s > 1 ? 1 - (1 - alpha) * Math.pow(2, (s - 1) * Math.log2(Math.max(1 - alpha, 1e-6))) : alpha * s;
+      o[y * w + x] = pack(over(unpack(o[y * w + x]), r, g, b, a));
+    }
   }
 }
 

@@ -27,6 +27,11 @@ KINDS = ("line", "scatter", "bar", "histogram", "heatmap")
 SCALES = ("linear", "log")
 
 
+def _same_length(x: Any, y: Any) -> None:
+    if x is not None and hasattr(x, "__len__") and hasattr(y, "__len__") and len(x) != len(y):
+        raise RenderError(f"x has {len(x)} values but y has {len(y)}")
+
+
 @dataclass(frozen=True)
 class Theme:
     """Colours of one look; ``palette`` colours the series in order."""
@@ -103,11 +108,13 @@ class Chart:
     def line(self, x: Any, y: Any, *, label: str = "", color: str | None = None,
              width: float = 2.0) -> Chart:
         """Add a polyline through (x, y), in the given order."""
+        _same_length(x, y)
         return self._add(Layer("line", x, y, label, color, size=width))
 
     def scatter(self, x: Any, y: Any, *, label: str = "", color: str | None = None,
                 size: float = 2.5, alpha: float = 0.75, marker: str = "circle") -> Chart:
         """Add markers of radius ``size`` pixels; overlaps darken like stacked alpha."""
+        _same_length(x, y)
         return self._add(Layer("scatter", x, y, label, color, size=size, alpha=alpha,
                                marker=marker))
 

@@ -188,47 +188,52 @@ def _image(cx: np.ndarray, cy: np.ndarray, s: np.ndarray, images: np.ndarray,
 
 
 def _pass_points(defines: dict[str, int], params: np.ndarray, pts: np.ndarray,
-                 acc: np.ndarray) -> None:
-    n, w, h, _ = struct.unpack_from("<IIII", params.tobytes())
-    sx, ox, sy, oy, c0, c1, c2, c3, r = (
-        F32(v) for v in struct.unpack_from("<9f", params.tobytes(), 16))
+                 grid: np.ndarray) -> None:
+    n, w, h, reach = struct.unpack_from("<IIII", params.tobytes())
+    sx, ox, sy, oy = (F32(v) for v in struct.unpack_from("<4f", params.tobytes(), 16))
     p = _f32(pts)[: 2 * n].reshape(n, 2)
-    x, y = p[:, 0] * sx + ox, p[:, 1] * sy + oy
-    reach = int(np.ceil(r + F32(0.5)))
-    near = ((x >= -reach - 1) & (y >= -reach - 1) & (x <= w + reach + 1)
-            & (y <= h + reach + 1))
-    x, y = x[near], y[near]
-    bx, by = np.floor(x).astype(np.int64), np.floor(y).astype(np.int64)
-    total = np.zeros(w * h, np.float64)
-    for dy in range(-reach, reach + 1):
-        for dx in range(-reach, reach + 1):
-            qx, qy = bx + dx, by + dy
-            cx, cy = qx.astype(F32) + F32(0.5), qy.astype(F32) + F32(0.5)
-            if defines.get("SQUARE"):
-                cov = (np.clip(r + F32(0.5) - np.abs(cx - x), 0, 1)
-                       * np.clip(r + F32(0.5) - np.abs(cy - y), 0, 1))
-            else:
-                cov = np.clip(r + F32(0.5) - np.sqrt((cx - x) ** 2 + (cy - y) ** 2), 0, 1)
-            ok = ((qx >= 0) & (qy >= 0) & (qx < w) & (qy < h) & (cx >= c0) & (cy >= c1)
-                  & (cx < c2) & (cy < c3) & (cov > 0))
-            q = np.floor(cov[ok] * F32(255.0) + F32(0.5))
-            total += np.bincount(qy[ok] * w + qx[ok], weights=q, minlength=w * h)
-    counts = _u32(acc)
-    counts[: w * h] = (counts[: w * h] + total.astype(np.uint64)).astype(np.uint32)
+    gx = np.floor(p[:, 0] * sx + ox) + F32(reach)
+    gy = np.floor(p[:, 1] * sy + oy) + F32(reach)
+    gw, gh = w + 2 * reach, h + 2 * reach
+    ok = (gx >= 0) & (gy >= 0) & (gx < gw) & (gy < gh)
+    idx = gy[ok].astype(np.int64) * gw + gx[ok].astype(np.int64)
+    counts = _u32(grid)
+    counts[: gw * gh] += np.bincount(idx, minlength=gw * gh).astype(np.uint32)
 
 
-def _pass_points_composite(defines: dict[str, int], params: np.ndarray, acc: np.ndarray,
+def _kernel(dx: int, dy: int, r: np.float32, square: bool) -> np.float32:
+    d = np.array([dx, dy], F32)
+    if square:
+        k = np.clip(r + F32(0.5) - np.abs(d), 0, 1).prod(dtype=F32)
+    else:
+        k = np.clip(r + F32(0.5) - np.sqrt((d * d).sum(dtype=F32)), 0, 1)
+    return F32(np.floor(F32(k) * F32(255.0) + F32(0.5)))
+
+
+def _pass_points_composite(defines: dict[str, int], params: np.ndarray, grid: np.ndarray,
                            out: np.ndarray) -> None:
-    w, h, _, _ = struct.unpack_from("<IIII", params.tobytes())
-    color = np.array(struct.unpack_from("<4f", params.tobytes(), 16), F32)
-    s = _u32(acc)[: w * h].astype(F32) / F32(255.0)
+    raw = params.tobytes()
+    w, h, reach, _ = struct.unpack_from("<IIII", raw)
+    color = np.array(struct.unpack_from("<4f", raw, 16), F32)
+    c0, c1, c2, c3, r = (F32(v) for v in struct.unpack_from("<5f", raw, 32))
+    gw, gh = w + 2 * reach, h + 2 * reach
+    counts = _u32(grid)[: gw * gh].reshape(gh, gw).astype(F32)
+    total = np.zeros((h, w), F32)
+    for dy in range(-reach, reach + 1):  # same order as the shader: f32 sums agree exactly
+        for dx in range(-reach, reach + 1):
+            k = _kernel(dx, dy, r, bool(defines.get("SQUARE")))
+            if k > 0:
+                total += counts[reach + dy: reach + dy + h, reach + dx: reach + dx + w] * k
+    cx = np.arange(w, dtype=F32)[None, :] + F32(0.5)
+    cy = np.arange(h, dtype=F32)[:, None] + F32(0.5)
+    inside = (cx >= c0) & (cy >= c1) & (cx < c2) & (cy < c3)
+    s = (total / F32(255.0)).ravel()
     alpha = color[3]
-    a = alpha * s
     more = F32(1) - (F32(1) - alpha) * np.exp2((s - F32(1)) * np.log2(
         np.maximum(F32(1) - alpha, F32(1e-6))))
-    a = np.where(s > 1, more, a).astype(F32)[:, None]
+    a = np.where(s > 1, more, alpha * s).astype(F32)[:, None]
     px = out[: w * h * 4].reshape(w * h, 4)
-    hit = s > 0
+    hit = (s > 0) & inside.ravel()
     dst = unpack(px[hit])
     ah = a[hit]
     blended = np.concatenate([color[:3] * ah + dst[:, :3] * (F32(1) - ah),

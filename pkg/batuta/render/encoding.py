@@ -229,7 +229,7 @@ def _points_layer(cmd: Points, dx: float, dy: float, clip: ClipBox,
                 min(clip[2], x + dx + w), min(clip[3], y + dy + h))
     if cmd.marker not in ("circle", "square"):
         raise RenderError(f"unknown marker {cmd.marker!r}: circle or square")
-    radius = min(max(cmd.radius, 0.0), 16.0)  # the splat loop is (2r+2)^2 per point
+    radius = min(max(cmd.radius, 0.0), 16.0)  # the gather loop is (2r+2)^2 reads per pixel
     return {"data": data, "n": n, "transform": (sx, ox + dx, sy, oy + dy), "clip": clip,
             "radius": radius, "color": (*cmd.color[:3], cmd.color[3] * alpha),
             "square": cmd.marker == "square"}
@@ -317,31 +317,30 @@ def encode(scene: Scene) -> Encoding:
                     rec.Dispatch("shapes", (f"p{i}", "shapes", f"tiles{i}", "atlas", "images",
                                             "lut", "out"), grid)]
         else:
-            ops += list(_points_ops(i, spec, w, h, blobs, any(
-                isinstance(op, rec.Create) and op.buffer == "acc" for op in ops)))
+            ops += list(_points_ops(i, spec, w, h, blobs))
     ops.append(rec.Readback("out"))
     return Encoding(w, h, blobs, tuple(ops))
 
 
-def _points_ops(i: int, spec: dict[str, Any], w: int, h: int, blobs: dict[str, bytes],
-                acc_exists: bool) -> Iterator[rec.Op]:
+def _points_ops(i: int, spec: dict[str, Any], w: int, h: int,
+                blobs: dict[str, bytes]) -> Iterator[rec.Op]:
+    """Bin the points into a count grid (atomics), then gather marker coverage per pixel."""
     if spec["n"] == 0:
         return
     sx, ox, sy, oy = spec["transform"]
-    cx0, cy0, cx1, cy1 = spec["clip"]
+    reach = math.ceil(spec["radius"] + 0.5)
     blobs[f"pts{i}"] = _pad(spec["data"])
-    blobs[f"pp{i}"] = struct.pack("<IIII8f4f", spec["n"], w, h, 0, sx, ox, sy, oy,
-                                  cx0, cy0, cx1, cy1, spec["radius"], 0, 0, 0)
-    blobs[f"pc{i}"] = struct.pack("<IIII4f", w, h, 0, 0, *spec["color"])
+    blobs[f"pp{i}"] = struct.pack("<IIII4f", spec["n"], w, h, reach, sx, ox, sy, oy)
+    blobs[f"pc{i}"] = struct.pack("<IIII4f4f4f", w, h, reach, 0, *spec["color"], *spec["clip"],
+                                  spec["radius"], 0, 0, 0)
     yield rec.Upload(f"pts{i}", f"pts{i}")
     yield rec.Upload(f"pp{i}", f"pp{i}")
     yield rec.Upload(f"pc{i}", f"pc{i}")
-    # One accumulation buffer for all point layers: created once, zeroed before reuse.
-    yield rec.Clear("acc") if acc_exists else rec.Create("acc", w * h * 4)
-    yield rec.Dispatch("points", (f"pp{i}", f"pts{i}", "acc"), rec.item_workgroups(spec["n"]),
-                       (("SQUARE", 1 if spec["square"] else 0),))
-    yield rec.Dispatch("points_composite", (f"pc{i}", "acc", "out"),
-                       rec.pixel_workgroups(w, h))
+    yield rec.Create(f"grid{i}", (w + 2 * reach) * (h + 2 * reach) * 4)
+    yield rec.Dispatch("points", (f"pp{i}", f"pts{i}", f"grid{i}"),
+                       rec.item_workgroups(spec["n"]))
+    yield rec.Dispatch("points_composite", (f"pc{i}", f"grid{i}", "out"),
+                       rec.pixel_workgroups(w, h), (("SQUARE", 1 if spec["square"] else 0),))
 
 
 def histogram_encoding(samples: Any, lo: float, hi: float, nbins: int) -> Encoding:
