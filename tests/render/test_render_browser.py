@@ -26,7 +26,7 @@ Agree = Callable[[str, bytes, bytes, int, int], None]
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
@@ -85,8 +85,9 @@ def test_canvas2d_matches_wgpu_py(kind: str, parity_page: Any, golden_charts: di
     assert_agree(f"{kind}-canvas2d", got, native, chart.width, chart.height)
 
 
-@pytest.mark.parametrize("name,defines", [("shapes", {}), ("points_composite", {"SQUARE": 1}),
-                                          ("points_composite", {"SQUARE": 0}), ("points", {}), ("present", {})])
+@pytest.mark.parametrize("name,defines", [
+    ("shapes", {}), ("points_composite", {"SQUARE": 1}), ("points_composite", {"SQUARE": 0}),
+    ("points", {}), ("present", {})])
 def test_js_preprocessor_matches_python(name: str, defines: dict[str, int],
                                         parity_page: Any) -> None:
     js = parity_page.evaluate("([n, d]) => window.batutaTest.preprocess(n, d)", [name, defines])

@@ -13,8 +13,21 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from batuta.render import Chart, Circle, Clip, Group, Image, Opacity, Path as PathCmd, Points
-from batuta.render import Rect, Scene, Text, encode, encode_png
+from batuta.render import (
+    Chart,
+    Circle,
+    Clip,
+    Group,
+    Image,
+    Opacity,
+    Points,
+    Rect,
+    Scene,
+    Text,
+    encode,
+    encode_png,
+)
+from batuta.render import Path as PathCmd
 from batuta.render.scene import Color
 
 pytestmark = pytest.mark.gpu
