@@ -80,6 +80,7 @@ def test_pruned_folders_are_listed_once(tmp_path: Path) -> None:
         "package-lock.json": "{}\n",
         "proto/msg_pb2.py": "x\n",
         "img/logo.png": b"\x89PNG\r\n",
+        ".batuta-state.json": "{}\n",
     })
     result = walk(tmp_path)
     assert result.files == ["main.py"]
@@ -88,7 +89,7 @@ def test_pruned_folders_are_listed_once(tmp_path: Path) -> None:
         "pkg/_vendor/": "vendored", "pkg/__pycache__/": "generated", "myenv/": "vendored",
         "demo.egg-info/": "generated", "static/app.min.js": "minified",
         "package-lock.json": "generated (lock file)", "proto/msg_pb2.py": "generated",
-        "img/logo.png": "binary",
+        "img/logo.png": "binary", ".batuta-state.json": "Batuta workflow state",
     }
 
 

@@ -23,7 +23,7 @@ from batuta.analyze.results import (
     NotMeasured,
     TDGResult,
 )
-from batuta.analyze.symbols import ImportTable
+from batuta.analyze.symbols import FRAMEWORK_OF_MODULE, ImportTable
 from batuta.errors import BatutaError, InputTooLargeError, InvalidArgumentError, NestingTooDeepError
 
 MAX_CODE_CHARS = 8 * 1024 * 1024
@@ -91,7 +91,8 @@ def analyze_file(path: str, language: str, text: str, *, complexity: bool = True
     if language == "Python" and parse:
         result.tree, result.not_measured = parse_python(path, text)
         if result.tree is not None:
-            _python_measures(result, complexity=complexity, frameworks=frameworks)
+            _python_measures(result, complexity=complexity,
+                             frameworks=frameworks and mentions_framework(text))
     elif complexity and is_migration_source(language):
         try:
             result.functions = other_functions(text, _lizard_name(path, language), path=path)
@@ -100,6 +101,16 @@ def analyze_file(path: str, language: str, text: str, *, complexity: bool = True
         except BatutaError as exc:
             result.not_measured = NotMeasured(path, exc.message)
     return result
+
+
+def mentions_framework(text: str) -> bool:
+    """False when no ML framework module name occurs in the text at all.
+
+    An import must spell the module name out, so without one the file cannot import a
+    framework and the import-table walk over its whole tree can be skipped: that walk was
+    the single largest cost of analyzing a big project.
+    """
+    return any(name in text for name in FRAMEWORK_OF_MODULE)
 
 
 def _python_measures(result: FileResult, *, complexity: bool, frameworks: bool) -> None:
@@ -166,7 +177,8 @@ def analyze_code(code: str, filename: str | None = None) -> CodeAnalysis:
         language = guess_language(code)
     path = filename or _DEFAULT_NAMES.get(language, "snippet.py")
     file = analyze_file(path, language, code)
-    imported = ImportTable.from_tree(file.tree).frameworks() if file.tree is not None else set()
+    imported = (ImportTable.from_tree(file.tree).frameworks()
+                if file.tree is not None and mentions_framework(code) else set())
     found = imported | {site.framework for site in file.sites}
     return CodeAnalysis(
         language=language,

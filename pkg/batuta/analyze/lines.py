@@ -162,18 +162,19 @@ def strip_comments(text: str, language: str) -> str:
     strip = _STRIPPERS.get(language)
     if strip is None:
         return text
-    last = _LAST
+    global _last
+    cached = _last  # one read: the entry is replaced whole, so threads never see a mix
     # `.h` detection strips a header as C and counting then strips the same string again:
     # a one-entry cache keyed on the string object itself saves the second pass.
-    if last[0] is text and (last[1] == language or (
-            last[1] == "C" and language == "C++" and 'R"' not in text)):
-        return last[2]  # C and C++ strip alike unless there is a raw string
+    if cached[0] is text and (cached[1] == language or (
+            cached[1] == "C" and language == "C++" and 'R"' not in text)):
+        return cached[2]  # C and C++ strip alike unless there is a raw string
     stripped = strip(text)
-    _LAST[:] = [text, language, stripped]
+    _last = (text, language, stripped)
     return stripped
 
 
-_LAST: list[str] = ["", "", ""]
+_last: tuple[str, str, str] = ("", "", "")
 
 
 def count_lines(text: str, language: str) -> LineCounts:
