@@ -12,7 +12,10 @@ drops. Bands are SPEC.md §6: 1-10 simple, 11-20 moderate, 21-50 complex, over 5
 from __future__ import annotations
 
 import ast
+import gc
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from batuta.analyze._cognitive import FuncNode, measure_body
 from batuta.analyze.results import FunctionComplexity
@@ -51,16 +54,37 @@ def band_for(cyclomatic: int) -> str:
     return "very complex"
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for a block that builds and walks ASTs.
+
+    An AST holds no reference cycles, so reference counting frees it; but every node is a
+    GC-tracked container, and building hundreds of thousands of them triggers full collections
+    that rescan everything alive. Measured here on 157,658 lines of the standard library:
+    ``ast.parse`` took 15.1-23.7 s with the collector on and 4.6-5.7 s with it paused. The
+    previous state is restored, so nesting is safe.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def parse_python(text: str, filename: str = "<code>") -> ast.Module:
     """``ast.parse`` with every failure typed: the parser itself recurses, so very deep
-    expressions (about 1,000 nested ternaries or ``not``s) exhaust it.
+    expressions (about 1,000 nested ternaries or ``not``s) exhaust it. Parses with the
+    collector paused (see ``gc_paused``).
 
     Raises:
         SourceSyntaxError: The text is not valid Python (or holds a NUL byte).
         NestingTooDeepError: The parser ran out of stack or memory on deep nesting.
     """
     try:
-        return ast.parse(text, filename=filename)
+        with gc_paused():
+            return ast.parse(text, filename=filename)
     except SyntaxError as exc:
         raise SourceSyntaxError(f"{filename}:{exc.lineno}: {exc.msg}", path=filename,
                                 line=exc.lineno, column=exc.offset) from None
@@ -120,6 +144,11 @@ def python_functions(tree: ast.Module, *, path: str | None = None) -> list[Funct
         >>> [(f.name, f.cyclomatic, f.cognitive) for f in python_functions(ast.parse(src))]
         [('A.m', 2, 1)]
     """
+    with gc_paused():  # the walk allocates a tuple per node; see gc_paused
+        return _measure_all(tree, path)
+
+
+def _measure_all(tree: ast.Module, path: str | None) -> list[FunctionComplexity]:
     results: list[FunctionComplexity] = []
     todo = _definitions(tree.body, "", False)
     while todo:

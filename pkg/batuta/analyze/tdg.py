@@ -45,6 +45,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from batuta.analyze import _tdg_measures as measures
+from batuta.analyze.complexity import gc_paused
 from batuta.analyze.results import (
     FileTDG,
     FunctionComplexity,
@@ -244,7 +245,8 @@ def score_project(metrics: Sequence[FileMetrics],
         >>> score_project([], [NotMeasured("a.json", "config")]).score is None
         True
     """
-    shares = duplicated_shares(metrics)
+    with gc_paused():  # millions of short-lived window tuples; see complexity.gc_paused
+        shares = duplicated_shares(metrics)
     scored = [(m, file_ratios(m, share)) for m, share in zip(metrics, shares, strict=True)]
     raw = [_score(r) for _, r in scored]
     files = tuple(
