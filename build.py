@@ -111,19 +111,27 @@ def dependency_wheels(requirements: list[str]) -> list[Path]:
 
 
 def batuta_wheel(out: Path) -> Path:
-    """Build the batuta wheel with ``pip wheel --no-deps`` (SOURCE_DATE_EPOCH: reproducible)."""
-    shutil.rmtree(ROOT / "build", ignore_errors=True)  # stale build/lib would leak old modules
+    """Build the batuta wheel with ``pip wheel --no-deps`` (SOURCE_DATE_EPOCH: reproducible).
+
+    It builds from a private copy of the sources, so concurrent builds and a stale ``build/``
+    folder in the checkout cannot leak into (or break) the wheel.
+    """
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH), "PYTHONHASHSEED": "0"}
     with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "src"
+        ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
+        shutil.copytree(ROOT / "pkg", src / "pkg", ignore=ignore)
+        for name in ("pyproject.toml", "README.md", "LICENSE"):
+            if (ROOT / name).exists():
+                shutil.copyfile(ROOT / name, src / name)
         cmd = [sys.executable, "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check",
-               "--no-deps", "-w", tmp, str(ROOT)]
+               "--no-deps", "-w", tmp, str(src)]
         if subprocess.run(cmd, check=False, env=env).returncode != 0:
             raise BuildError("pip wheel of the batuta package failed")
         built = next(Path(tmp).glob("batuta-*.whl"))
         check_pure(built)
         target = out / built.name
         normalize_zip(built, target)
-    shutil.rmtree(ROOT / "build", ignore_errors=True)
     return target
 
 
@@ -231,9 +239,17 @@ def write_manifest(dist: Path, meta: dict[str, Any]) -> str:
 # --- build ---------------------------------------------------------------------------------------
 def build(dist: Path = DIST, *, snapshot: bool = True) -> dict[str, Any]:
     """Build ``dist`` from scratch and return its manifest."""
-    tmp = dist.with_name(dist.name + ".tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
+    # A private staging folder: several builds may run at once (tests build when dist/ is
+    # missing), and none may delete another's work.
+    dist.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{dist.name}-", dir=dist.parent))
+    try:
+        return _build_into(tmp, dist, snapshot=snapshot)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _build_into(tmp: Path, dist: Path, *, snapshot: bool) -> dict[str, Any]:
     pyodide_version = copy_pyodide(tmp / "pyodide")
     wheels_dir = tmp / "wheels"
     wheels_dir.mkdir()
@@ -258,9 +274,13 @@ def build(dist: Path = DIST, *, snapshot: bool = True) -> dict[str, Any]:
     if snapshot:
         meta["snapshot"] = make_snapshot(tmp, meta)
     write_manifest(tmp, meta)
-    shutil.rmtree(dist, ignore_errors=True)
-    tmp.rename(dist)
-    return json.loads((dist / "manifest.json").read_text())  # type: ignore[no-any-return]
+    manifest: dict[str, Any] = json.loads((tmp / "manifest.json").read_text())
+    old = dist.with_name(f".{dist.name}-old-{os.getpid()}")
+    if dist.exists():
+        dist.rename(old)
+    tmp.rename(dist)  # the swap leaves dist/ complete at every moment but this one
+    shutil.rmtree(old, ignore_errors=True)
+    return manifest
 
 
 def make_snapshot(dist: Path, meta: dict[str, Any]) -> str | None:

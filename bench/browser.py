@@ -1,0 +1,226 @@
+"""Browser benchmark: Batuta in Pyodide in headless Chromium vs native CPython, same run.
+
+Prints: cold boot to first ``analyze_code`` result (memory snapshot and normal boot), warm boot
+through the service worker, one ``analyze_code`` call on a 200-line file (worker vs native),
+``analyze_project`` lines/s in the worker vs natively, and the compressed size of ``dist/``.
+
+Usage:
+    python build.py && python bench/browser.py [--runs 5] [--json out.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import io
+import json
+import shutil
+import statistics
+import sys
+import time
+import zipfile
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+import build  # noqa: E402
+
+from batuta import api  # noqa: E402
+
+FIRST_RESULT_JS = """async (opts) => {
+  const b = await import("./batuta.js");
+  const info = await b.init({ snapshot: opts.snapshot });
+  const r = await b.analyze_code("import numpy as np\\nx = np.zeros(3)\\n", "a.py");
+  return { ms: performance.now(), mode: info.mode, ok: r.has_numpy };
+}"""
+
+CALL_JS = """async (arg) => {
+  const b = window.batuta;
+  await b.analyze_code(arg.code, "f.py");
+  const times = [];
+  for (let i = 0; i < arg.n; i++) {
+    const t = performance.now();
+    await b.analyze_code(arg.code, "f.py");
+    times.push(performance.now() - t);
+  }
+  return times;
+}"""
+
+PROJECT_JS = """async (arg) => {
+  const bytes = Uint8Array.from(atob(arg), (c) => c.charCodeAt(0));
+  const t = performance.now();
+  const r = await window.batuta.analyze_project(bytes);
+  return { ms: performance.now() - t, files: r.total_files };
+}"""
+
+
+def two_hundred_lines() -> str:
+    """A realistic 200-line Python file: functions with branches, NumPy calls, docstrings."""
+    out = ["import numpy as np", "from sklearn.linear_model import LinearRegression", ""]
+    i = 0
+    while len(out) < 200:
+        out += [f"def step_{i}(x, y):", f'    """Step {i}."""', "    if x > y:",
+                f"        z = np.zeros(({i % 7 + 1}, 3))", "    else:",
+                "        z = np.ones((2, 2)) @ np.eye(2)", "    for k in range(3):",
+                "        z = z + k", "    return np.sum(z)", ""]
+        i += 1
+    return "\n".join(out[:200]) + "\n"
+
+
+def project_zip(copies: int) -> tuple[bytes, dict[str, bytes], int]:
+    """The sample project replicated ``copies`` times, as a zip and as a mapping."""
+    sample = ROOT / "static" / "sample-project"
+    files: dict[str, bytes] = {}
+    for c in range(copies):
+        for p in sorted(sample.rglob("*")):
+            if p.is_file() and not p.name.startswith("."):
+                files[f"copy{c}/{p.relative_to(sample).as_posix()}"] = p.read_bytes()
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in files.items():
+            zf.writestr(name, data)
+    lines = sum(d.count(b"\n") for d in files.values())
+    return buf.getvalue(), files, lines
+
+
+def launch(pw: Any) -> Any:
+    return pw.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+                              args=build.BROWSER_ARGS)
+
+
+def cold_boot(pw: Any, url: str, snapshot: bool, runs: int) -> tuple[list[float], str]:
+    times, mode = [], ""
+    for _ in range(runs):
+        browser = launch(pw)  # a fresh browser each run: nothing cached anywhere
+        page = browser.new_context(service_workers="block").new_page()
+        page.goto(url + "manifest.json")
+        out = page.evaluate(FIRST_RESULT_JS, {"snapshot": snapshot})
+        assert out["ok"], out
+        times.append(out["ms"])  # performance.now() counts from navigation start
+        mode = out["mode"]
+        browser.close()
+    return times, mode
+
+
+def warm_boot(pw: Any, url: str, runs: int) -> list[float]:
+    browser = launch(pw)
+    context = browser.new_context(service_workers="allow")
+    page = context.new_page()
+    page.goto(url)
+    page.evaluate("""async () => { await window.playground.ready; await navigator.serviceWorker.ready;
+        while (!navigator.serviceWorker.controller) await new Promise((r) => setTimeout(r, 50)); }""")
+    page.close()
+    times = []
+    for _ in range(runs):
+        page = context.new_page()
+        page.goto(url + "manifest.json")  # served by the service worker from its cache
+        out = page.evaluate(FIRST_RESULT_JS, {"snapshot": True})
+        times.append(out["ms"])
+        page.close()
+    browser.close()
+    return times
+
+
+def per_call(pw: Any, url: str, n: int) -> tuple[list[float], list[float]]:
+    code = two_hundred_lines()
+    browser = launch(pw)
+    page = browser.new_context(service_workers="block").new_page()
+    page.goto(url)
+    page.evaluate("async () => { await window.playground.ready; }")
+    worker = page.evaluate(CALL_JS, {"code": code, "n": n})
+    browser.close()
+    api.analyze_code(code, "f.py")
+    native = []
+    for _ in range(n):
+        t = time.perf_counter()
+        api.analyze_code(code, "f.py")
+        native.append((time.perf_counter() - t) * 1000)
+    return worker, native
+
+
+def throughput(pw: Any, url: str, copies: int) -> dict[str, float]:
+    import base64
+
+    data, files, lines = project_zip(copies)
+    browser = launch(pw)
+    page = browser.new_context(service_workers="block").new_page()
+    page.goto(url)
+    page.evaluate("async () => { await window.playground.ready; }")
+    b64 = base64.b64encode(data).decode()
+    page.evaluate(PROJECT_JS, b64)  # warm-up: first-use imports
+    worker = min(page.evaluate(PROJECT_JS, b64)["ms"] for _ in range(3))
+    browser.close()
+    api.analyze_project(files)
+    native = 1e9
+    for _ in range(3):
+        t = time.perf_counter()
+        api.analyze_project(files)
+        native = min(native, (time.perf_counter() - t) * 1000)
+    return {"lines": lines, "files": len(files), "worker_ms": worker, "native_ms": native,
+            "worker_lps": lines / worker * 1000, "native_lps": lines / native * 1000}
+
+
+def dist_sizes(dist: Path) -> dict[str, int]:
+    raw = gz = gz_nosnap = 0
+    for p in dist.rglob("*"):
+        if not p.is_file():
+            continue
+        data = p.read_bytes()
+        size = len(gzip.compress(data, 9, mtime=0))
+        raw += len(data)
+        gz += size
+        gz_nosnap += 0 if p.parent.name == "snapshot" else size
+    return {"raw": raw, "gzip": gz, "gzip_without_snapshot": gz_nosnap}
+
+
+def med(xs: list[float]) -> float:
+    return statistics.median(xs)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--calls", type=int, default=30)
+    parser.add_argument("--copies", type=int, default=10)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    dist = ROOT / "dist"
+    server, url = build.start_server(dist, 0)
+    try:
+        with sync_playwright() as pw:
+            snap, snap_mode = cold_boot(pw, url, True, args.runs)
+            normal, _ = cold_boot(pw, url, False, args.runs)
+            warm = warm_boot(pw, url, args.runs)
+            worker_calls, native_calls = per_call(pw, url, args.calls)
+            tp = throughput(pw, url, args.copies)
+    finally:
+        server.shutdown()
+    sizes = dist_sizes(dist)
+    results = {
+        "cold_boot_snapshot_ms": med(snap), "snapshot_mode": snap_mode,
+        "cold_boot_normal_ms": med(normal), "warm_boot_sw_ms": med(warm),
+        "call_200_lines_worker_ms": med(worker_calls), "call_200_lines_native_ms": med(native_calls),
+        "project": tp, "dist": sizes, "runs": args.runs,
+    }
+    print(f"cold boot -> first analyze_code (snapshot, {snap_mode}): median {med(snap):7.0f} ms  "
+          f"(runs {', '.join(f'{x:.0f}' for x in snap)})")
+    print(f"cold boot -> first analyze_code (normal boot):     median {med(normal):7.0f} ms  "
+          f"= {med(normal) / med(snap):.1f}x the snapshot boot")
+    print(f"warm boot via service worker (snapshot):          median {med(warm):7.0f} ms")
+    print(f"analyze_code, 200-line file: worker {med(worker_calls):.1f} ms vs native "
+          f"{med(native_calls):.1f} ms (worker/native {med(worker_calls) / med(native_calls):.2f}x)")
+    print(f"analyze_project {tp['files']} files / {tp['lines']} lines: worker "
+          f"{tp['worker_lps']:,.0f} lines/s vs native {tp['native_lps']:,.0f} lines/s "
+          f"(worker = {tp['worker_lps'] / tp['native_lps']:.2f} of native)")
+    print(f"dist/: {sizes['raw'] / 1e6:.1f} MB raw, {sizes['gzip'] / 1e6:.1f} MB gzip-9 "
+          f"({sizes['gzip_without_snapshot'] / 1e6:.1f} MB without the snapshot)")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
