@@ -108,8 +108,11 @@ def warm_boot(pw: Any, url: str, runs: int) -> list[float]:
     context = browser.new_context(service_workers="allow")
     page = context.new_page()
     page.goto(url)
-    page.evaluate("""async () => { await window.playground.ready; await navigator.serviceWorker.ready;
-        while (!navigator.serviceWorker.controller) await new Promise((r) => setTimeout(r, 50)); }""")
+    page.evaluate("""async () => {
+        await window.playground.ready;
+        await navigator.serviceWorker.ready;
+        while (!navigator.serviceWorker.controller) await new Promise((r) => setTimeout(r, 50));
+    }""")
     page.close()
     times = []
     for _ in range(runs):
@@ -202,7 +205,8 @@ def main() -> int:
     results = {
         "cold_boot_snapshot_ms": med(snap), "snapshot_mode": snap_mode,
         "cold_boot_normal_ms": med(normal), "warm_boot_sw_ms": med(warm),
-        "call_200_lines_worker_ms": med(worker_calls), "call_200_lines_native_ms": med(native_calls),
+        "call_200_lines_worker_ms": med(worker_calls),
+        "call_200_lines_native_ms": med(native_calls),
         "project": tp, "dist": sizes, "runs": args.runs,
     }
     print(f"cold boot -> first analyze_code (snapshot, {snap_mode}): median {med(snap):7.0f} ms  "
@@ -210,8 +214,9 @@ def main() -> int:
     print(f"cold boot -> first analyze_code (normal boot):     median {med(normal):7.0f} ms  "
           f"= {med(normal) / med(snap):.1f}x the snapshot boot")
     print(f"warm boot via service worker (snapshot):          median {med(warm):7.0f} ms")
+    ratio = med(worker_calls) / med(native_calls)
     print(f"analyze_code, 200-line file: worker {med(worker_calls):.1f} ms vs native "
-          f"{med(native_calls):.1f} ms (worker/native {med(worker_calls) / med(native_calls):.2f}x)")
+          f"{med(native_calls):.1f} ms (worker/native {ratio:.2f}x)")
     print(f"analyze_project {tp['files']} files / {tp['lines']} lines: worker "
           f"{tp['worker_lps']:,.0f} lines/s vs native {tp['native_lps']:,.0f} lines/s "
           f"(worker = {tp['worker_lps'] / tp['native_lps']:.2f} of native)")
