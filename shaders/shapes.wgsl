@@ -2,7 +2,10 @@
 #include "shared/color.wgsl"
 #include "shared/coverage.wgsl"
 
-struct Params { width: u32, height: u32, tiles_x: u32, atlas_width: u32 }
+struct Params {
+    width: u32, height: u32, tiles_x: u32, atlas_width: u32,
+    list_base: u32, list_len: u32, p0: u32, p1: u32,  // where the non-empty tile ids start
+}
 // k = (kind, a, b, c), m = (d, e, f, g): see batuta/render/encoding.py.
 struct Shape { k: vec4<f32>, m: vec4<f32>, color: vec4<f32>, clip: vec4<f32> }
 
@@ -60,14 +63,22 @@ fn image_sample(c: vec2<f32>, s: Shape) -> vec4<f32> {
     return vec4<f32>(rgb, 1.0);
 }
 
-@compute @workgroup_size(8, 8)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
+// One 16x16 workgroup per non-empty tile: empty tiles cost nothing.
+@compute @workgroup_size(16, 16)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>,
+        @builtin(num_workgroups) groups: vec3<u32>) {
+    let k = wid.y * groups.x + wid.x;
+    if (k >= params.list_len) {
+        return;
+    }
+    let tile = tiles[params.list_base + k];
+    let gid = vec2<u32>((tile % params.tiles_x) * TILE + lid.x,
+                        (tile / params.tiles_x) * TILE + lid.y);
     if (gid.x >= params.width || gid.y >= params.height) {
         return;
     }
     let idx = gid.y * params.width + gid.x;
     let ntiles = params.tiles_x * ((params.height + TILE - 1u) / TILE);
-    let tile = (gid.y / TILE) * params.tiles_x + gid.x / TILE;
     let first = tiles[tile] + ntiles + 1u;
     let last = tiles[tile + 1u] + ntiles + 1u;
     if (first == last) {

@@ -86,7 +86,7 @@ def test_canvas2d_matches_wgpu_py(kind: str, parity_page: Any, golden_charts: di
 
 
 @pytest.mark.parametrize("name,defines", [
-    ("shapes", {}), ("points_composite", {"SQUARE": 1}), ("points_composite", {"SQUARE": 0}),
+    ("shapes", {}), ("points_composite", {"OPAQUE": 1}), ("points_composite", {"OPAQUE": 0}),
     ("points", {}), ("present", {})])
 def test_js_preprocessor_matches_python(name: str, defines: dict[str, int],
                                         parity_page: Any) -> None:
@@ -96,4 +96,4 @@ def test_js_preprocessor_matches_python(name: str, defines: dict[str, int],
 
 def test_js_preprocessor_rejects_undefined(parity_page: Any) -> None:
     res = parity_page.evaluate("() => window.batutaTest.preprocess('points_composite', {})")
-    assert "SQUARE is not defined" in res["error"]
+    assert "OPAQUE is not defined" in res["error"]

@@ -95,34 +95,27 @@ function pointsPass(defs, [params, pts, grid]) {
   }
 }
 
-function kernel(dx, dy, r, square) {
-  const k = square ? clamp01(r + 0.5 - Math.abs(dx)) * clamp01(r + 0.5 - Math.abs(dy)) : clamp01(r + 0.5 - Math.hypot(dx, dy));
-  return Math.floor(k * 255 + 0.5);
-}
-
-function pointsCompositePass(defs, [params, grid, out]) {
+function pointsCompositePass(defs, [params, grid, weights, out]) {
   const [w, h, reach] = params.u32;
   const f = params.f32;
   const [r, g, b, alpha] = f.subarray(4, 8);
-  const [c0, c1, c2, c3, radius] = f.subarray(8, 13);
-  const gw = w + 2 * reach, counts = grid.u32, o = out.u32;
-  const ks = [];
-  for (let dy = -reach; dy <= reach; dy++) for (let dx = -reach; dx <= reach; dx++) ks.push(kernel(dx, dy, radius, defs.SQUARE));
+  const [c0, c1, c2, c3] = f.subarray(8, 12);
+  const span = 2 * reach + 1, gw = w + 2 * reach, counts = grid.u32, o = out.u32, ks = weights.f32;
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const cx = x + 0.5, cy = y + 0.5;
       if (cx < c0 || cy < c1 || cx >= c2 || cy >= c3) continue;
       let total = 0, k = 0;
-      for (let dy = -reach; dy <= reach; dy++) {
-        const row = (y + reach + dy) * gw + x + reach;
-        for (let dx = -reach; dx <= reach; dx++, k++) {
+      for (let dy = 0; dy < span; dy++) {
+        const row = (y + dy) * gw + x;
+        for (let dx = 0; dx < span; dx++, k++) {
           const c = counts[row + dx];
           if (c > 0) total = Math.fround(total + c * ks[k]);
         }
       }
       const s = total / 255;
       if (s <= 0) continue;
-      const a = s > 1 ? 1 - (1 - alpha) * Math.pow(2, (s - 1) * Math.log2(Math.max(1 - alpha, 1e-6))) : alpha * s;
+      const a = defs.OPAQUE ? Math.min(s, 1) : s > 1 ? 1 - (1 - alpha) * Math.pow(2, (s - 1) * Math.log2(1 - alpha)) : alpha * s;
       o[y * w + x] = pack(over(unpack(o[y * w + x]), r, g, b, a));
     }
   }

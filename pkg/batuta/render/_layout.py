@@ -62,7 +62,8 @@ def lower(chart: Chart, x: float, y: float, width: float, height: float, *,
     f.pw, f.ph = width - left - right, height - top - bottom
     if f.pw < 16 or f.ph < 16:
         raise RenderError(f"chart box {width}x{height} leaves no room to plot")
-    f.out.append(Rect(f.px, f.py, f.pw, f.ph, rgba(f.theme.plot)))
+    if f.theme.plot != f.theme.background:  # a full-size shape costs a pass over every tile
+        f.out.append(Rect(f.px, f.py, f.pw, f.ph, rgba(f.theme.plot)))
     xs, ys = xaxis.scale(f.px, f.px + f.pw), yaxis.scale(f.py + f.ph, f.py)
     _grid(f, xaxis, yaxis, xs, ys)
     marks: list[Command] = []

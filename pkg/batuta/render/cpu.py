@@ -201,41 +201,35 @@ def _pass_points(defines: dict[str, int], params: np.ndarray, pts: np.ndarray,
     counts[: gw * gh] += np.bincount(idx, minlength=gw * gh).astype(np.uint32)
 
 
-def _kernel(dx: int, dy: int, r: np.float32, square: bool) -> np.float32:
-    d = np.array([dx, dy], F32)
-    if square:
-        k = np.clip(r + F32(0.5) - np.abs(d), 0, 1).prod(dtype=F32)
-    else:
-        k = np.clip(r + F32(0.5) - np.sqrt((d * d).sum(dtype=F32)), 0, 1)
-    return F32(np.floor(F32(k) * F32(255.0) + F32(0.5)))
-
-
 def _pass_points_composite(defines: dict[str, int], params: np.ndarray, grid: np.ndarray,
-                           out: np.ndarray) -> None:
+                           weights: np.ndarray, out: np.ndarray) -> None:
     raw = params.tobytes()
     w, h, reach, _ = struct.unpack_from("<IIII", raw)
     color = np.array(struct.unpack_from("<4f", raw, 16), F32)
-    c0, c1, c2, c3, r = (F32(v) for v in struct.unpack_from("<5f", raw, 32))
+    c0, c1, c2, c3 = (F32(v) for v in struct.unpack_from("<4f", raw, 32))
+    span = 2 * reach + 1
     gw, gh = w + 2 * reach, h + 2 * reach
     counts = _u32(grid)[: gw * gh].reshape(gh, gw).astype(F32)
+    kern = _f32(weights)[: span * span].reshape(span, span)
     total = np.zeros((h, w), F32)
-    for dy in range(-reach, reach + 1):  # same order as the shader: f32 sums agree exactly
-        for dx in range(-reach, reach + 1):
-            k = _kernel(dx, dy, r, bool(defines.get("SQUARE")))
-            if k > 0:
-                total += counts[reach + dy: reach + dy + h, reach + dx: reach + dx + w] * k
+    for dy in range(span):  # same order as the shader; zero terms leave f32 sums unchanged
+        for dx in range(span):
+            if kern[dy, dx] > 0:
+                total += counts[dy: dy + h, dx: dx + w] * kern[dy, dx]
     cx = np.arange(w, dtype=F32)[None, :] + F32(0.5)
     cy = np.arange(h, dtype=F32)[:, None] + F32(0.5)
     inside = (cx >= c0) & (cy >= c1) & (cx < c2) & (cy < c3)
     s = (total / F32(255.0)).ravel()
     alpha = color[3]
-    more = F32(1) - (F32(1) - alpha) * np.exp2((s - F32(1)) * np.log2(
-        np.maximum(F32(1) - alpha, F32(1e-6))))
-    a = np.where(s > 1, more, alpha * s).astype(F32)[:, None]
+    if defines.get("OPAQUE"):
+        a = np.minimum(s, F32(1))
+    else:
+        more = F32(1) - (F32(1) - alpha) * np.exp2((s - F32(1)) * np.log2(F32(1) - alpha))
+        a = np.where(s > 1, more, alpha * s).astype(F32)
     px = out[: w * h * 4].reshape(w * h, 4)
     hit = (s > 0) & inside.ravel()
     dst = unpack(px[hit])
-    ah = a[hit]
+    ah = a[hit][:, None]
     blended = np.concatenate([color[:3] * ah + dst[:, :3] * (F32(1) - ah),
                               ah + dst[:, 3:] * (F32(1) - ah)], axis=1)
     px[hit] = pack(blended)

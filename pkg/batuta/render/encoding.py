@@ -268,8 +268,13 @@ def _check_lengths(nx: int, ny: int) -> None:
 
 
 def _tiles(bboxes: list[tuple[int, int, int, int]], start: int, end: int, tiles_x: int,
-           tiles_y: int) -> bytes:
-    """Per-tile shape lists: ``tiles_x*tiles_y+1`` offsets, then the shape indices."""
+           tiles_y: int) -> tuple[bytes, int, int]:
+    """Per-tile shape lists: ``tiles_x*tiles_y+1`` offsets, the shape indices, then the ids of
+    the non-empty tiles (the shapes pass runs one 16x16 workgroup per listed tile only).
+
+    Returns:
+        (blob, word offset of the tile-id list, number of non-empty tiles)
+    """
     lists: list[list[int]] = [[] for _ in range(tiles_x * tiles_y)]
     for i in range(start, end):
         x0, y0, x1, y1 = bboxes[i]
@@ -284,7 +289,9 @@ def _tiles(bboxes: list[tuple[int, int, int, int]], start: int, end: int, tiles_
         words[t + 1] = total
     for lst in lists:
         words.extend(lst)
-    return _le(words)
+    base = len(words)
+    words.extend(t for t, lst in enumerate(lists) if lst)
+    return _le(words), base, len(words) - base
 
 
 def encode(scene: Scene) -> Encoding:
@@ -311,11 +318,11 @@ def encode(scene: Scene) -> Encoding:
         ops.insert(0, rec.Upload(name, name))
     for i, (kind, spec) in enumerate(b.layers):
         if kind == "shapes":
-            blobs[f"tiles{i}"] = _tiles(b.bboxes, spec[0], spec[1], tiles_x, tiles_y)
-            blobs[f"p{i}"] = struct.pack("<IIII", w, h, tiles_x, at.width)
+            blobs[f"tiles{i}"], base, busy = _tiles(b.bboxes, spec[0], spec[1], tiles_x, tiles_y)
+            blobs[f"p{i}"] = struct.pack("<8I", w, h, tiles_x, at.width, base, busy, 0, 0)
             ops += [rec.Upload(f"tiles{i}", f"tiles{i}"), rec.Upload(f"p{i}", f"p{i}"),
                     rec.Dispatch("shapes", (f"p{i}", "shapes", f"tiles{i}", "atlas", "images",
-                                            "lut", "out"), grid)]
+                                            "lut", "out"), rec.item_workgroups(busy, 1))]
         else:
             ops += list(_points_ops(i, spec, w, h, blobs))
     ops.append(rec.Readback("out"))
@@ -331,16 +338,34 @@ def _points_ops(i: int, spec: dict[str, Any], w: int, h: int,
     reach = math.ceil(spec["radius"] + 0.5)
     blobs[f"pts{i}"] = _pad(spec["data"])
     blobs[f"pp{i}"] = struct.pack("<IIII4f", spec["n"], w, h, reach, sx, ox, sy, oy)
-    blobs[f"pc{i}"] = struct.pack("<IIII4f4f4f", w, h, reach, 0, *spec["color"], *spec["clip"],
-                                  spec["radius"], 0, 0, 0)
+    alpha = min(1.0, max(0.0, spec["color"][3]))
+    blobs[f"pc{i}"] = struct.pack("<IIII4f4f", w, h, reach, 0, *spec["color"][:3], alpha,
+                                  *spec["clip"])
+    blobs[f"pw{i}"] = _le(array("f", marker_weights(spec["radius"], reach, spec["square"])))
     yield rec.Upload(f"pts{i}", f"pts{i}")
     yield rec.Upload(f"pp{i}", f"pp{i}")
     yield rec.Upload(f"pc{i}", f"pc{i}")
+    yield rec.Upload(f"pw{i}", f"pw{i}")
     yield rec.Create(f"grid{i}", (w + 2 * reach) * (h + 2 * reach) * 4)
     yield rec.Dispatch("points", (f"pp{i}", f"pts{i}", f"grid{i}"),
                        rec.item_workgroups(spec["n"]))
-    yield rec.Dispatch("points_composite", (f"pc{i}", f"grid{i}", "out"),
-                       rec.pixel_workgroups(w, h), (("SQUARE", 1 if spec["square"] else 0),))
+    yield rec.Dispatch("points_composite", (f"pc{i}", f"grid{i}", f"pw{i}", "out"),
+                       rec.pixel_workgroups(w, h, TILE), (("OPAQUE", 1 if alpha >= 1.0 else 0),))
+
+
+def marker_weights(radius: float, reach: int, square: bool) -> list[float]:
+    """Coverage x 255 (rounded) of a pixel by a marker centred (dx, dy) pixels away, row-major
+    over dy, dx in -reach..reach: the gather kernel of ``points_composite``."""
+    out: list[float] = []
+    for dy in range(-reach, reach + 1):
+        for dx in range(-reach, reach + 1):
+            if square:
+                k = (min(1.0, max(0.0, radius + 0.5 - abs(dx)))
+                     * min(1.0, max(0.0, radius + 0.5 - abs(dy))))
+            else:
+                k = min(1.0, max(0.0, radius + 0.5 - math.hypot(dx, dy)))
+            out.append(float(math.floor(k * 255 + 0.5)))
+    return out
 
 
 def histogram_encoding(samples: Any, lo: float, hi: float, nbins: int) -> Encoding:

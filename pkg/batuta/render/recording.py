@@ -14,7 +14,7 @@ from typing import Any
 from batuta.errors import RenderError
 
 WORKGROUP_2D = 8  # shaders/*.wgsl per-pixel passes use @workgroup_size(8, 8)
-WORKGROUP_1D = 256  # per-item passes (points, hist_bin) use @workgroup_size(256)
+WORKGROUP_1D = 256  # points, hist_bin: @workgroup_size(256); shapes, points_composite: 16x16
 MAX_WORKGROUPS = 65535
 
 
@@ -56,14 +56,14 @@ _KINDS: dict[str, type] = {"upload": Upload, "create": Create, "clear": Clear,
                            "dispatch": Dispatch, "readback": Readback}
 
 
-def pixel_workgroups(width: int, height: int) -> tuple[int, int, int]:
-    """Workgroups covering a width x height image with 8x8 tiles."""
-    return (-(-width // WORKGROUP_2D), -(-height // WORKGROUP_2D), 1)
+def pixel_workgroups(width: int, height: int, side: int = WORKGROUP_2D) -> tuple[int, int, int]:
+    """Workgroups covering a width x height image with side x side tiles."""
+    return (-(-width // side), -(-height // side), 1)
 
 
-def item_workgroups(n: int) -> tuple[int, int, int]:
+def item_workgroups(n: int, per_group: int = WORKGROUP_1D) -> tuple[int, int, int]:
     """Workgroups for ``n`` items, folded into 2-D past the 65535 per-dimension limit."""
-    groups = max(1, -(-n // WORKGROUP_1D))
+    groups = max(1, -(-n // per_group))
     if groups <= MAX_WORKGROUPS:
         return (groups, 1, 1)
     rows = -(-groups // MAX_WORKGROUPS)
@@ -111,7 +111,8 @@ def summary(ops: tuple[Op, ...], blob_sizes: dict[str, int]) -> dict[str, int]:
     invocations = 0
     for op in dispatches:
         x, y, z = op.workgroups
-        size = WORKGROUP_1D if op.pass_name in ("points", "hist_bin") else WORKGROUP_2D ** 2
+        wide = ("points", "hist_bin", "shapes", "points_composite")
+        size = WORKGROUP_1D if op.pass_name in wide else WORKGROUP_2D ** 2
         invocations += x * y * z * size
     return {"bytes_uploaded": uploaded, "dispatches": len(dispatches),
             "invocations": invocations,
