@@ -520,3 +520,28 @@ def test_resolve_follows_includes_of_any_manifest(top: str, text: str, manager: 
     assert result.manager == manager
     assert [p.name for p in result.packages] == names
     assert result.includes == ("env/reqs.txt",)
+
+
+# --- bounded cost on crafted input -----------------------------------------------------------
+@pytest.mark.parametrize(("path", "text"), [
+    # pip's comment regex and configparser's option regex are quadratic on these.
+    ("requirements.txt", "a" + " " * 300_000 + "b\n"),
+    ("setup.cfg", "[options]\ninstall_requires =\n    a" + " " * 300_000 + ">=1\n"),
+    ("requirements.txt", "x[" + "e," * 200_000 + "f]\n"),
+    ("environment.yml", "dependencies:\n  - 'x[" + "version='" * 50_000 + "]'\n"),
+])
+def test_crafted_long_lines_cost_linear_time(path: str, text: str) -> None:
+    import time
+
+    start = time.perf_counter()
+    result = parse_manifest(path, text)
+    # The quadratic versions take minutes here; linear ones well under a second.
+    assert time.perf_counter() - start < 5.0
+    assert isinstance(result, DependencyFile)
+
+
+def test_overlong_requirement_is_refused_with_the_bound() -> None:
+    result = parse_manifest("requirements.txt", "ok\n" + "a" * 20_000 + "\n")
+    assert [p.name for p in result.packages] == ["ok"]
+    assert result.error is not None
+    assert "line 2: requirement is 20000 characters long, over the 10000 bound" in result.error

@@ -21,6 +21,7 @@ from ruamel.yaml.error import YAMLError
 
 from batuta.analyze._manifests_requirements import (
     Collected,
+    check_length,
     clip,
     collect_line,
     normalize_marker,
@@ -37,6 +38,7 @@ _PIPFILE_MARKER_KEYS = ("os_name", "sys_platform", "platform_machine", "platform
                         "platform_release", "platform_version", "python_version",
                         "python_full_version", "implementation_name",
                         "platform_python_implementation")
+_INNER_BLANKS_RE = re.compile(r"(?<=\S)[ \t]{2,}")
 _CONDA_BRACKET_VERSION_RE = re.compile(r"""\bversion\s*=\s*(['"])(.*?)\1""")
 _PIPFILE_NON_PACKAGE_TABLES = frozenset({"source", "requires", "pipenv", "scripts"})
 
@@ -232,6 +234,9 @@ def _vcs_source(entry: Mapping[str, Any]) -> str:
 def parse_setup_cfg(path: str, text: str) -> DependencyFile:
     """``[options] install_requires`` / ``setup_requires`` / ``tests_require`` and extras."""
     parser = configparser.ConfigParser(interpolation=None, strict=False)
+    # configparser's option regex backtracks quadratically on long inner whitespace runs;
+    # collapsing them (indentation kept: it marks continuation lines) changes no requirement.
+    text = _INNER_BLANKS_RE.sub(" ", text)
     try:
         parser.read_string(text, source=path)
     except configparser.Error as exc:
@@ -362,6 +367,7 @@ def conda_package(spec: str) -> Package:
     is dropped, the version part kept as written.
     """
     text = spec.strip()
+    check_length(text, "conda spec")
     _, sep, rest = text.rpartition("::")  # the channel prefix does not name the package
     text = rest.strip() if sep else text
     bracket = ""

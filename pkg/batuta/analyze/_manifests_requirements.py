@@ -21,8 +21,10 @@ from batuta.errors import DependencyAnalysisError
 MAX_ERRORS_SHOWN = 5
 """How many per-line problems an ``error`` message spells out before it summarizes the rest."""
 
-# pip's own comment rule: '#' at the start or after whitespace (a URL fragment '#egg=' survives).
-_COMMENT_RE = re.compile(r"(^|\s+)#.*$")
+MAX_REQUIREMENT_CHARS = 10_000
+"""Longest single requirement handed to ``packaging`` (real ones are under 500 characters);
+longer ones are refused, so a crafted file costs time in proportion to its size."""
+
 _URL_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
 _VCS_PREFIXES = ("git+", "hg+", "svn+", "bzr+")
 _ARCHIVE_SUFFIXES = (".whl", ".zip", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".tar")
@@ -55,12 +57,38 @@ def python_name(name: str) -> str:
     return canonicalize_name(name)
 
 
+def check_length(text: str, what: str = "requirement") -> None:
+    """Refuse over-long single entries before any parser sees them.
+
+    Raises:
+        DependencyAnalysisError: ``text`` is longer than ``MAX_REQUIREMENT_CHARS``.
+    """
+    if len(text) > MAX_REQUIREMENT_CHARS:
+        raise DependencyAnalysisError(f"{what} is {len(text)} characters long, over the "
+                                      f"{MAX_REQUIREMENT_CHARS} bound: {clip(text, 40)!r}")
+
+
+def strip_comment(line: str) -> str:
+    """pip's comment rule: '#' at the start or after whitespace (a URL's '#egg=' survives).
+
+    Written as a scan, not pip's regex ``(^|\\s+)#.*$``, which backtracks quadratically on
+    long runs of whitespace.
+    """
+    index = line.find("#")
+    while index != -1:
+        if index == 0 or line[index - 1].isspace():
+            return line[:index]
+        index = line.find("#", index + 1)
+    return line
+
+
 def pep508_package(text: str, *, group: str = "") -> Package:
     """One PEP 508 requirement string as a ``Package``.
 
     Raises:
         DependencyAnalysisError: the string is not a valid PEP 508 requirement.
     """
+    check_length(text)
     try:
         req = Requirement(text)
     except InvalidRequirement as exc:
@@ -84,6 +112,7 @@ def normalize_marker(text: str) -> str:
     Raises:
         DependencyAnalysisError: the marker does not parse.
     """
+    check_length(text, "marker")
     try:
         return str(Marker(text))
     except InvalidMarker as exc:
@@ -112,7 +141,7 @@ def logical_lines(text: str) -> list[tuple[int, str]]:
     first = 0
     for number, line in enumerate(text.splitlines(), start=1):
         # As in pip, a comment line ends a continuation even when it ends in a backslash.
-        is_comment = _COMMENT_RE.match(line) is not None and line.lstrip().startswith("#")
+        is_comment = line.lstrip().startswith("#")
         if line.endswith("\\") and not is_comment:
             if not pending:
                 first = number
@@ -128,7 +157,7 @@ def logical_lines(text: str) -> list[tuple[int, str]]:
         joined.append((first, "".join(pending)))
     out = []
     for number, line in joined:
-        stripped = _COMMENT_RE.sub("", line).strip()
+        stripped = strip_comment(line).strip()
         if stripped:
             out.append((number, stripped))
     return out
@@ -173,6 +202,7 @@ def _split_option(line: str) -> tuple[str, str]:
 
 def location_package(text: str, *, group: str = "") -> Package:
     """A requirement given as a URL or path: name from ``#egg=``, the file name, or the path."""
+    check_length(text)
     marker = ""
     if " ;" in text or "\t;" in text:  # pip needs whitespace before ';' after a URL
         text, _, marker_text = re.split(r"(\s;)", text, maxsplit=1)
@@ -253,6 +283,7 @@ def _check_per_requirement_options(tokens: list[str]) -> None:
 
 def _requirement(text: str, *, group: str) -> Package:
     """A requirement as pip accepts it: PEP 508 first, then URL / path forms."""
+    check_length(text)
     if _NAME_AT_URL_RE.match(text):
         return pep508_package(text, group=group)
     if looks_like_location(text):
