@@ -199,3 +199,19 @@ def test_arbitrary_text_that_parses_never_crashes(text: str) -> None:
 def test_deep_nesting_does_not_crash() -> None:
     src = "import numpy as np\nx = " + "[" * 150 + "np.zeros(1)" + "]" * 150 + "\n"
     assert [s.symbol for s in find_call_sites(ast.parse(src))] == ["numpy.zeros"]
+
+
+def test_import_walk_keeps_ast_walk_order_on_the_stdlib() -> None:
+    """ImportTable reads statements only; it must see the same imports in the same order as
+    ``ast.walk`` (so a later rebinding of a name still wins)."""
+    from pathlib import Path
+
+    from batuta.analyze.symbols import _import_statements
+
+    checked = 0
+    for path in sorted(Path(ast.__file__).parent.glob("*.py"))[:120]:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        expected = [n for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))]
+        assert _import_statements(tree) == expected, path
+        checked += len(expected)
+    assert checked > 500
