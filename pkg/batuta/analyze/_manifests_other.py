@@ -183,5 +183,5 @@ def _go_require(spec: str, comment: str) -> Package:
     if found is None:
         raise DependencyAnalysisError(f"expected 'module/path version', got {clip(spec)!r}")
     module, version = found.group(1), found.group(2)
-    indirect = comment.split(";")[0].strip() == "indirect" or comment.startswith("indirect;")
+    indirect = comment.split(";")[0].strip() == "indirect"  # "indirect" or "indirect; ..."
     return Package(name=module.strip('"`'), spec=version, group="indirect" if indirect else "")

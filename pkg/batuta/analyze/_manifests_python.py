@@ -1,7 +1,8 @@
 """Private: the Python ecosystem's structured manifests.
 
 ``pyproject.toml`` (PEP 621, PEP 735 dependency groups, Poetry, PDM/uv dev lists, build-system),
-``setup.cfg`` (setuptools), ``Pipfile`` (pipenv) and ``environment.yml`` (conda). Each parser
+``setup.cfg`` (setuptools) and ``Pipfile`` (pipenv); conda's ``environment.yml`` is in
+``_manifests_conda``. Each parser
 takes (path, text) and returns a ``DependencyFile``; fatal problems raise
 ``DependencyAnalysisError``, per-entry problems land in ``error`` with the rest kept.
 """
@@ -12,18 +13,11 @@ import configparser
 import posixpath
 import re
 import tomllib
-import warnings
 from collections.abc import Mapping
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
-
 from batuta.analyze._manifests_requirements import (
-    Collected,
-    check_length,
     clip,
-    collect_line,
     normalize_marker,
     pep508_package,
     python_name,
@@ -39,7 +33,6 @@ _PIPFILE_MARKER_KEYS = ("os_name", "sys_platform", "platform_machine", "platform
                         "python_full_version", "implementation_name",
                         "platform_python_implementation")
 _INNER_BLANKS_RE = re.compile(r"(?<=\S)[ \t]{2,}")
-_CONDA_BRACKET_VERSION_RE = re.compile(r"""\bversion\s*=\s*(['"])(.*?)\1""")
 _PIPFILE_NON_PACKAGE_TABLES = frozenset({"source", "requires", "pipenv", "scripts"})
 
 
@@ -65,7 +58,7 @@ def table(data: Mapping[str, Any], *keys: str) -> Mapping[str, Any]:
     return node if isinstance(node, Mapping) else {}
 
 
-class _Sink:
+class Sink:
     """Collects packages and per-entry problems for one file."""
 
     def __init__(self, path: str) -> None:
@@ -98,7 +91,7 @@ class _Sink:
 def parse_pyproject(path: str, text: str) -> DependencyFile:
     """PEP 621 ``[project]``, PEP 735 ``[dependency-groups]``, Poetry, PDM/uv and build deps."""
     data = load_toml(path, text)
-    sink = _Sink(path)
+    sink = Sink(path)
     project = table(data, "project")
     if "dependencies" in project:
         sink.pep508_list("project.dependencies", project["dependencies"], "")
@@ -106,12 +99,9 @@ def parse_pyproject(path: str, text: str) -> DependencyFile:
         sink.pep508_list(f"project.optional-dependencies.{extra}", items,
                          f"optional:{python_name(extra)}")
     _dependency_groups(sink, table(data, "dependency-groups"))
-    poetry = table(data, "tool", "poetry")
-    _poetry(sink, poetry)
-    for where, items in (("tool.pdm.dev-dependencies", table(data, "tool", "pdm",
-                                                             "dev-dependencies")),):
-        for name, reqs in items.items():
-            sink.pep508_list(f"{where}.{name}", reqs, f"group:{python_name(name)}")
+    _poetry(sink, table(data, "tool", "poetry"))
+    for name, reqs in table(data, "tool", "pdm", "dev-dependencies").items():
+        sink.pep508_list(f"tool.pdm.dev-dependencies.{name}", reqs, f"group:{python_name(name)}")
     uv_dev = table(data, "tool", "uv").get("dev-dependencies")
     if uv_dev is not None:
         sink.pep508_list("tool.uv.dev-dependencies", uv_dev, "dev")
@@ -121,7 +111,7 @@ def parse_pyproject(path: str, text: str) -> DependencyFile:
     return sink.result("poetry" if "poetry" in table(data, "tool") else "pep621")
 
 
-def _dependency_groups(sink: _Sink, groups: Mapping[str, Any]) -> None:
+def _dependency_groups(sink: Sink, groups: Mapping[str, Any]) -> None:
     """PEP 735: each group lists its full set, ``{include-group = ...}`` expanded."""
     by_name = {python_name(name): items for name, items in groups.items()}
     for name in by_name:
@@ -129,7 +119,7 @@ def _dependency_groups(sink: _Sink, groups: Mapping[str, Any]) -> None:
             sink.pep508(f"dependency-groups.{name}", item, f"group:{name}")
 
 
-def _expand_group(sink: _Sink, groups: Mapping[str, Any], name: str,
+def _expand_group(sink: Sink, groups: Mapping[str, Any], name: str,
                   seen: tuple[str, ...]) -> list[str]:
     if name in seen:
         sink.errors.append(f"{sink.path}: dependency-groups: include cycle "
@@ -156,7 +146,7 @@ def _expand_group(sink: _Sink, groups: Mapping[str, Any], name: str,
     return out
 
 
-def _poetry(sink: _Sink, poetry: Mapping[str, Any]) -> None:
+def _poetry(sink: Sink, poetry: Mapping[str, Any]) -> None:
     """``[tool.poetry.dependencies]``, legacy dev-dependencies and ``group.<name>`` tables."""
     optional_in: dict[str, str] = {}
     for extra, names in table(poetry, "extras").items():
@@ -173,7 +163,7 @@ def _poetry(sink: _Sink, poetry: Mapping[str, Any]) -> None:
                       f"group:{python_name(group)}", optional_in)
 
 
-def _poetry_table(sink: _Sink, where: str, deps: Mapping[str, Any], group: str,
+def _poetry_table(sink: Sink, where: str, deps: Mapping[str, Any], group: str,
                   optional_in: Mapping[str, str]) -> None:
     for raw_name, value in deps.items():
         if raw_name.lower() == "python":  # the interpreter constraint, not a package
@@ -242,7 +232,7 @@ def parse_setup_cfg(path: str, text: str) -> DependencyFile:
     except configparser.Error as exc:
         raise DependencyAnalysisError(f"{path}: not a valid setup.cfg: "
                                       f"{clip(str(exc), 200)}") from None
-    sink = _Sink(path)
+    sink = Sink(path)
     includes: list[str] = []
     base_dir = posixpath.dirname(path.replace("\\", "/"))
     sections = [("options", key, group) for key, group in
@@ -273,7 +263,7 @@ def _setuptools_list(value: str) -> list[str]:
 def parse_pipfile(path: str, text: str) -> DependencyFile:
     """``[packages]``, ``[dev-packages]`` and pipenv's custom package categories."""
     data = load_toml(path, text)
-    sink = _Sink(path)
+    sink = Sink(path)
     for category, deps in data.items():
         if category in _PIPFILE_NON_PACKAGE_TABLES or not isinstance(deps, Mapping):
             continue
@@ -301,104 +291,3 @@ def _pipfile_package(name: str, value: Any, group: str) -> Package:
                    extras=tuple(sorted(python_name(e) for e in extras if isinstance(e, str)))
                    if isinstance(extras, list) else (),
                    marker=marker, group=group, source=_vcs_source(value))
-
-
-# --- environment.yml -------------------------------------------------------------------------
-def parse_environment(path: str, text: str) -> DependencyFile:
-    """Conda ``dependencies`` (match specs) and the ``pip:`` sub-list; channels ignored."""
-    data = _load_yaml(path, text)
-    if data is None:
-        return DependencyFile(manager="conda", file=path, packages=())
-    if not isinstance(data, Mapping):
-        raise DependencyAnalysisError(f"{path}: top level is not a mapping")
-    deps = data.get("dependencies") or []  # "dependencies:" with nothing under it is None
-    if not isinstance(deps, list):
-        raise DependencyAnalysisError(f"{path}: 'dependencies' is not a list")
-    sink = _Sink(path)
-    pip = Collected()
-    base_dir = posixpath.dirname(path.replace("\\", "/"))
-    for index, entry in enumerate(deps):
-        where = f"{path}: dependencies[{index}]"
-        if isinstance(entry, Mapping) and list(entry) == ["pip"] and isinstance(entry["pip"],
-                                                                                list):
-            _pip_sublist(where, entry["pip"], base_dir, pip)
-        elif isinstance(entry, str):
-            try:
-                sink.packages.append(conda_package(str(entry)))
-            except DependencyAnalysisError as exc:
-                sink.errors.append(f"{where}: {exc.message}")
-        else:  # never str() an unknown node: aliases could make it enormous
-            sink.errors.append(f"{where}: unexpected {type(entry).__name__} entry")
-    sink.packages += pip.packages
-    sink.errors += pip.errors
-    return sink.result("conda", includes=tuple(pip.includes),
-                       constraints=tuple(pip.constraints))
-
-
-def _pip_sublist(where: str, items: list[Any], base_dir: str, out: Collected) -> None:
-    for sub, item in enumerate(items):
-        if not isinstance(item, str):
-            out.errors.append(f"{where}.pip[{sub}]: not a string: {type(item).__name__}")
-            continue
-        try:
-            collect_line(item.strip(), base_dir, out, group="pip")
-        except DependencyAnalysisError as exc:
-            out.errors.append(f"{where}.pip[{sub}]: {exc.message}")
-
-
-def _load_yaml(path: str, text: str) -> Any:
-    """Safe-mode, pure-Python YAML (works in Pyodide); unknown tags are errors."""
-    try:
-        with warnings.catch_warnings():  # e.g. a reused anchor: legal YAML, noise on stderr
-            warnings.simplefilter("ignore")
-            return YAML(typ="safe", pure=True).load(text)
-    except YAMLError as exc:
-        raise DependencyAnalysisError(f"{path}: not valid YAML: "
-                                      f"{clip(str(exc), 200)}") from None
-    except RecursionError:
-        raise DependencyAnalysisError(f"{path}: YAML nests too deeply") from None
-
-
-def conda_package(spec: str) -> Package:
-    """A conda match spec: ``numpy``, ``numpy=1.26``, ``numpy>=1.2,<2``, ``numpy 1.26 py311_0``,
-    ``conda-forge::numpy=1.26=build``, ``numpy[version='>=1.2']``.
-
-    Conda names are kept (lower-cased, not PEP 503: ``_`` is meaningful there); the build string
-    is dropped, the version part kept as written.
-    """
-    text = spec.strip()
-    check_length(text, "conda spec")
-    _, sep, rest = text.rpartition("::")  # the channel prefix does not name the package
-    text = rest.strip() if sep else text
-    bracket = ""
-    if "[" in text and text.endswith("]"):
-        text, _, bracket = text.partition("[")
-        bracket = bracket[:-1]
-    name, version = _conda_split(text)
-    if not name:
-        raise DependencyAnalysisError(f"not a conda package spec: {clip(spec)!r}")
-    if bracket and not version:
-        version = _conda_bracket_version(bracket)
-    return Package(name=name.lower(), spec=version)
-
-
-def _conda_split(text: str) -> tuple[str, str]:
-    """Split ``name`` from the version part, dropping a build string."""
-    index = 0
-    while index < len(text) and (text[index].isalnum() or text[index] in "._-"):
-        index += 1
-    name, rest = text[:index], text[index:].strip()
-    if rest and rest[0] not in "=<>!~" and not rest[0].isdigit() and rest[0] != "*":
-        return "", ""
-    if " " in rest:  # "1.26 py311_0": version then build
-        rest = rest.split()[0]
-    if rest.startswith("=") and not rest.startswith("==") and rest.count("=") >= 2:
-        rest = "=" + rest[1:].split("=", 1)[0]  # "=1.26=py311_0" -> "=1.26"
-    elif rest.startswith("==") and "=" in rest[2:]:
-        rest = "==" + rest[2:].split("=", 1)[0]
-    return name, rest
-
-
-def _conda_bracket_version(bracket: str) -> str:
-    found = _CONDA_BRACKET_VERSION_RE.search(bracket)
-    return found.group(2) if found else ""

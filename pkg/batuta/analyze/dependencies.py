@@ -17,6 +17,7 @@ import posixpath
 import re
 from collections.abc import Callable
 
+from batuta.analyze import _manifests_conda as conda
 from batuta.analyze import _manifests_other as other
 from batuta.analyze import _manifests_python as python
 from batuta.analyze._manifests_requirements import parse_requirements, summarize_errors
@@ -30,8 +31,8 @@ _BY_NAME: dict[str, tuple[str, Parser]] = {
     "pyproject.toml": ("pep621", python.parse_pyproject),
     "setup.cfg": ("setuptools", python.parse_setup_cfg),
     "Pipfile": ("pipenv", python.parse_pipfile),
-    "environment.yml": ("conda", python.parse_environment),
-    "environment.yaml": ("conda", python.parse_environment),
+    "environment.yml": ("conda", conda.parse_environment),
+    "environment.yaml": ("conda", conda.parse_environment),
     "Cargo.toml": ("cargo", other.parse_cargo),
     "package.json": ("npm", other.parse_package_json),
     "go.mod": ("go", other.parse_go_mod),
