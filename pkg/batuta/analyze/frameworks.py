@@ -82,28 +82,25 @@ def _method_symbol(scan: _Scan, func: ast.expr) -> str | None:
     return f"{kind}.{func.attr}" if kind else None
 
 
-def _events(tree: ast.AST) -> list[tuple[int, int, int, ast.AST]]:
-    """Calls, loads and assignments in source order; an assignment sorts after its value."""
+def _events(tree: ast.AST) -> tuple[list[tuple[int, int, int, ast.AST]], set[int]]:
+    """One walk: calls, loads and assignments in source order (an assignment sorts after its
+    value), and the ids of nodes that are part of a larger expression (callee, chain link)."""
     events: list[tuple[int, int, int, ast.AST]] = []
+    inner: set[int] = set()
     for node in ast.walk(tree):
-        if isinstance(node, (ast.Call, ast.Attribute, ast.Name)):
+        if isinstance(node, ast.Call):
+            inner.add(id(node.func))
+            events.append((node.lineno, node.col_offset, 0, node))
+        elif isinstance(node, ast.Attribute):
+            inner.add(id(node.value))
+            events.append((node.lineno, node.col_offset, 0, node))
+        elif isinstance(node, ast.Name):
             events.append((node.lineno, node.col_offset, 0, node))
         elif isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
             end_line = node.end_lineno or node.lineno
             events.append((end_line, node.end_col_offset or 0, 1, node))
     events.sort(key=lambda e: (e[0], e[1], e[2]))
-    return events
-
-
-def _consumed(tree: ast.AST) -> set[int]:
-    """Ids of nodes that are part of a larger reported expression (callee, inner chain link)."""
-    inner: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call):
-            inner.add(id(node.func))
-        elif isinstance(node, ast.Attribute):
-            inner.add(id(node.value))
-    return inner
+    return events, inner
 
 
 def _on_assign(scan: _Scan, node: ast.Assign | ast.AnnAssign) -> None:
@@ -163,8 +160,8 @@ def find_call_sites(tree: ast.Module, *, path: str | None = None) -> list[Framew
     if not table.frameworks():
         return []
     scan = _Scan(table=table, path=path, objects={}, sites=[])
-    inner = _consumed(tree)
-    for _line, _col, _order, node in _events(tree):
+    events, inner = _events(tree)
+    for _line, _col, _order, node in events:
         if isinstance(node, (ast.Assign, ast.AnnAssign)):
             _on_assign(scan, node)
         else:
