@@ -130,3 +130,12 @@ def test_lcov_percent_matches_count(hits: list[int]) -> None:
     text += "end_of_record\n"
     covered = sum(h > 0 for h in hits)
     assert find_coverage({"lcov.info": text}) == round(100 * covered / len(hits), 2)
+
+
+def test_docstring_examples_hold() -> None:
+    import doctest
+
+    from batuta.analyze import coverage
+
+    result = doctest.testmod(coverage)
+    assert result.attempted >= 1 and result.failed == 0

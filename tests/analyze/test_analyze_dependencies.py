@@ -545,3 +545,12 @@ def test_overlong_requirement_is_refused_with_the_bound() -> None:
     assert [p.name for p in result.packages] == ["ok"]
     assert result.error is not None
     assert "line 2: requirement is 20000 characters long, over the 10000 bound" in result.error
+
+
+def test_docstring_examples_hold() -> None:
+    import doctest
+
+    from batuta.analyze import dependencies
+
+    result = doctest.testmod(dependencies)
+    assert result.attempted >= 1 and result.failed == 0

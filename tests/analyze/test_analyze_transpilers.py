@@ -53,3 +53,12 @@ def test_any_language_table_gives_one_row_per_present_language(
     recs = recommend_transpilers([_stats(name, files) for name, files in rows])
     assert [(r.language, r.files) for r in recs] == [(n, f) for n, f in rows if f > 0]
     assert all(r.tool in {"Depyler", "Decy", "Bashrs", "already Rust", "none"} for r in recs)
+
+
+def test_docstring_examples_hold() -> None:
+    import doctest
+
+    from batuta.analyze import transpilers
+
+    result = doctest.testmod(transpilers)
+    assert result.attempted >= 1 and result.failed == 0
