@@ -123,11 +123,11 @@ function pointsCompositePass(defs, [params, grid, weights, out]) {
 
 function histBinPass(defs, [params, samples, counts]) {
   const [n, nbins] = params.u32;
-  const [lo, inv] = params.f32.subarray(4, 6);
+  const [lo, inv, hi] = params.f32.subarray(4, 7);
   for (let i = 0; i < n; i++) {
-    const t = (samples.f32[i] - lo) * inv;
-    if (t < 0 || t > nbins) continue;
-    counts.u32[Math.min(Math.trunc(t), nbins - 1)] += 1;
+    const v = samples.f32[i];
+    if (v < lo || v > hi) continue;
+    counts.u32[Math.min(Math.trunc(Math.max((v - lo) * inv, 0)), nbins - 1)] += 1;
   }
 }
 

@@ -50,7 +50,8 @@ export async function preprocess(source, defines, read, name = "<source>", seen 
     if (active) out.push(line);
   }
   if (stack.length) throw new Error(`${name}: #if without #endif`);
-  return depth === 0 ? out.join("\n") + "\n" : out;
+  if (depth > 0) return out;
+  return out.length ? out.join("\n") + "\n" : "";
 }
 
 const textCache = new Map();

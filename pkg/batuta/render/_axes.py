@@ -119,7 +119,8 @@ def bin_count(values: Sequence[float], rule: str | int) -> int:
     sturges = math.ceil(math.log2(n)) + 1
     if rule == "sturges":
         return sturges
-    width = (3.49 * _std(values) if rule == "scott" else 2 * _iqr(values)) * n ** (-1 / 3)
+    scott = (24 * math.sqrt(math.pi)) ** (1 / 3)  # 3.49, exactly as NumPy has it
+    width = (scott * _std(values) if rule == "scott" else 2 * _iqr(values)) * n ** (-1 / 3)
     if width <= 0:
         return sturges  # no spread in the middle of the data: fall back, as NumPy does
     return int(max(1, min(MAX_BINS, math.ceil((hi - lo) / width))))
@@ -173,13 +174,12 @@ def count_bins(values: Sequence[float], lo: float, hi: float, nbins: int) -> lis
     inv = nbins / (hi - lo) if hi > lo else 0.0
     if np is not None:
         arr: Any = values
-        t = (arr - lo) * inv
-        t = t[(t >= 0) & (t <= nbins)]
+        inside = arr[(arr >= lo) & (arr <= hi)]
+        t = np.maximum((inside - lo) * inv, 0)
         return [int(c) for c in np.bincount(np.minimum(t.astype("int64"), nbins - 1),
                                             minlength=nbins)]
     counts = [0] * nbins
     for v in values:
-        t = (v - lo) * inv
-        if 0 <= t <= nbins:
-            counts[min(int(t), nbins - 1)] += 1
+        if lo <= v <= hi:  # test the value: (hi - lo) * inv may round past nbins
+            counts[min(int(max((v - lo) * inv, 0.0)), nbins - 1)] += 1
     return counts

@@ -238,10 +238,10 @@ def _pass_points_composite(defines: dict[str, int], params: np.ndarray, grid: np
 def _pass_hist_bin(defines: dict[str, int], params: np.ndarray, samples: np.ndarray,
                    counts: np.ndarray) -> None:
     n, nbins, _, _ = struct.unpack_from("<IIII", params.tobytes())
-    lo, inv = (F32(v) for v in struct.unpack_from("<2f", params.tobytes(), 16))
-    t = (_f32(samples)[:n] - lo) * inv
-    t = t[(t >= 0) & (t <= F32(nbins))]
-    bins = np.minimum(t.astype(np.int64), nbins - 1)
+    lo, inv, hi = (F32(v) for v in struct.unpack_from("<3f", params.tobytes(), 16))
+    v = _f32(samples)[:n]
+    v = v[(v >= lo) & (v <= hi)]
+    bins = np.minimum(np.maximum((v - lo) * inv, F32(0)).astype(np.int64), nbins - 1)
     c = _u32(counts)
     c[:nbins] += np.bincount(bins, minlength=nbins).astype(np.uint32)
 

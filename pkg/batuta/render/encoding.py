@@ -378,7 +378,7 @@ def histogram_encoding(samples: Any, lo: float, hi: float, nbins: int) -> Encodi
     data, n = _samples(samples)
     inv = nbins / (hi - lo) if hi > lo else 0.0
     blobs = {"samples": _pad(data),
-             "p_hist": struct.pack("<IIII4f", n, nbins, 0, 0, lo, inv, 0, 0)}
+             "p_hist": struct.pack("<IIII4f", n, nbins, 0, 0, lo, inv, hi, 0)}
     ops: tuple[rec.Op, ...] = (
         rec.Upload("samples", "samples"), rec.Upload("p_hist", "p_hist"),
         rec.Create("counts", max(16, nbins * 4)),

@@ -37,7 +37,8 @@ def preprocess(source: str, defines: Mapping[str, int], read: ReadFn, *,
     Raises:
         RenderError: an undefined name, an unbalanced ``#if`` or a bad directive.
     """
-    return "\n".join(_expand(source, dict(defines), read, name, set(), 0)) + "\n"
+    lines = _expand(source, dict(defines), read, name, set(), 0)
+    return "\n".join(lines) + "\n" if lines else ""
 
 
 def _expand(source: str, defines: dict[str, int], read: ReadFn, name: str, seen: set[str],
