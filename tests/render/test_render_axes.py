@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -26,7 +27,7 @@ def test_linear_ticks_cover_the_data_with_nice_steps(a: float, b: float) -> None
     dlo, dhi, ticks = _axes.linear_ticks(lo, hi)
     assert dlo <= lo and dhi >= hi
     assert 2 <= len(ticks) <= 12
-    steps = [y - x for x, y in zip(ticks, ticks[1:], strict=False)]
+    steps = [y - x for x, y in itertools.pairwise(ticks)]
     assert all(math.isclose(s, steps[0], rel_tol=1e-6) for s in steps)
     assert _is_nice(steps[0])
 
