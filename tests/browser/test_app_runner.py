@@ -39,6 +39,10 @@ def _chart(page: Any, wid: str) -> tuple[int, dict[str, Any]]:
 def test_select_filters_the_chart(browser: Any, server: LocalServer) -> None:
     context, guard, page = _open(browser, server, "dataset-explorer")
     try:
+        drawn = "[data-testid=chart-harvest_chart][data-renderer]"
+        page.wait_for_selector(drawn, timeout=WAIT_MS)
+        assert page.get_attribute(drawn, "data-renderer") == "webgpu"
+        pixels_all = page.locator(drawn).screenshot()
         points_all, series_all = _chart(page, "harvest_chart")
         app, files = open_app(APPS / "dataset-explorer")
         native_all = _widget(build_view(app, files), "harvest_chart")
@@ -53,6 +57,9 @@ def test_select_filters_the_chart(browser: Any, server: LocalServer) -> None:
                                "harvest_chart")
         assert 0 < points_north < points_all
         assert series_north == native_north["series"]
+        page.wait_for_selector(drawn, timeout=WAIT_MS)
+        assert page.get_attribute(drawn, "data-renderer") == "webgpu"
+        assert page.locator(drawn).screenshot() != pixels_all  # the drawn chart changed too
         assert page.locator("[data-testid=select-region]").input_value() == "North"
         rows = page.locator("[data-testid=table-harvest_table] tbody tr td:first-child")
         assert set(rows.all_inner_texts()) == {"North"}

@@ -2,10 +2,14 @@
 //
 // Python (batuta.api.app_view) does all the work: validation, data, expressions, layout,
 // interactions. This file fetches the app's files from this origin (or reads an opened local
-// folder), keeps the UI state (widget id -> value), and draws the JSON it gets back. Charts are
-// drawn from the view's series with Canvas 2D.
+// folder), keeps the UI state (widget id -> value), and draws the JSON it gets back. Charts come
+// with their batuta.render encoding and are drawn by the WGSL passes through WebGPU
+// (web/render/webgpu.js), by the same passes on Canvas 2D without WebGPU, and from the plain
+// series only if neither works.
 
 import * as batuta from "../batuta.js";
+import { renderEncoding } from "../render/webgpu.js";
+import { renderEncoding2d } from "../render/canvas2d.js";
 
 const root = document.getElementById("app-root");
 const statusEl = document.getElementById("app-status");
@@ -80,7 +84,7 @@ async function refresh() {
   const width = Math.max(240, root.clientWidth || window.innerWidth);
   try {
     const view = await batuta.call("app_view", session.yaml, session.files, session.state,
-                                   null, Math.round(width));
+                                   null, Math.round(width), true);
     if (seq !== session.seq) return; // a newer state is already being drawn
     session.view = view;
     draw(view);
@@ -121,7 +125,7 @@ function draw(view) {
 
 function widgetNode(w) {
   const node = el("div", { className: `widget ${w.type}`, dataset: { testid: `widget-${w.id}` } });
-  if (w.title) node.append(el("h3", {}, w.title));
+  if (w.title && (w.type !== "chart" || w.error)) node.append(el("h3", {}, w.title)); // charts draw their own title
   if (w.error) {
     node.append(el("p", { className: "error", role: "alert" }, `${w.error.code}: ${w.error.message}`));
     return node;
@@ -143,7 +147,8 @@ const BUILDERS = {
                                   dataset: { testid: `chart-${w.id}`, points: String(w.points),
                                              series: JSON.stringify(w.series) } });
     node.append(canvas);
-    drawChart(canvas, w);
+    if (!w.encoding) { drawChart(canvas, w); canvas.dataset.renderer = "basic"; return; }
+    paintEncoding(canvas, w).catch((err) => console.warn("batuta app: chart", err));
   },
   data_table(node, w) { node.append(...tableNodes(w)); },
   select(node, w) {
@@ -200,7 +205,30 @@ function tableNodes(w) {
   return [table, el("p", {}, prev, ` page ${w.page} of ${w.pages} (${w.total_rows} rows) `, next)];
 }
 
-// --- Canvas 2D charts ------------------------------------------------------------------------
+const gpu = { ok: typeof navigator !== "undefined" && Boolean(navigator.gpu) };
+
+async function paintEncoding(canvas, w) {
+  if (gpu.ok) {
+    try {
+      const res = await renderEncoding(canvas, w.encoding);
+      if (res.presented) { canvas.dataset.renderer = "webgpu"; return; }
+    } catch (err) {
+      gpu.ok = false; // no adapter here: stay on the CPU path for the rest of the session
+      console.warn("batuta app: WebGPU unavailable, drawing on Canvas 2D", err);
+    }
+  }
+  const fresh = canvas.cloneNode(false); // a canvas that tried "webgpu" cannot give "2d"
+  canvas.replaceWith(fresh);
+  try {
+    await renderEncoding2d(fresh, w.encoding);
+    fresh.dataset.renderer = "canvas2d";
+  } catch (err) {
+    drawChart(fresh, w);
+    fresh.dataset.renderer = "basic";
+  }
+}
+
+// --- Basic Canvas 2D charts (from the series, when no encoding can be drawn) ------------------------------------------------------------------------
 const PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1"];
 
 function groupsOf(series) {

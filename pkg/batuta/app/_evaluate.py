@@ -161,13 +161,18 @@ def _sort(rows: list[Any], call: Call) -> list[Any]:
     return [r for _, r in present] + [r for k, r in keyed if k is None]  # missing values last
 
 
+def _hashable(key: Any) -> Any:
+    """Lists and objects in a key column group by their text form (they are not hashable)."""
+    return repr(key) if isinstance(key, (list, dict)) else key
+
+
 def _group_by(rows: list[Any], call: Call) -> Rows:
     key = call.args[0].path  # type: ignore[union-attr]
     get = _getter(call.args[0])  # type: ignore[arg-type]
     groups: dict[Any, list[Any]] = {}
     for row in rows:
         k = get(row)
-        groups.setdefault(k if not isinstance(k, (list, dict)) else repr(k), []).append(row)
+        groups.setdefault(_hashable(k), []).append(row)
     out: Rows = []
     for k, members in groups.items():
         entry: dict[str, Any] = {key[-1]: k, "count": len(members)}
@@ -183,8 +188,9 @@ def _join(rows: list[Any], call: Call, sources: Mapping[str, Any]) -> Rows:
     on = dict(call.named)["on"].path  # type: ignore[union-attr]
     index: dict[Any, list[Any]] = {}
     for r in other:
-        index.setdefault(_get(r, on), []).append(r)
-    return [{**right, **left} for left in rows for right in index.get(_get(left, on), [])
+        index.setdefault(_hashable(_get(r, on)), []).append(r)
+    return [{**right, **left} for left in rows
+            for right in index.get(_hashable(_get(left, on)), [])
             if isinstance(left, dict) and isinstance(right, dict)]
 
 

@@ -75,11 +75,14 @@ def load_data(app: App, files: AppFiles, *, analysis: Any = None
 
 
 def build_view(app: App, files: AppFiles, *, state: Mapping[str, Any] | None = None,
-               analysis: Any = None, width: int = 1280) -> dict[str, Any]:
+               analysis: Any = None, width: int = 1280,
+               chart_encodings: bool = False) -> dict[str, Any]:
     """The view model for one UI state at one viewport width.
 
     ``state`` maps widget id -> value: a select's chosen option, an input's text, a button's
-    click count, a table's ``{"page": n, "sort": col, "desc": bool}``.
+    click count, a table's ``{"page": n, "sort": col, "desc": bool}``. With
+    ``chart_encodings`` each chart also carries its ``batuta.render`` encoding, which the
+    browser draws with ``web/render/webgpu.js`` (the same WGSL passes as natively).
     """
     sources, errors = load_data(app, files, analysis=analysis)
     ctx = Context(app, sources, errors, dict(state or {}))
@@ -89,6 +92,8 @@ def build_view(app: App, files: AppFiles, *, state: Mapping[str, Any] | None = N
     for section in app.layout.sections:
         box = asdict(boxes[section.id])
         box["widgets"] = [widget_view(w, ctx) for w in section.widgets]
+        if chart_encodings:
+            _add_encodings(box, app.layout.gap)
         sections.append(box)
     return {
         "name": app.name, "version": app.version, "description": app.description,
@@ -100,6 +105,22 @@ def build_view(app: App, files: AppFiles, *, state: Mapping[str, Any] | None = N
         "interactions": [asdict(i) for i in app.interactions],
         "source_errors": {k: v.to_dict() for k, v in errors.items()},
     }
+
+
+def _add_encodings(box: dict[str, Any], gap: int) -> None:
+    """Attach a chart encoding (sized to the widget's box) to every chart that has data."""
+    from batuta.app.layout import PADDING, widget_height
+    from batuta.app.native import chart_for
+    from batuta.render import chart_encoding
+
+    width = max(64, int(box["width"]) - 2 * PADDING)
+    for widget in box["widgets"]:
+        if widget["type"] == "chart" and "error" not in widget:
+            try:
+                chart = chart_for(widget, width, widget_height("chart", widget))
+                widget["encoding"] = chart_encoding(chart)
+            except BatutaError as exc:
+                widget["error"] = exc.to_dict()
 
 
 def score(app: App, files: AppFiles, *, analysis: Any = None) -> AppScore:
