@@ -35,6 +35,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from tools.build_pyscript import add_pyscript  # issue 7 surfaces (PyScript page)
+
 ROOT = Path(__file__).resolve().parent
 DIST = ROOT / "dist"
 CACHE = ROOT / ".cache" / "wheels"
@@ -47,6 +49,8 @@ ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; "
        "connect-src 'self'; img-src 'self' data: blob:; style-src 'self'; font-src 'self'; "
        "object-src 'none'; base-uri 'self'; form-action 'self'")
+# Issue 7: PyScript builds its worker hooks with Function(), so its page alone gets 'unsafe-eval'.
+CSP_PYSCRIPT = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-eval'")
 MIME = {".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm",
         ".webmanifest": "application/manifest+json", ".json": "application/json",
         ".wgsl": "text/plain", ".whl": "application/zip", ".bin": "application/octet-stream",
@@ -270,6 +274,7 @@ def _build_into(tmp: Path, dist: Path, *, snapshot: bool) -> dict[str, Any]:
         "sample": "sample-project.zip" if sample.is_dir() else None,
         "snapshot": None,
     }
+    add_pyscript(tmp, meta)  # issue 7: @pyscript/core runtime + pyscript.json (local wheels)
     (tmp / "manifest.json").write_text(json.dumps(meta))
     if snapshot:
         meta["snapshot"] = make_snapshot(tmp, meta)
@@ -347,7 +352,8 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         **http.server.SimpleHTTPRequestHandler.extensions_map, **MIME}
 
     def end_headers(self) -> None:
-        self.send_header("Content-Security-Policy", CSP)
+        self.send_header("Content-Security-Policy",  # issue 7: PyScript page, see CSP_PYSCRIPT
+                         CSP_PYSCRIPT if self.path.split("?")[0] == "/pyscript.html" else CSP)
         self.send_header("Cache-Control", "no-cache")
         self.send_header("X-Content-Type-Options", "nosniff")
         super().end_headers()

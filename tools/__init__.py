@@ -1,0 +1,1 @@
+"""Build steps that ``build.py`` calls for surfaces beyond the playground (PyScript, extension)."""
