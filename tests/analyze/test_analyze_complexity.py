@@ -21,7 +21,12 @@ from batuta.analyze.complexity import (
     parse_python,
     python_functions,
 )
-from batuta.errors import InputTooLargeError, NestingTooDeepError, SourceSyntaxError
+from batuta.errors import (
+    BatutaError,
+    InputTooLargeError,
+    NestingTooDeepError,
+    SourceSyntaxError,
+)
 
 
 def _funcs(src: str) -> dict[str, tuple[int, int | None]]:
@@ -393,3 +398,17 @@ def test_huge_file_is_refused() -> None:
     src = "int f(void) { return 0; }\n" * (LIZARD_MAX_CHARS // 20)
     with pytest.raises(InputTooLargeError):
         other_functions(src, "big.c")
+
+
+_CODE_CHARS = st.text(alphabet=st.sampled_from(list("{}()[];:,.<>=!&|?'\"#/*\\\n\t abcif0")),
+                      max_size=300)
+
+
+@given(st.sampled_from(["a.c", "a.cpp", "a.js", "a.ts", "a.go", "a.rs", "A.java", "a.h"]),
+       st.one_of(st.text(max_size=200), _CODE_CHARS))
+def test_lizard_on_arbitrary_text_raises_only_batuta_errors(filename: str, text: str) -> None:
+    try:
+        results = other_functions(text, filename)
+    except BatutaError:
+        return
+    assert all(f.cyclomatic >= 1 and f.cognitive is None for f in results)

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 
 from batuta.analyze._cognitive import FuncNode, measure_body
 from batuta.analyze.results import FunctionComplexity
-from batuta.errors import InputTooLargeError, NestingTooDeepError, SourceSyntaxError
+from batuta.errors import InputTooLargeError, NestingTooDeepError, SourceSyntaxError, TDGError
 
 LIZARD_MAX_CHARS = 500_000
 """Lizard reads about 200-300 KB/s here (measured: 0.8 MB of C in 3.7 s, a 1.4 MB one-line JS
@@ -195,13 +195,22 @@ def other_functions(code: str, filename: str, *,
     Raises:
         InputTooLargeError: The text is over ``LIZARD_MAX_CHARS`` or has a line over
             ``LIZARD_MAX_LINE_CHARS`` (minified code); callers list the file as not measured.
+        NestingTooDeepError: Lizard ran out of stack.
+        TDGError: Lizard failed in any other way (so the failure stays typed).
     """
     if os.path.splitext(filename)[1].lower() not in LIZARD_EXTENSIONS:
         return []
     _check_lizard_bounds(code, filename)
     from lizard import analyze_file  # imported late: lizard loads all its language readers
 
-    info = analyze_file.analyze_source_code(filename, code)
+    try:
+        info = analyze_file.analyze_source_code(filename, code)
+    except RecursionError:
+        raise NestingTooDeepError(f"{filename}: nesting too deep for lizard",
+                                  path=filename) from None
+    except Exception as exc:  # a third-party reader's bug must not escape untyped
+        raise TDGError(f"{filename}: lizard could not read it ({type(exc).__name__}: {exc})",
+                       path=filename) from None
     results = [
         FunctionComplexity(
             name=fn.name, line=fn.start_line, end_line=fn.end_line,
