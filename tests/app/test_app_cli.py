@@ -88,3 +88,31 @@ def test_serve_serves_dist_and_app_folder_only(tmp_path: Path) -> None:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_serve_command_prints_a_working_url(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    (dist / "app.html").write_text("<html>runner</html>")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "batuta", "app", "serve", str(EXAMPLES / "dataset-explorer"),
+         "--port", "0", "--dist", str(dist)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        url = line.split(": ", 1)[1].strip()
+        assert url.startswith("http://127.0.0.1:") and "app.html?app=/user-app/app.yaml" in url
+        base = url.split("app.html")[0]
+        with urllib.request.urlopen(base + "user-app/app.yaml", timeout=10) as r:
+            assert b"dataset-explorer" in r.read()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    missing = subprocess.run([sys.executable, "-m", "batuta", "app", "serve",
+                              str(EXAMPLES / "dataset-explorer"), "--dist",
+                              str(tmp_path / "nope")], capture_output=True, text=True,
+                             timeout=60)
+    assert missing.returncode == 1 and "BATUTA-X-005" in missing.stderr

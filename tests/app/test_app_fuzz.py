@@ -28,7 +28,7 @@ docs = st.recursive(leaves, lambda kids: st.lists(kids, max_size=4)
                     | st.dictionaries(st.sampled_from(KEYS), kids, max_size=6), max_leaves=30)
 
 
-@settings(max_examples=150)
+@settings(max_examples=60)
 @given(docs)
 def test_random_documents_validate_or_fail_typed(doc: Any) -> None:
     try:
@@ -60,7 +60,7 @@ states = st.dictionaries(st.sampled_from(["pick", "t", "c", "n", "other"]),
                          max_size=3)
 
 
-@settings(max_examples=150)
+@settings(max_examples=60)
 @given(rows, states)
 def test_random_rows_and_states_render_or_show_typed_errors(data: list[Any],
                                                             state: dict[str, Any]) -> None:
