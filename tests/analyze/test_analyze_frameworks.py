@@ -54,11 +54,12 @@ GOLDEN: list[tuple[str, str, list[tuple[str, str, int, int, bool]]]] = [
             def __init__(self):
                 self.fc = nn.Linear(4, 2)
             def forward(self, x):
-                return self.fc.forward(x)
+                return self.fc.forward(x) + self.fc(x)
         y = nn.ReLU().forward(z)
         """, [
         ("pytorch", "torch.nn.Linear", 4, 18, True),
         ("pytorch", "torch.nn.Linear.forward", 6, 15, True),
+        ("pytorch", "torch.nn.Linear.__call__", 6, 36, True),
         ("pytorch", "torch.nn.ReLU.forward", 7, 4, True),
         ("pytorch", "torch.nn.ReLU", 7, 4, True),
     ]),

@@ -42,7 +42,6 @@ _FIELDS: dict[type, tuple[str, ...]] = {}
 
 def _child_fields(kind: type) -> tuple[str, ...]:
     return tuple(f for f in getattr(kind, "_fields", ()) if f not in _SCALAR_FIELDS)
-_LOOPS = (ast.For, ast.AsyncFor, ast.While)
 
 
 @dataclass

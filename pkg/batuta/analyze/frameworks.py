@@ -69,7 +69,12 @@ def _instance_type(qualname: str) -> str | None:
 
 
 def _method_symbol(scan: _Scan, func: ast.expr) -> str | None:
-    """``model.fit`` -> ``sklearn.cluster.KMeans.fit`` when ``model`` was built from KMeans."""
+    """``model.fit`` -> ``sklearn.cluster.KMeans.fit`` when ``model`` was built from KMeans;
+    calling the object itself (``self.fc(x)``, PyTorch's way to run ``forward``) gives
+    ``torch.nn.Linear.__call__``."""
+    called = _dotted(func)
+    if called is not None and called in scan.objects:
+        return f"{scan.objects[called]}.__call__"
     if not isinstance(func, ast.Attribute):
         return None
     owner = func.value
