@@ -7,10 +7,13 @@ PNGs (reference adapter: lavapipe through wgpu-py).
 
 from __future__ import annotations
 
+import functools
+import http.server
 import io
 import math
 import os
 import random
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -131,3 +134,22 @@ def golden_charts() -> dict[str, Chart]:
 @pytest.fixture
 def regen_golden() -> bool:
     return os.environ.get("BATUTA_REGEN_GOLDEN") == "1"
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def server() -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(ROOT))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()

@@ -8,11 +8,7 @@ encoding is produced natively in Python and handed over as JSON.
 from __future__ import annotations
 
 import base64
-import functools
-import http.server
-import threading
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,24 +17,7 @@ from batuta.render import Chart, chart_encoding, shaders
 from batuta.render.encoding import Encoding
 
 pytestmark = [pytest.mark.browser, pytest.mark.gpu]
-ROOT = Path(__file__).resolve().parents[2]
 Agree = Callable[[str, bytes, bytes, int, int], None]
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(ROOT))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
 
 
 @pytest.fixture

@@ -133,3 +133,28 @@ def test_png_rejects_wrong_size() -> None:
 def test_scene_size_bounds() -> None:
     with pytest.raises(RenderError):
         Scene(0, 10)
+
+
+_NO_NUMPY = """
+import sys
+sys.modules["numpy"] = None  # what Pyodide looks like: importing NumPy fails
+from batuta.render import Chart, chart_encoding
+chart = (Chart(title="t", x_label="x", y_label="y", width=320, height=200)
+         .scatter([1, 2, float("nan")], [3, 1, 2]).line([0, 3], [0, 3], label="l"))
+enc = chart_encoding(chart)
+hist = chart_encoding(Chart(width=320, height=200).histogram([1.0, 2.0, 2.5, 9.0], bins="fd"))
+print(enc["width"], len(enc["recording"]), len(hist["recording"]), "numpy" in sys.modules
+      and sys.modules["numpy"] is not None)
+"""
+
+
+def test_chart_encoding_needs_no_numpy() -> None:
+    """The browser worker's path (chart -> encoding JSON) is pure Python."""
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-c", _NO_NUMPY], capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr
+    width, ops, hist_ops, numpy_loaded = proc.stdout.split()
+    assert (width, numpy_loaded) == ("320", "False") and int(ops) > 5 and int(hist_ops) > 3
