@@ -144,8 +144,11 @@ python_soup = st.lists(st.sampled_from([
 
 @given(st.text(max_size=200) | python_soup)
 def test_arbitrary_text_only_raises_batuta_errors(code: str) -> None:
+    results = []
     for convert in (convert_numpy, convert_sklearn, convert_pytorch):
         with contextlib.suppress(BatutaError):
-            convert(code)
+            results.append(convert(code))
     with contextlib.suppress(BatutaError):
-        convert_file("import numpy as np\nimport torch\n" + code, "soup.py")
+        results.append(convert_file("import numpy as np\nimport torch\n" + code, "soup.py"))
+    # The statement-level fallback keeps code on a converter bug; none may be hit.
+    assert not [u for r in results for u in r.unsupported if "internal" in u.reason]

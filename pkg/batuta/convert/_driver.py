@@ -148,7 +148,32 @@ def emit_top(ctx: Ctx, tree: ast.Module) -> tuple[list[str], Emitter]:
             lines.extend(em.statement(stmt))
     except RecursionError:
         raise NestingTooDeepError("code nests too deeply to translate") from None
+    reconcile(ctx, tree)
     return lines, em
+
+
+def reconcile(ctx: Ctx, tree: ast.Module) -> None:
+    """Every call site the analyzer detects is mapped or listed as unsupported.
+
+    The analyzer (``analyze.frameworks``) and the converters read code through the same import
+    table; this pass makes their agreement a guarantee: a detected site that no translation
+    accounted for (a class base, a decorator, a default value, a class attribute) is added to
+    ``unsupported`` with the reason.
+    """
+    from batuta.analyze.frameworks import find_call_sites
+    from batuta.convert.results import SourceSpan, UnsupportedConstruct
+
+    seen = {(m.span.line, m.span.col) for m in ctx.mappings}
+    seen |= {(u.span.line, u.span.col) for u in ctx.unsupported}
+    for site in find_call_sites(tree):
+        if not site.convertible or (site.line, site.column) in seen:
+            continue
+        seen.add((site.line, site.column))
+        ctx.unsupported.append(UnsupportedConstruct(
+            site.framework, site.symbol, SourceSpan(site.line, site.column, site.line,
+                                                    site.column),
+            "not converted: it sits in code kept as Python comments (a class base, decorator, "
+            "default value, class attribute or an untranslated expression)"))
 
 
 def _top_mutated(tree: ast.Module) -> set[str]:

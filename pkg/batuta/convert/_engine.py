@@ -11,6 +11,7 @@ Plain Python the converters do not cover is kept as ``// py:`` comments, never d
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass, field
 
 from batuta.analyze.symbols import CONVERTIBLE_FRAMEWORKS, ImportTable, framework_of
@@ -28,6 +29,7 @@ from batuta.convert.results import MappedConstruct, SourceSpan, UnsupportedConst
 
 KIND_FRAMEWORK: dict[str, str] = {
     "ndarray": "numpy",
+    "rng": "numpy",
     "matrix": "numpy",
     "estimator": "sklearn",
     "model": "pytorch",
@@ -48,6 +50,9 @@ _OPERATOR_KEY = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div"
                  ast.MatMult: "matmul", ast.Pow: "pow"}
 _CMPOPS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">",
            ast.GtE: ">="}
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
 class Unmappable(Exception):
@@ -143,8 +148,30 @@ class Ctx:
     user_functions: dict[str, ast.FunctionDef] = field(default_factory=dict)
     user_classes: set[str] = field(default_factory=set)
     fn_returns: dict[str, str] = field(default_factory=dict)
+    _lines: list[bytes] | None = None
 
     # --- bookkeeping ------------------------------------------------------------------------
+    def segment(self, node: ast.AST) -> str:
+        """The source text of a node (``ast.get_source_segment`` re-splits the whole source on
+        every call, which made large files quadratic; the lines are split once here)."""
+        if self._lines is None:
+            self._lines = [line.encode("utf-8", "surrogatepass")
+                           for line in _LINE.findall(self.source)]
+        start, end = getattr(node, "lineno", None), getattr(node, "end_lineno", None)
+        col, end_col = getattr(node, "col_offset", None), getattr(node, "end_col_offset", None)
+        if None in (start, end, col, end_col) or not self._lines:
+            return ast.unparse(node)
+        assert start is not None and end is not None and col is not None and end_col is not None
+        if start > len(self._lines) or end > len(self._lines):
+            return ast.unparse(node)
+        raw: bytes
+        if start == end:
+            raw = self._lines[start - 1][col:end_col]
+        else:
+            raw = (self._lines[start - 1][col:] + b"".join(self._lines[start:end - 1])
+                   + self._lines[end - 1][:end_col])
+        return raw.decode("utf-8", "replace")
+
     def use(self, path: str) -> None:
         """Add ``use path;`` to the imports."""
         self.imports.add(f"use {path};")
@@ -215,7 +242,7 @@ class Ctx:
 
     def python_only(self, node: ast.AST) -> Expr:
         """An expression kept as Python inside a ``todo!`` (outside the converters' scope)."""
-        text = ast.get_source_segment(self.source, node) or ast.unparse(node)
+        text = self.segment(node)
         text = " ".join(text.split())
         if len(text) > 80:
             text = text[:77] + "..."
@@ -363,6 +390,100 @@ class Ctx:
         code = ", ".join(p.code for p in parts)
         return Expr(f"({code},)" if len(parts) == 1 else f"({code})", "tuple", parts=parts)
 
+    def _expr_Dict(self, node: ast.Dict, want: str) -> Expr:
+        if any(k is None for k in node.keys):
+            return self.python_only(node)  # {**other}
+        keys = [self.expr(k) for k in node.keys if k is not None]
+        values = [self.expr(v) for v in node.values]
+        pairs = [f"({k.code}, {v.code})" for k, v in zip(keys, values, strict=True)]
+        self.use("std::collections::HashMap")
+        # Literal string keys live for the whole program: `&'static str` in a signature.
+        key_types = {"&'static str" if k.rust_type == "&str" else k.rust_type for k in keys}
+        value_types = {v.rust_type or _SCALAR_TYPE.get(v.kind or "", "") for v in values}
+        rust_type = ""
+        if len(key_types) == 1 and len(value_types) == 1 and "" not in key_types | value_types:
+            rust_type = f"HashMap<{key_types.pop()}, {value_types.pop()}>"
+        return Expr(f"HashMap::from([{', '.join(pairs)}])", "dict", rust_type=rust_type)
+
+    def _expr_ListComp(self, node: ast.ListComp, want: str) -> Expr:
+        return self.comprehension(node.elt, node.generators, "Vec<_>")
+
+    def _expr_GeneratorExp(self, node: ast.GeneratorExp, want: str) -> Expr:
+        return self.comprehension(node.elt, node.generators, "")
+
+    def _expr_SetComp(self, node: ast.SetComp, want: str) -> Expr:
+        return self.comprehension(node.elt, node.generators, "HashSet<_>")
+
+    def comprehension(self, elt: ast.expr, generators: list[ast.comprehension],
+                      collect: str) -> Expr:
+        """``[f(v) for v in xs if c]`` -> ``xs.iter().filter(|v| c).map(|v| f(v))``."""
+        if len(generators) != 1 or generators[0].is_async:
+            return self.python_only(elt)
+        gen = generators[0]
+        target = _pattern(gen.target, self.namer)
+        if target is None:
+            return self.python_only(gen.target)
+        self.scopes.append({n.id: Expr("") for n in ast.walk(gen.target)
+                            if isinstance(n, ast.Name)})
+        try:
+            code = self.iterate(gen.iter)
+            for cond in gen.ifs:
+                code += f".filter(|{_deref_pattern(target)}| {self.expr(cond).code})"
+            code += f".map(|{target}| {self.expr(elt).code})"
+        finally:
+            self.scopes.pop()
+        if collect:
+            if collect.startswith("HashSet"):
+                self.use("std::collections::HashSet")
+            code += f".collect::<{collect}>()"
+        return Expr(code, "list" if collect else "iter")
+
+    def iterate(self, node: ast.expr) -> str:
+        """A Python iterable as a Rust iterator: ranges, ``enumerate``, ``zip``, sequences."""
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not node.keywords:
+            args = [self.expr(a, "usize").code for a in node.args]
+            name = node.func.id
+            if name == "range" and 1 <= len(args) <= 3:
+                start, stop = ("0", args[0]) if len(args) == 1 else (args[0], args[1])
+                span = f"({_paren(start)}..{_paren(stop)})"
+                return f"{span}.step_by({args[2]})" if len(args) == 3 else span
+            if name == "enumerate" and len(args) == 1:
+                return f"{receiver(args[0])}.iter().enumerate()"
+            if name == "zip" and len(args) == 2:
+                return f"{receiver(args[0])}.iter().zip({receiver(args[1])}.iter())"
+        if isinstance(node, (ast.List, ast.Tuple)):
+            return "[" + ", ".join(self.expr(e).code for e in node.elts) + "].into_iter()"
+        return f"{receiver(self.expr(node).code)}.iter()"
+
+    def _expr_Lambda(self, node: ast.Lambda, want: str) -> Expr:
+        names = [a.arg for a in node.args.args]
+        self.scopes.append({n: Expr("") for n in names})
+        try:
+            body = self.expr(node.body).code
+        finally:
+            self.scopes.pop()
+        return Expr(f"|{', '.join(self.namer(n) for n in names)}| {body}", "closure")
+
+    def _expr_IfExp(self, node: ast.IfExp, want: str) -> Expr:
+        test, yes, no = self.expr(node.test), self.expr(node.body, want), self.expr(
+            node.orelse, want)
+        return Expr(f"if {test.code} {{ {yes.code} }} else {{ {no.code} }}", yes.kind or no.kind)
+
+    def _expr_JoinedStr(self, node: ast.JoinedStr, want: str) -> Expr:
+        pieces: list[str] = []
+        args: list[str] = []
+        for part in node.values:
+            if isinstance(part, ast.Constant) and isinstance(part.value, str):
+                pieces.append(part.value.replace("{", "{{").replace("}", "}}"))
+            elif isinstance(part, ast.FormattedValue):
+                pieces.append("{}")
+                args.append(self.expr(part.value).code)
+            else:
+                return self.python_only(node)
+        fmt = rust_str("".join(pieces))
+        return Expr(f"format!({fmt}{''.join(', ' + a for a in args)})", "str",
+                    rust_type="String")
+
     def _expr_Subscript(self, node: ast.Subscript, want: str) -> Expr:
         base = self.expr(node.value)
         if isinstance(node.slice, (ast.Constant, ast.Name)):
@@ -475,9 +596,10 @@ class Ctx:
 
     def plain_call(self, node: ast.Call) -> Expr:
         """A call outside the frameworks: a few builtins, else a plain Rust call."""
-        if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
+        if any(isinstance(a, ast.Starred) for a in node.args) or any(
+                kw.arg is None for kw in node.keywords):
             return self.python_only(node)
-        args = [self.expr(a) for a in node.args]
+        args = [self.expr(a) for a in node.args] + self.keyword_args(node)
         if isinstance(node.func, ast.Name):
             name = node.func.id
             if name in self.user_classes:
@@ -492,7 +614,7 @@ class Ctx:
                                 Expr(self.namer(name), "model", "torch.nn.Module", "Model"))
                 return self.dispatch(node, "pytorch", site.symbol, "model.__call__", site)
             if name == "print":
-                return _println(args, node.args)
+                return _println(args[:len(node.args)], node.args)
             if name == "len" and len(args) == 1:
                 return Expr(f"{receiver(args[0].code)}.len()", "usize")
             if name == "float" and len(args) == 1:
@@ -515,10 +637,22 @@ class Ctx:
             func = self.expr(node.func).code
         return Expr(f"{func}({', '.join(_arg_ref(a) for a in args)})")
 
+    def keyword_args(self, node: ast.Call) -> list[Expr]:
+        """Keyword arguments in order, each value after a ``/* name: */`` comment (Rust has
+        no keyword arguments; the comment keeps the name visible)."""
+        out = []
+        for kw in node.keywords:
+            value = self.expr(kw.value)
+            code = f"/* {kw.arg}: */ {_arg_ref(value)}"
+            out.append(Expr(code, "comment-arg"))
+        return out
+
     def plain_method(self, node: ast.Call, owner: Expr, method: str) -> Expr:
-        if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
+        if any(isinstance(a, ast.Starred) for a in node.args) or any(
+                kw.arg is None for kw in node.keywords):
             return self.python_only(node)
-        args = ", ".join(_arg_ref(self.expr(a)) for a in node.args)
+        args = ", ".join([_arg_ref(self.expr(a)) for a in node.args]
+                         + [k.code for k in self.keyword_args(node)])
         return Expr(f"{receiver(owner.code)}.{self.namer(method)}({args})")
 
 
@@ -527,14 +661,29 @@ PARAM_TYPE = {"estimator": "&mut impl Estimator", "model": "&Model", "tokenizer"
 
 _CRATES = {"numpy": "Trueno", "sklearn": "Aprender", "pytorch": "Realizar",
            "transformers": "Realizar"}
-_GENERIC_CLS = {"ndarray": "numpy.ndarray", "matrix": "numpy.ndarray",
+_GENERIC_CLS = {"rng": "numpy.random.RandomState", "ndarray": "numpy.ndarray",
+                "matrix": "numpy.ndarray",
                 "estimator": "sklearn.estimator", "model": "torch.nn.Module",
                 "tensor": "torch.Tensor", "layer": "torch.nn.Module",
                 "tokenizer": "transformers.PreTrainedTokenizer"}
 
 
+_SCALAR_TYPE = {"f32": "f32", "int": "i64", "usize": "usize", "bool": "bool", "str": "&str"}
+
 _TYPE_KIND = {"Vector": "ndarray", "Matrix": "matrix", "Tensor": "tensor", "Model": "model",
               "Tokenizer": "tokenizer", "f32": "f32", "usize": "usize", "()": None}
+
+
+def _pattern(target: ast.expr, namer: Namer) -> str | None:
+    if isinstance(target, ast.Name):
+        return namer(target.id)
+    if isinstance(target, ast.Tuple) and all(isinstance(e, ast.Name) for e in target.elts):
+        return "(" + ", ".join(namer(e.id) for e in target.elts if isinstance(e, ast.Name)) + ")"
+    return None
+
+
+def _deref_pattern(pattern: str) -> str:
+    return f"&{pattern}" if pattern.startswith("(") else pattern
 
 
 def _looks_like_module(name: str) -> bool:

@@ -67,7 +67,14 @@ def function(em: Emitter, stmt: ast.FunctionDef, owner: str | None,
     if not is_new:
         body = _tail(body)
     name = "new" if is_new else ctx.namer(stmt.name)
-    lines = [line for d in stmt.decorator_list for line in comment("@" + em.source(d))]
+    lines = []
+    for decorator in stmt.decorator_list:
+        target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        symbol = ctx.table.qualify(target)
+        if symbol in ("torch.no_grad", "torch.inference_mode"):
+            ctx.record(decorator, "pytorch", symbol or "", "(nothing)",
+                       note="Realizar is inference-only: no gradients are recorded")
+        lines += comment("@" + em.source(decorator))
     if any(n not in demands for n in names):
         lines.append(f"// note: parameter types not evident from use default to "
                      f"{DEFAULT_PARAM_TYPE}")
@@ -139,6 +146,10 @@ def class_def(em: Emitter, stmt: ast.ClassDef) -> list[str]:
     if (len(ctx.mappings), len(ctx.unsupported)) == before:
         return comment(em.source(stmt))
     name = rust_type_name(stmt.name)
+    for base in stmt.bases:
+        if ctx.table.qualify(base) == "torch.nn.Module":
+            ctx.record(base, "pytorch", "torch.nn.Module", f"pub struct {name} + impl {name}",
+                       note="nn.Module subclass -> a struct of its layers with new and forward")
     fields = [f"pub {ctx.namer(f.partition('.')[2])}: {rust_type_of(v)},"
               for f, v in class_scope.items() if f.startswith("self.") and rust_type_of(v)]
     use_types(ctx, " ".join(fields))

@@ -48,7 +48,7 @@ class Emitter:
 
     # --- helpers -------------------------------------------------------------------------------
     def source(self, node: ast.AST) -> str:
-        return ast.get_source_segment(self.ctx.source, node) or ast.unparse(node)
+        return self.ctx.segment(node)
 
     def touched(self, node: ast.AST) -> bool:
         """Whether a statement reads a name bound to a framework object."""
@@ -117,7 +117,17 @@ class Emitter:
         if method is None:
             self.sweep(stmt)
             return comment(self.source(stmt))
-        lines: list[str] = method(stmt)
+        depth = len(self.ctx.scopes)
+        try:
+            lines: list[str] = method(stmt)
+        except RecursionError:
+            raise
+        except Exception as exc:  # a converter bug must not lose the user's code: keep it
+            del self.ctx.scopes[depth:]
+            self.ctx.unsupported.append(UnsupportedConstruct(
+                "", f"statement at line {stmt.lineno}", span_of(stmt),
+                f"internal converter error ({type(exc).__name__}: {exc}); kept as Python"))
+            return comment(self.source(stmt))
         return lines
 
     def simple(self, stmt: ast.stmt, build: Iterator[str] | list[str]) -> list[str]:

@@ -409,23 +409,77 @@ def _solve(ctx: Ctx, site: CallSite) -> Expr:
     return _arr(f"{receiver(a.code)}.solve(&{receiver(b.code)})?")
 
 
-@R(FW, "numpy.random.seed", explain="seeded random generator (rand crate)")
-def _seed(ctx: Ctx, site: CallSite) -> Expr:
-    seed = ctx.num(_need(site, 0, "seed"), "usize")
+def rng_from_seed(ctx: Ctx, seed: ast.expr | None, cls: str) -> Expr:
+    """A seeded ``rand::rngs::StdRng`` (entropy-seeded for ``None``)."""
     ctx.use("rand::rngs::StdRng")
     ctx.use("rand::SeedableRng")
-    return Expr(f"StdRng::seed_from_u64({seed})", "rng", rust_type="StdRng")
+    if seed is None or (isinstance(seed, ast.Constant) and seed.value is None):
+        return Expr("StdRng::from_entropy()", "rng", cls, "StdRng")
+    return Expr(f"StdRng::seed_from_u64({ctx.num(seed, 'usize')})", "rng", cls, "StdRng")
+
+
+@R(FW, "numpy.random.seed", explain="seeded random generator (rand crate)")
+def _seed(ctx: Ctx, site: CallSite) -> Expr:
+    return rng_from_seed(ctx, _need(site, 0, "seed"), "numpy.random.RandomState")
 
 
 @R(FW, "numpy.random.default_rng", "numpy.random.RandomState",
    explain="seeded random generator (rand crate)")
 def _rng(ctx: Ctx, site: CallSite) -> Expr:
-    ctx.use("rand::rngs::StdRng")
-    ctx.use("rand::SeedableRng")
-    seed = site.arg(0, "seed")
-    if seed is None or (isinstance(seed, ast.Constant) and seed.value is None):
-        return Expr("StdRng::from_entropy()", "rng", rust_type="StdRng")
-    return Expr(f"StdRng::seed_from_u64({ctx.num(seed, 'usize')})", "rng", rust_type="StdRng")
+    cls = site.symbol if site.symbol.endswith("RandomState") else "numpy.random.Generator"
+    return rng_from_seed(ctx, site.arg(0, "seed"), cls)
+
+
+@R(FW, "rng.randint", "rng.integers", explain="uniform integer in [low, high) (rand crate)")
+def _randint(ctx: Ctx, site: CallSite) -> Expr:
+    rng = site.recv
+    assert rng is not None
+    low = ctx.num(_need(site, 0, "low"), "i64")
+    high = site.arg(1, "high")
+    if site.arg(2, "size") is not None:
+        raise Unmappable("arrays of random integers: draw them in a loop")
+    ctx.use("rand::Rng")
+    span = f"0..{low}" if high is None else f"{low}..{ctx.num(high, 'i64')}"
+    return Expr(f"{receiver(rng.code)}.gen_range({span})", "int", rust_type="i64")
+
+
+@R(FW, "rng.shuffle", explain="in-place shuffle (rand::seq::SliceRandom)")
+def _shuffle(ctx: Ctx, site: CallSite) -> Expr:
+    rng = site.recv
+    assert rng is not None
+    ctx.use("rand::seq::SliceRandom")
+    data = ctx.expr(_need(site, 0, "x"))
+    return Expr(f"{receiver(data.code)}.shuffle(&mut {rng.code})")
+
+
+@R(FW, "rng.choice", explain="random element (rand::seq::SliceRandom)")
+def _choice(ctx: Ctx, site: CallSite) -> Expr:
+    rng = site.recv
+    assert rng is not None
+    if site.nargs() > 1 or site.node.keywords:
+        raise Unmappable("choice with size/replace/p: sample in a loop or with rand_distr")
+    ctx.use("rand::seq::SliceRandom")
+    data = ctx.expr(_need(site, 0, "a"))
+    return Expr(f"{receiver(data.code)}.choose(&mut {rng.code})")
+
+
+@R(FW, "rng.rand", "rng.randn", "rng.random", "rng.standard_normal",
+   explain="random Vector / Matrix from a seeded generator")
+def _rng_array(ctx: Ctx, site: CallSite) -> Expr:
+    rng = site.recv
+    assert rng is not None
+    name = site.symbol.rpartition(".")[2]
+    dist = "random_normal_with" if name in ("randn", "standard_normal") else (
+        "random_uniform_with")
+    dims = _dims(ctx, _need(site, 0, "size")) if name in ("random", "standard_normal") else [
+        ctx.val(_need(site, i), "usize") for i in range(site.nargs())]
+    if not dims:
+        ctx.use("rand::Rng")
+        return Expr(f"{receiver(rng.code)}.gen::<f32>()", "f32", rust_type="f32")
+    cls = "Matrix" if len(dims) == 2 else "Vector"
+    ctx.use(f"trueno::{cls}")
+    return _arr(f"{cls}::{dist}(&mut {rng.code}, {', '.join(dims)})",
+                "matrix" if cls == "Matrix" else "ndarray")
 
 
 @R(FW, "numpy.random.rand", "numpy.random.randn", explain="random Vector / Matrix")
@@ -442,9 +496,55 @@ def _random(ctx: Ctx, site: CallSite) -> Expr:
 
 
 _CONSTANTS = {"numpy.pi": "std::f32::consts::PI", "numpy.e": "std::f32::consts::E",
-              "numpy.inf": "f32::INFINITY", "numpy.nan": "f32::NAN"}
+              "numpy.inf": "f32::INFINITY", "numpy.nan": "f32::NAN",
+              "numpy.float32": "f32", "numpy.float64": "f64", "numpy.int32": "i32",
+              "numpy.int64": "i64", "numpy.bool_": "bool", "numpy.uint8": "u8",
+              "numpy.ndarray": "Vector"}
 
 
-@R(FW, *_CONSTANTS, explain="numeric constant")
+@R(FW, *_CONSTANTS, explain="numeric constant or the matching Rust type")
 def _constant(ctx: Ctx, site: CallSite) -> Expr:
     return Expr(_CONSTANTS[site.symbol], "f32", rust_type="f32")
+
+
+@R(FW, "numpy.where", explain="element-wise select (cond ? a : b) or the indices where true")
+def _where(ctx: Ctx, site: CallSite) -> Expr:
+    cond = ctx.expr(_need(site, 0, "condition"))
+    if site.nargs() == 1:
+        return Expr(f"{receiver(cond.code)}.nonzero_indices()", "list", rust_type="Vec<usize>")
+    a = ctx.ref(_need(site, 1, "x"))
+    b = ctx.ref(_need(site, 2, "y"))
+    _vector(ctx)
+    return _arr(f"Vector::select({reference_of(cond.code)}, {a}, {b})?")
+
+
+def reference_of(code: str) -> str:
+    return code if code.startswith("&") else f"&{receiver(code)}"
+
+
+@R(FW, "numpy.flatnonzero", "numpy.nonzero", "numpy.argwhere",
+   explain="indices of the non-zero (true) elements")
+def _nonzero(ctx: Ctx, site: CallSite) -> Expr:
+    src = _operand(ctx, site)
+    return Expr(f"{receiver(src.code)}.nonzero_indices()", "list", rust_type="Vec<usize>")
+
+
+@R(FW, "numpy.any", "numpy.all", "ndarray.any", "ndarray.all", "numpy.count_nonzero",
+   "numpy.average", "numpy.bincount", operation="reduction",
+   explain="boolean / counting reduction")
+def _predicates(ctx: Ctx, site: CallSite) -> Expr:
+    name = site.symbol.rpartition(".")[2]
+    src = _operand(ctx, site)
+    if name in ("any", "all"):
+        return Expr(f"{receiver(src.code)}.iter().{name}(|&v| v != 0.0)", "bool",
+                    rust_type="bool")
+    if name == "count_nonzero":
+        return Expr(f"{receiver(src.code)}.iter().filter(|&&v| v != 0.0).count()", "usize",
+                    rust_type="usize")
+    if name == "bincount":
+        return Expr(f"{receiver(src.code)}.bincount()", "list", rust_type="Vec<usize>")
+    weights = site.arg(None if site.recv is not None else 2, "weights")
+    if weights is not None:
+        return Expr(f"{receiver(src.code)}.weighted_mean({ctx.ref(weights)})?", "f32",
+                    rust_type="f32")
+    return Expr(f"{receiver(src.code)}.mean()?", "f32", rust_type="f32")

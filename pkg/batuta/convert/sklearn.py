@@ -60,6 +60,20 @@ ESTIMATORS: dict[str, Estimator] = {
         "MinMaxScaler", (), "element_wise", "scaling to a [min, max] range"),
     "sklearn.preprocessing.LabelEncoder": Estimator(
         "LabelEncoder", (), "", "labels to integer codes"),
+    # Beyond SPEC.md §7's floor: estimators with a same-named Aprender counterpart assumed.
+    "sklearn.decomposition.PCA": Estimator(
+        "PCA", (), "matrix_multiply", "principal components"),
+    "sklearn.neighbors.KNeighborsClassifier": Estimator(
+        "KNeighborsClassifier", (("n_neighbors", "5", "usize"),), "kmeans",
+        "k-nearest-neighbour classification"),
+    "sklearn.naive_bayes.GaussianNB": Estimator(
+        "GaussianNB", (), "linear_regression", "Gaussian naive Bayes"),
+    "sklearn.ensemble.GradientBoostingClassifier": Estimator(
+        "GradientBoostingClassifier", (("n_estimators", "100", "usize"),), "kmeans",
+        "gradient-boosted trees (classification)"),
+    "sklearn.ensemble.GradientBoostingRegressor": Estimator(
+        "GradientBoostingRegressor", (("n_estimators", "100", "usize"),), "kmeans",
+        "gradient-boosted trees (regression)"),
 }
 
 
@@ -216,3 +230,59 @@ def _metric(ctx: Ctx, site: CallSite) -> Expr:
     if y_true is None or y_pred is None:
         raise Unmappable(f"{name} needs y_true and y_pred")
     return Expr(f"metrics::{name}({y_true}, {y_pred})?", "f32", rust_type="f32")
+
+
+@R(FW, "sklearn.base.clone", explain="an unfitted copy of an estimator")
+def _clone(ctx: Ctx, site: CallSite) -> Expr:
+    node = site.arg(0, "estimator")
+    if node is None:
+        raise Unmappable("clone needs an estimator")
+    est = ctx.expr(node)
+    site.arg(None, "safe")
+    # Rust's Clone copies fitted state as well; sklearn's clone drops it (call before fit).
+    return Expr(f"{receiver(est.code)}.clone()", "estimator", est.cls, est.rust_type)
+
+
+@R(FW, "sklearn.utils.check_random_state", explain="seeded generator (rand crate)")
+def _check_random_state(ctx: Ctx, site: CallSite) -> Expr:
+    from batuta.convert.numpy import rng_from_seed
+
+    return rng_from_seed(ctx, site.arg(0, "seed"), "numpy.random.RandomState")
+
+
+_ASSERTS = {"assert_array_equal": "assert_eq", "assert_allclose": "assert_relative_eq",
+            "assert_array_almost_equal": "assert_relative_eq", "assert_almost_equal":
+            "assert_relative_eq"}
+
+
+@R(FW, *(f"sklearn.utils._testing.{a}" for a in _ASSERTS),
+   *(f"numpy.testing.{a}" for a in _ASSERTS), explain="test assertion -> Rust assert macro")
+def _assert(ctx: Ctx, site: CallSite) -> Expr:
+    name = site.symbol.rpartition(".")[2]
+    macro = _ASSERTS[name]
+    a = ctx.expr(_need_arg(site, 0, "actual"))
+    b = ctx.expr(_need_arg(site, 1, "desired"))
+    for kw in ("rtol", "atol", "decimal", "err_msg"):
+        site.arg(None, kw)  # tolerances: approx's defaults apply (epsilon = f32::EPSILON)
+    if macro == "assert_relative_eq":
+        ctx.use("approx::assert_relative_eq")
+    return Expr(f"{macro}!({a.code}, {b.code})")
+
+
+def _need_arg(site: CallSite, pos: int, name: str) -> ast.expr:
+    node = site.arg(pos, name)
+    if node is None:
+        raise Unmappable(f"{site.symbol} needs {name}")
+    return node
+
+
+@R(FW, "sklearn.utils._safe_indexing", "sklearn.utils.safe_indexing",
+   explain="row selection by indices")
+def _safe_indexing(ctx: Ctx, site: CallSite) -> Expr:
+    data = ctx.expr(_need_arg(site, 0, "X"))
+    indices = ctx.ref(_need_arg(site, 1, "indices"), "&[usize]")
+    axis = site.arg(2, "axis")
+    if axis is not None and not (isinstance(axis, ast.Constant) and axis.value == 0):
+        raise Unmappable("column selection (axis=1): select the columns explicitly")
+    return Expr(f"{receiver(data.code)}.select_rows({indices})?", data.kind, data.cls,
+                data.rust_type)

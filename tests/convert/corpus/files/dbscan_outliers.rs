@@ -12,6 +12,6 @@ pub fn outliers(points: &Matrix, eps: f32) -> Result<Vector> {
     let mut db = DBSCAN::new(eps, 10);
     db.fit(&scaled)?;
     let labels = db.labels();
-    let noise = todo!("python: [i for i, label in enumerate(labels) if label == -1]");
+    let noise = labels.iter().enumerate().filter(|&(i, label)| label == -1).map(|(i, label)| i).collect::<Vec<_>>();
     Ok(noise)
 }

@@ -1,4 +1,4 @@
-//! Converted from embedding_attention.py by Batuta 0.1.0: 9 construct(s) mapped, 0 not converted.
+//! Converted from embedding_attention.py by Batuta 0.1.0: 10 construct(s) mapped, 0 not converted.
 
 use anyhow::Result;
 use realizar::Tensor;

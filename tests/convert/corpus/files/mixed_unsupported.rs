@@ -1,4 +1,4 @@
-//! Converted from mixed_unsupported.py by Batuta 0.1.0: 3 construct(s) mapped, 2 not converted.
+//! Converted from mixed_unsupported.py by Batuta 0.1.0: 4 construct(s) mapped, 1 not converted.
 
 use anyhow::Result;
 use trueno::Vector;
@@ -13,7 +13,7 @@ use trueno::Vector;
 
 pub fn features(frame: &Vector) -> Result<Vector> {
     let values = Vector::from_slice(frame);
-    let squares = todo!("python: [np.sqrt(v) for v in values]");
+    let squares = values.iter().map(|v| v.sqrt()?).collect::<Vec<_>>();
     let centered = values.sub_scalar(values.mean()?)?;
     let (u, s, vt) = todo!("numpy.linalg.svd: no Trueno mapping for numpy.linalg.svd");
     Ok(centered)
@@ -24,5 +24,4 @@ pub fn features(frame: &Vector) -> Result<Vector> {
 // py:     plt.show()
 
 // Not converted:
-// - line 14: numpy.sqrt: inside Python the converters keep as-is (comprehension, lambda, f-string, or a statement kind they do not translate)
 // - line 16: numpy.linalg.svd: no Trueno mapping for numpy.linalg.svd

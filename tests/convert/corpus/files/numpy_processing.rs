@@ -1,6 +1,7 @@
-//! Converted from numpy_processing.py by Batuta 0.1.0: 18 construct(s) mapped, 2 not converted.
+//! Converted from numpy_processing.py by Batuta 0.1.0: 20 construct(s) mapped, 0 not converted.
 
 use anyhow::Result;
+use std::collections::HashMap;
 use trueno::Matrix;
 use trueno::Vector;
 
@@ -29,12 +30,6 @@ pub fn cosine(a: &Vector, b: &Vector) -> Result<f32> {
     Ok(a.dot(b)? / (a.norm_l2()? * b.norm_l2()?))
 }
 
-// note: parameter types not evident from use default to &Vector
-
-pub fn summary(values: &Vector) -> Result<Vector> {
-    Ok(todo!("python: {\"mean\": np.mean(values), \"max\": np.max(values)}"))
+pub fn summary(values: &Vector) -> Result<HashMap<&'static str, f32>> {
+    Ok(HashMap::from([("mean", values.mean()?), ("max", values.max()?)]))
 }
-
-// Not converted:
-// - line 29: numpy.mean: inside Python the converters keep as-is (comprehension, lambda, f-string, or a statement kind they do not translate)
-// - line 29: numpy.max: inside Python the converters keep as-is (comprehension, lambda, f-string, or a statement kind they do not translate)

@@ -1,4 +1,4 @@
-//! Converted from torch_mlp.py by Batuta 0.1.0: 10 construct(s) mapped, 0 not converted.
+//! Converted from torch_mlp.py by Batuta 0.1.0: 11 construct(s) mapped, 0 not converted.
 
 use anyhow::Result;
 use realizar::Model;

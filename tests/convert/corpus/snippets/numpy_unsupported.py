@@ -1,3 +1,3 @@
 import numpy as np
 u, s, vt = np.linalg.svd(m)
-idx = np.where(x > 0)
+h = np.histogram(x)
