@@ -120,15 +120,49 @@ function renderProject(result) {
            parts, chart: result.languages || [] };
 }
 
-function drawChart(languages) {
-  // Canvas2D fallback chart of code lines per language (the WebGPU renderer plugs in here).
+function freshCanvas() {
+  // A canvas keeps the first context type it gets (webgpu or 2d): draw each chart on a new one.
+  const old = $("chart");
+  const canvas = el("canvas");
+  canvas.id = "chart";
+  canvas.width = 640;
+  canvas.height = 360;
+  canvas.setAttribute("role", "img");
+  old.replaceWith(canvas);
+  return canvas;
+}
+
+async function drawChart(result, languages) {
   const fig = $("chart-fig");
   fig.hidden = !languages || !languages.length;
-  if (fig.hidden) return;
-  const canvas = $("chart");
+  if (fig.hidden) return null;
+  const label = "Code lines by language: " + languages.map((l) => `${l.language} ${l.code}`).join(", ");
+  // The renderer's WGSL charts when the API exports chart_encoding and WebGPU works; else the
+  // renderer's Canvas2D path; else a plain Canvas2D bar chart.
+  let encoding = null;
+  try { encoding = await batuta.call("chart_encoding", result, 640, 360); } catch { encoding = null; }
+  if (encoding) {
+    for (const [path, fn] of [["./render/webgpu.js", "renderEncoding"], ["./render/canvas2d.js", "renderEncoding2d"]]) {
+      try {
+        const canvas = freshCanvas();
+        canvas.setAttribute("aria-label", label);
+        const mod = await import(path);
+        await mod[fn](canvas, encoding, { shaderBase: "shaders/" });
+        return fn;
+      } catch (err) { console.warn(`batuta: ${fn} failed`, err); }
+    }
+  }
+  const canvas = freshCanvas();
+  canvas.setAttribute("aria-label", label);
+  drawBars(canvas, languages);
+  return "bars";
+}
+
+function drawBars(canvas, languages) {
   const ctx = canvas.getContext("2d");
   const rows = languages.slice(0, 8);
   const max = Math.max(1, ...rows.map((l) => l.code));
+  const span = canvas.width - 220;
   ctx.fillStyle = "#ffffff";
   ctx.fillRect(0, 0, canvas.width, canvas.height);
   ctx.font = "13px sans-serif";
@@ -136,21 +170,22 @@ function drawChart(languages) {
   rows.forEach((l, i) => {
     const y = 10 + i * h;
     ctx.fillStyle = "#111820";
-    ctx.fillText(l.language, 8, y + h * 0.65);
+    ctx.fillText(l.language, 8, y + h * 0.6);
     ctx.fillStyle = "#12355b";
-    ctx.fillRect(130, y + 3, (canvas.width - 220) * (l.code / max), h - 6);
+    ctx.fillRect(130, y + 3, span * (l.code / max), Math.max(4, h - 6));
     ctx.fillStyle = "#111820";
-    ctx.fillText(String(l.code), 136 + (canvas.width - 220) * (l.code / max), y + h * 0.65);
+    ctx.fillText(String(l.code), 136 + span * (l.code / max), y + h * 0.6);
   });
-  canvas.setAttribute("aria-label", "Code lines by language: " +
-    rows.map((l) => `${l.language} ${l.code}`).join(", "));
 }
 
 function showAnalysis(record) {
   const view = record.kind === "project" ? renderProject(record.result) : renderCode(record.result);
   $("summary").textContent = `${view.summary} (${record.label})`;
   $("tables").replaceChildren(...view.parts);
-  drawChart(view.chart);
+  window.playground.chart = drawChart(record.result, view.chart).catch((err) => {
+    console.warn("batuta: chart failed", err);
+    return null;
+  });
 }
 
 async function remember(kind, label, result) {
