@@ -154,3 +154,25 @@ def test_unsafe_app_shows_its_error_code(browser: Any, server: LocalServer,
         assert guard.blocked == []
     finally:
         context.close()
+
+
+def test_analysis_source_from_a_project_folder(browser: Any, server: LocalServer) -> None:
+    from batuta.api import analyze_project
+
+    context, guard, page = _open(browser, server, "migration-dashboard")
+    try:
+        version = page.locator("#app-root").get_attribute("data-version")
+        page.set_input_files("[data-testid=open-project]", str(ROOT / "static" / "sample-project"))
+        page.wait_for_function(f"() => document.querySelector('#app-root').dataset.version "
+                               f"!== '{version}'", timeout=WAIT_MS)
+        analysis = to_jsonable(analyze_project(ROOT / "static" / "sample-project"))
+        in_page = run_js(page, "return window.batutaApp.analysis;")
+        assert in_page["languages"] == analysis["languages"]
+        app, files = open_app(APPS / "migration-dashboard")
+        want = _widget(build_view(app, files, analysis=analysis), "code_lines")["text"]
+        assert page.locator("[data-testid=metric-code_lines]").inner_text() == want
+        assert run_js(page, "return window.batutaApp.score;") == to_jsonable(
+            score(app, files, analysis=analysis))
+        assert guard.blocked == []
+    finally:
+        context.close()

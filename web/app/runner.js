@@ -15,7 +15,8 @@ const root = document.getElementById("app-root");
 const statusEl = document.getElementById("app-status");
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
-const session = { yaml: null, files: {}, state: {}, view: null, score: null, seq: 0 };
+const session = { yaml: null, files: {}, state: {}, view: null, score: null, analysis: null,
+                  seq: 0 };
 window.batutaApp = session; // tests and the console read the current view here
 
 function setStatus(text, isError = false) {
@@ -72,7 +73,7 @@ async function loadFromFolder(fileList) {
 async function start(yaml, files) {
   Object.assign(session, { yaml, files, state: {}, view: null, score: null });
   try {
-    session.score = await batuta.call("app_score", yaml, files);
+    session.score = await batuta.call("app_score", yaml, files, session.analysis);
   } catch (err) {
     session.score = { error: { code: err.code, message: err.message } };
   }
@@ -84,7 +85,7 @@ async function refresh() {
   const width = Math.max(240, root.clientWidth || window.innerWidth);
   try {
     const view = await batuta.call("app_view", session.yaml, session.files, session.state,
-                                   null, Math.round(width), true);
+                                   session.analysis, Math.round(width), true);
     if (seq !== session.seq) return; // a newer state is already being drawn
     session.view = view;
     draw(view);
@@ -108,6 +109,10 @@ function draw(view) {
   document.title = `${view.name} · Batuta`;
   document.getElementById("app-title").textContent = view.name;
   const { columns, gap, stacked } = view.layout;
+  const theme = view.theme || {};
+  document.body.style.background = theme.background || "";
+  document.body.style.color = theme.foreground || "";
+  document.body.style.setProperty("--primary", theme.primary || "#0969da");
   root.classList.toggle("stacked", stacked);
   root.style.gridTemplateColumns = `repeat(${columns}, minmax(0, 1fr))`;
   root.style.gap = `${gap}px`;
@@ -309,8 +314,18 @@ function drawChart(canvas, w) {
   });
 }
 
+async function analyzeProject(fileList) {
+  setStatus("Analyzing the project…");
+  session.analysis = await batuta.analyze_project(fileList);
+  if (session.yaml) await start(session.yaml, session.files);
+  else setStatus(`Project analyzed (${session.analysis.primary_language}); now open an app.`);
+}
+
 // --- boot ------------------------------------------------------------------------------------
 async function main() {
+  document.getElementById("open-project").addEventListener("change", (ev) => {
+    analyzeProject(ev.target.files).catch((err) => setStatus(`${err.code || "error"}: ${err.message}`, true));
+  });
   document.getElementById("open-folder").addEventListener("change", (ev) => {
     loadFromFolder(ev.target.files).catch((err) => setStatus(`${err.code || "error"}: ${err.message}`, true));
   });
