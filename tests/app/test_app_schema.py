@@ -125,3 +125,16 @@ def test_theme_colours_checked() -> None:
 def test_not_a_mapping() -> None:
     with pytest.raises(AppValidationError, match="expected a mapping"):
         _validate("- 1\n- 2\n")
+
+
+def test_pinned_sections_may_not_overlap() -> None:
+    text = MINIMAL.replace("span: [1, 12]", "span: [1, 6]\n      row: 1") + """\
+    - id: other
+      span: [6, 12]
+      row: 1
+      widgets: []
+"""
+    with pytest.raises(AppValidationError, match="overlap section 'main' on row 1") as info:
+        _validate(text)
+    assert info.value.details["line"] == 20
+    assert _validate(text.replace("span: [6, 12]", "span: [7, 12]"))

@@ -207,7 +207,22 @@ def _layout(v: _V, value: Any) -> Layout:
     if not isinstance(sections_raw, list) or not sections_raw:
         raise v.err(("layout", "sections"), "expected a non-empty list of sections")
     sections = tuple(_section(v, s, i, columns) for i, s in enumerate(sections_raw))
+    _check_rows(v, sections)
     return Layout(v.string(m.get("type", "dashboard"), ("layout", "type")), columns, gap, sections)
+
+
+def _check_rows(v: _V, sections: tuple[Section, ...]) -> None:
+    """Sections pinned to the same ``row`` must not share a column."""
+    taken: dict[int, list[tuple[int, int, str]]] = {}
+    for i, s in enumerate(sections):
+        if s.row is None:
+            continue
+        for a, b, other in taken.get(s.row, []):
+            if a <= s.span[1] and s.span[0] <= b:
+                raise v.err(("layout", "sections", i, "span"),
+                            f"columns {s.span[0]}-{s.span[1]} overlap section {other!r} "
+                            f"on row {s.row}")
+        taken.setdefault(s.row, []).append((*s.span, s.id))
 
 
 def _section(v: _V, value: Any, i: int, columns: int) -> Section:
