@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from batuta.analyze.symbols import CONVERTIBLE_FRAMEWORKS, framework_of
 from batuta.convert._engine import KIND_FRAMEWORK, Ctx, Expr, span_of
-from batuta.convert._rust import receiver, rust_type_name
+from batuta.convert._rust import receiver, reference, rust_type_name
 from batuta.convert.results import UnsupportedConstruct
 
 INDENT = "    "
@@ -315,8 +315,11 @@ class Emitter:
                 return f"{receiver(args[0])}.iter().zip({receiver(args[1])}.iter())"
         value = self.ctx.expr(node)
         if isinstance(node, (ast.List, ast.Tuple)):
-            # A literal sequence: a Rust array iterates by value (edition 2021).
-            return "[" + ", ".join(self.ctx.expr(e).code for e in node.elts) + "]"
+            # A literal sequence: a Rust array iterates by value (edition 2021); framework
+            # objects in it are borrowed so they stay usable after the loop.
+            items = [self.ctx.expr(e) for e in node.elts]
+            return "[" + ", ".join(reference(i.code) if i.kind in KIND_FRAMEWORK else i.code
+                                   for i in items) + "]"
         return f"{receiver(value.code)}.iter()" if not value.code.startswith("&") else value.code
 
     def _stmt_While(self, stmt: ast.While) -> list[str]:

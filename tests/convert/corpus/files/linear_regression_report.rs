@@ -15,7 +15,7 @@ fn main() -> Result<()> {
     ols.fit(&x, &y)?;
     let mut ridge = Ridge::new(0.5);
     ridge.fit(&x, &y)?;
-    for model in [ols, ridge] {
+    for model in [&ols, &ridge] {
         let pred = model.predict(&x)?;
         println!("{:?} {:?}", metrics::mean_squared_error(&y, &pred)?, metrics::r2_score(&y, &pred)?);
     }
