@@ -89,8 +89,8 @@ def test_pruned_folders_are_listed_once(tmp_path: Path) -> None:
         "pkg/_vendor/": "vendored", "pkg/__pycache__/": "generated", "myenv/": "vendored",
         "demo.egg-info/": "generated", "static/app.min.js": "minified",
         "package-lock.json": "generated (lock file)", "proto/msg_pb2.py": "generated",
-        "img/logo.png": "binary", ".batuta-state.json": "Batuta workflow state",
-    }
+        "img/logo.png": "binary",
+    }  # Batuta's own .batuta-state.json is neither analyzed nor listed
 
 
 def test_symlinks_are_listed_not_followed(tmp_path: Path) -> None:

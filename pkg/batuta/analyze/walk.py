@@ -48,8 +48,8 @@ _GENERATED_MARKERS = (
 )
 _MINIFIABLE_EXTENSIONS = (".js", ".mjs", ".cjs", ".css", ".html", ".htm", ".json")
 _MAX_GITIGNORE_BYTES = 1024 * 1024
-# The workflow's own `.batuta-state.json` (batuta.workflow.STATE_FILENAME) is not project source;
-# spelled out here so the walk does not import the workflow package.
+# The workflow's own `.batuta-state.json` (batuta.workflow.STATE_FILENAME) at the project root is
+# not project source; spelled out here so the walk does not import the workflow package.
 _STATE_FILE = ".batuta-state.json"
 
 
@@ -126,8 +126,6 @@ def content_reason(path: str, text: str) -> str | None:
 def name_reason(name: str) -> str | None:
     """Why a file is skipped on its name alone (binary kinds, lock files, ``*.min.js``)."""
     lower = name.lower()
-    if lower == _STATE_FILE:
-        return "Batuta workflow state"
     if lower in _LOCK_FILES:
         return "generated (lock file)"
     if lower.endswith((".min.js", ".min.css", ".min.mjs")):
@@ -243,6 +241,8 @@ def walk(
                     stack.append((path, ignore))
                 else:
                     result.skip(path + "/", reason)
+            elif entry.kind == "file" and entry.name == _STATE_FILE and not directory:
+                continue  # Batuta's own workflow state is not part of the project, nor a skip
             elif entry.kind == "file":
                 reason = _ignored(ignore, path, False, respect_gitignore) or name_reason(entry.name)
                 if reason is None:
