@@ -87,6 +87,7 @@ class CallSite:
     symbol: str
     framework: str
     recv: Expr | None
+    recv_node: ast.expr | None = None
     used_pos: set[int] = field(default_factory=set)
     used_kw: set[str | None] = field(default_factory=set)
 
@@ -265,6 +266,13 @@ class Ctx:
         if value.kind == "str" or value.code.startswith("&"):
             return value.code
         return reference(value.code)
+
+    def recv_ref(self, site: CallSite, rust_type: str) -> str:
+        """``&receiver`` for a call site, without re-borrowing a reference parameter."""
+        assert site.recv is not None
+        if isinstance(site.recv_node, ast.Name):
+            return self.ref(site.recv_node, rust_type)
+        return reference(site.recv.code)
 
     def num(self, node: ast.expr | None, want: str, default: str = "") -> str:
         """A numeric argument: literal spelled for ``want`` ("f32" / "usize" / "i64")."""
@@ -558,7 +566,7 @@ class Ctx:
         key_kind = _KIND_KEY.get(kind, kind)
         cls = owner.cls or _GENERIC_CLS.get(kind, kind)
         symbol = f"{cls}.{func.attr}"
-        site = CallSite(node, symbol, framework, owner)
+        site = CallSite(node, symbol, framework, owner, func.value)
         return self.dispatch(node, framework, symbol, f"{key_kind}.{func.attr}", site)
 
     def assumed_kind(self, owner: ast.expr, method: str) -> str | None:
@@ -611,7 +619,8 @@ class Ctx:
                     "pytorch" in self.table.frameworks()):
                 self.demand(node.func, "&Model")
                 site = CallSite(node, "torch.nn.Module.__call__", "pytorch",
-                                Expr(self.namer(name), "model", "torch.nn.Module", "Model"))
+                                Expr(self.namer(name), "model", "torch.nn.Module", "Model"),
+                                node.func)
                 return self.dispatch(node, "pytorch", site.symbol, "model.__call__", site)
             if name == "print":
                 return _println(args[:len(node.args)], node.args)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 
 from batuta.convert._engine import CallSite, Ctx, Expr, Unmappable
-from batuta.convert._rust import receiver, reference, rust_ident
+from batuta.convert._rust import receiver, rust_ident
 from batuta.convert.registry import REGISTRY
 
 R = REGISTRY.register
@@ -110,7 +110,7 @@ def _generate(ctx: Ctx, site: CallSite) -> Expr:
              if k is not None and k not in site.used_kw]
     for name, _ in extra:
         site.used_kw.add(name)
-    target = reference(model.code)
+    target = ctx.recv_ref(site, "&Model")
     if not extra:
         return _tensor(f"realizar::generate_text({target}, {prompt}, {length})?")
     ctx.use("realizar::GenerationConfig")
@@ -133,7 +133,7 @@ def _forward(ctx: Ctx, site: CallSite) -> Expr:
     args = [ctx.ref(_need(site, i), "&Tensor") for i in range(site.nargs())]
     if not args:
         raise Unmappable("forward with keyword-only inputs")
-    return _tensor(f"realizar::forward({', '.join([reference(model.code), *args])})?")
+    return _tensor(f"realizar::forward({', '.join([ctx.recv_ref(site, '&Model'), *args])})?")
 
 
 @R(FW, "layer.__call__", "layer.forward", operation="matrix_multiply",

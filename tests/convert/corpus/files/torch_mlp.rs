@@ -32,7 +32,7 @@ impl MLP {
 
 pub fn predict(model: &Model, batch: &Tensor) -> Result<Tensor> {
     // torch.no_grad(): Realizar never records gradients
-    let logits = realizar::forward(&model, batch)?;
+    let logits = realizar::forward(model, batch)?;
     Ok(ops::softmax(&logits, -1)?)
 }
 
