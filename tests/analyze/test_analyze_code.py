@@ -150,3 +150,15 @@ def test_arbitrary_python_like_code(lines: list[str]) -> None:
     result = analyze_code(code)
     assert result.language == "Python"
     assert result.lines_of_code == result.code
+
+
+def test_warnings_of_the_analyzed_code_stay_quiet() -> None:
+    """Invalid escapes in the analyzed code warn when parsed; that must neither print nor,
+    with warnings as errors, turn into a parse failure."""
+    import warnings
+
+    source = 'import re\npattern = re.compile("\\d+")\n'
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = analyze_code(source)
+    assert result.parse_error is None and result.code == 2

@@ -9,6 +9,7 @@ only its AST-based parts are reported as not measured.
 from __future__ import annotations
 
 import ast
+import warnings
 from dataclasses import dataclass, field
 
 from batuta.analyze.complexity import other_functions, python_functions
@@ -56,7 +57,11 @@ class FileResult:
 def parse_python(path: str, text: str) -> tuple[ast.Module | None, NotMeasured | None]:
     """Parse Python once; a failure becomes a ``NotMeasured`` reason instead of an exception."""
     try:
-        return ast.parse(text, filename=path), None
+        with warnings.catch_warnings():
+            # The analyzed code's invalid escapes ("\d") warn at parse time; they are the
+            # project's business, not messages for the person running Batuta.
+            warnings.simplefilter("ignore")
+            return ast.parse(text, filename=path), None
     except SyntaxError as exc:  # IndentationError too ("too many levels of indentation")
         where = f" (line {exc.lineno})" if exc.lineno else ""
         return None, NotMeasured(path, f"syntax error: {exc.msg}{where}")
