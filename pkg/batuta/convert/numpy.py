@@ -436,11 +436,17 @@ def _randint(ctx: Ctx, site: CallSite) -> Expr:
     assert rng is not None
     low = ctx.num(_need(site, 0, "low"), "i64")
     high = site.arg(1, "high")
-    if site.arg(2, "size") is not None:
-        raise Unmappable("arrays of random integers: draw them in a loop")
+    size = site.arg(2, "size")
     ctx.use("rand::Rng")
     span = f"0..{low}" if high is None else f"{low}..{ctx.num(high, 'i64')}"
-    return Expr(f"{receiver(rng.code)}.gen_range({span})", "int", rust_type="i64")
+    draw = f"{receiver(rng.code)}.gen_range({span})"
+    if size is None:
+        return Expr(draw, "int", rust_type="i64")
+    if isinstance(size, (ast.Tuple, ast.List)):
+        raise Unmappable("a shaped array of random integers: draw it row by row")
+    count = ctx.num(size, "usize")
+    return Expr(f"(0..{count}).map(|_| {draw}).collect::<Vec<i64>>()", "list",
+                rust_type="Vec<i64>")
 
 
 @R(FW, "rng.shuffle", explain="in-place shuffle (rand::seq::SliceRandom)")
@@ -456,11 +462,21 @@ def _shuffle(ctx: Ctx, site: CallSite) -> Expr:
 def _choice(ctx: Ctx, site: CallSite) -> Expr:
     rng = site.recv
     assert rng is not None
-    if site.nargs() > 1 or site.node.keywords:
-        raise Unmappable("choice with size/replace/p: sample in a loop or with rand_distr")
     ctx.use("rand::seq::SliceRandom")
     data = ctx.expr(_need(site, 0, "a"))
-    return Expr(f"{receiver(data.code)}.choose(&mut {rng.code})")
+    size = site.arg(1, "size")
+    replace = site.arg(2, "replace")
+    if site.arg(3, "p") is not None:
+        raise Unmappable("weighted choice (p=...): use rand::distributions::WeightedIndex")
+    if size is None:
+        return Expr(f"{receiver(data.code)}.choose(&mut {rng.code})")
+    count = ctx.num(size, "usize")
+    if isinstance(replace, ast.Constant) and replace.value is False:
+        # Without replacement: SliceRandom::choose_multiple.
+        return Expr(f"{receiver(data.code)}.choose_multiple(&mut {rng.code}, {count})"
+                    ".cloned().collect::<Vec<_>>()", "list")
+    return Expr(f"(0..{count}).map(|_| {receiver(data.code)}.choose(&mut {rng.code}))"
+                ".collect::<Vec<_>>()", "list")
 
 
 @R(FW, "rng.rand", "rng.randn", "rng.random", "rng.standard_normal",
