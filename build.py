@@ -35,6 +35,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from tools.build_extension import build_extension  # issue 7 surfaces (browser extension)
 from tools.build_pyscript import add_pyscript  # issue 7 surfaces (PyScript page)
 
 ROOT = Path(__file__).resolve().parent
@@ -280,6 +281,7 @@ def _build_into(tmp: Path, dist: Path, *, snapshot: bool) -> dict[str, Any]:
         meta["snapshot"] = make_snapshot(tmp, meta)
     write_manifest(tmp, meta)
     manifest: dict[str, Any] = json.loads((tmp / "manifest.json").read_text())
+    build_extension(tmp, manifest)  # issue 7: after the manifest, so the PWA never precaches it
     old = dist.with_name(f".{dist.name}-old-{os.getpid()}")
     if dist.exists():
         dist.rename(old)

@@ -1,0 +1,53 @@
+// The offscreen document: the extension-owned context where Python runs. It boots Pyodide and
+// batuta once (batuta.js starts one Web Worker) and answers every later analysis from it.
+import * as batuta from "./batuta/batuta.js";
+import { EXTENSION_MAX_CHARS, checkCode, describeError } from "./batuta/batuta-guard.js";
+
+let served = 0;
+let boots = 0;
+
+chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+  if (!msg || msg.target !== "offscreen") return false;
+  if (msg.type === "ping") {
+    sendResponse({ ok: true });
+    return false;
+  }
+  if (msg.type === "analyze") {
+    analyze(msg.code, msg.filename).then(sendResponse);
+    return true;
+  }
+  return false;
+});
+
+function boot() {
+  const first = boots === 0;
+  const ready = batuta.init();  // boots once; later calls return the same Promise
+  if (first) {
+    boots = 1;
+    ready.catch(() => { boots = 0; });  // a failed boot is retried on the next request
+  }
+  return ready;
+}
+
+async function analyze(code, filename) {
+  const bad = checkCode(code, { maxChars: EXTENSION_MAX_CHARS, what: "This code block" });
+  if (bad) return { error: bad };
+  try {
+    const info = await boot();
+    const analysis = await batuta.analyze_code(code, filename || undefined);
+    let conversion = null;
+    let conversionError = null;
+    if (analysis.language === "Python" && !analysis.parse_error) {
+      try {
+        conversion = await batuta.convert_file(code, filename || "snippet.py");
+      } catch (err) {
+        conversionError = describeError(err);
+      }
+    }
+    served += 1;
+    return { ok: { analysis, conversion, conversionError },
+             runtime: { version: info.version, bootMs: info.bootMs, mode: info.mode, boots, served } };
+  } catch (err) {
+    return { error: describeError(err) };
+  }
+}

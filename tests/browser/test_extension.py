@@ -1,0 +1,278 @@
+"""The browser extension, loaded unpacked from ``dist/extension/`` into Debian Chromium.
+
+The toolbar action is triggered through CDP ``Extensions.triggerAction`` (what a click on the
+icon does, activeTab grant included), on a local fixture page with a NumPy block, binary junk
+and a 5 MB block. One persistent browser per module; Python boots once in the offscreen document.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import socket
+import tempfile
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from browser_support import BOOT_TIMEOUT_S, CALL_TIMEOUT_S, build, native_call
+
+pytestmark = pytest.mark.browser
+
+NUMPY_BLOCK = """import numpy as np
+
+def score(a, b):
+    if a is None:
+        return 0.0
+    return np.dot(a, b).sum()
+"""
+ALLOWED_PERMISSIONS = {"activeTab", "contextMenus", "offscreen", "scripting"}
+CHROMIUM_OWN_HOSTS = {"update.googleapis.com", "accounts.google.com", "clients2.google.com",
+                      "redirector.gvt1.com", "edgedl.me.gvt1.com"}
+
+
+def trap_host(request_line: str) -> str:
+    """The host of a proxied request line: ``CONNECT h:443 ...`` or ``GET http://h/p ...``."""
+    target = request_line.split(" ")[1] if " " in request_line else request_line
+    return (urlsplit(target).hostname if "://" in target else target.rsplit(":", 1)[0]) or "?"
+
+
+def fixture_page(folder: Path) -> None:
+    rng = random.Random(7)
+    junk = bytes(rng.randrange(256) for _ in range(3000)).replace(b"<", b"\x00")
+    huge = ("x = 1; " * 140 + "\n") * 5400  # ~5.3 MB, long lines: quick to lay out
+    html = (b'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Fixture docs'
+            b'</title></head><body><h1>Code on a page</h1><p id="para">Some prose.</p>'
+            b'<pre id="numpy-block">' + NUMPY_BLOCK.encode() + b'</pre>'
+            b'<pre id="junk">' + junk + b'</pre>'
+            b'<pre id="huge">' + huge.encode() + b"</pre></body></html>")
+    (folder / "index.html").write_bytes(html)
+
+
+class Recorder:
+    """Every request the browser makes; non-local ones are aborted and kept in ``blocked``."""
+
+    def __init__(self) -> None:
+        self.blocked: list[str] = []
+        self.seen: list[str] = []
+
+    def handle(self, route: Any) -> None:
+        url = route.request.url
+        self.seen.append(url)
+        parts = urlsplit(url)
+        if parts.scheme in ("chrome-extension", "data", "blob") or parts.hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort()
+
+    def on_request(self, request: Any) -> None:
+        self.seen.append(request.url)
+
+
+class ProxyTrap:
+    """A local HTTP proxy that answers nothing and records every request the browser sends it.
+
+    Chromium sends every non-loopback request through ``--proxy-server``, from any context
+    (pages, the extension's service worker, offscreen document and Web Worker), so an empty
+    record means nothing tried to leave the machine.
+    """
+
+    def __init__(self) -> None:
+        self.attempts: list[str] = []
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            with conn:
+                conn.settimeout(2)
+                try:
+                    head = conn.recv(4096).split(b"\r\n", 1)[0]
+                except OSError:
+                    head = b"?"
+                self.attempts.append(head.decode("latin-1"))
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+@pytest.fixture(scope="module")
+def ext(dist_dir: Path) -> Path:
+    folder = dist_dir / "extension"
+    assert (folder / "manifest.json").is_file(), "build.py did not build dist/extension/"
+    return folder
+
+
+@pytest.fixture(scope="module")
+def session(playwright: Any, ext: Path) -> Iterator[dict[str, Any]]:
+    site = Path(tempfile.mkdtemp(prefix="batuta-fixture-"))
+    profile = Path(tempfile.mkdtemp(prefix="batuta-profile-"))
+    fixture_page(site)
+    server, url = build.start_server(site, 0)
+    trap = ProxyTrap()
+    context = playwright.chromium.launch_persistent_context(
+        str(profile), executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+        headless=True,
+        args=["--headless=new", "--no-sandbox", "--disable-background-networking",
+              "--disable-component-update", "--disable-sync", "--no-first-run",
+              f"--proxy-server=http://127.0.0.1:{trap.port}",
+              "--enable-unsafe-extension-debugging",
+              f"--disable-extensions-except={ext}", f"--load-extension={ext}"])
+    recorder = Recorder()
+    context.route("**/*", recorder.handle)
+    context.on("request", recorder.on_request)
+    try:
+        worker = (context.service_workers[0] if context.service_workers
+                  else context.wait_for_event("serviceworker", timeout=30_000))
+        ext_id = urlsplit(worker.url).hostname
+        page = context.new_page()
+        page.goto(url)
+        cdp = context.browser.new_browser_cdp_session()
+        yield {"context": context, "page": page, "cdp": cdp, "ext_id": ext_id, "url": url,
+               "recorder": recorder, "trap": trap}
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
+        trap.close()
+        shutil.rmtree(site, ignore_errors=True)
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def click_toolbar_icon(s: dict[str, Any]) -> None:
+    """What a click on the extension's icon does (CDP Extensions.triggerAction)."""
+    s["page"].bring_to_front()
+    targets = s["cdp"].send("Target.getTargets", {"filter": [{}]})["targetInfos"]
+    tab = next(t for t in targets if t["type"] == "tab" and t["url"].startswith(s["url"]))
+    s["cdp"].send("Extensions.triggerAction", {"id": s["ext_id"], "targetId": tab["targetId"]})
+
+
+def panel_after(s: dict[str, Any], action: Any) -> Any:
+    """Run ``action`` and return the result panel it opens, once the panel has its answer."""
+    with s["context"].expect_page(timeout=CALL_TIMEOUT_S * 1000) as info:
+        action()
+    panel = info.value
+    assert panel.url.startswith(f"chrome-extension://{s['ext_id']}/panel.html")
+    panel.wait_for_function("() => document.body.dataset.state", timeout=BOOT_TIMEOUT_S * 1000)
+    return panel
+
+
+def select(page: Any, selector: str) -> None:
+    page.evaluate("""(sel) => { const r = document.createRange();
+      r.selectNodeContents(document.querySelector(sel));
+      getSelection().removeAllRanges(); getSelection().addRange(r); }""", selector)
+
+
+def test_manifest_asks_for_no_host_access(ext: Path, dist_dir: Path) -> None:
+    manifest = json.loads((ext / "manifest.json").read_text())
+    assert manifest["manifest_version"] == 3
+    assert set(manifest["permissions"]) <= ALLOWED_PERMISSIONS
+    for key in ("host_permissions", "optional_host_permissions", "content_scripts",
+                "web_accessible_resources", "externally_connectable"):
+        assert key not in manifest
+    assert manifest["content_security_policy"] == {
+        "extension_pages": "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'"}
+    assert manifest["version"] == native_call("version")["ok"]
+    runtime = json.loads((ext / "batuta" / "manifest.json").read_text())
+    assert all((ext / "batuta" / w).is_file() for w in runtime["wheels"])
+    assert (ext / "batuta" / "pyodide" / "pyodide.asm.wasm").is_file()
+    for own in ("background.js", "offscreen.js", "panel.js", "panel.html", "offscreen.html"):
+        text = (ext / own).read_text()
+        assert "http://" not in text and "https://" not in text, own  # no remote code or data
+    import zipfile
+
+    with zipfile.ZipFile(dist_dir / "batuta-extension.zip") as zf:
+        names = set(zf.namelist())
+    assert {"manifest.json", "background.js", "batuta/pyodide/pyodide.asm.wasm"} <= names
+
+
+def test_selected_code_is_analyzed_in_the_panel(session: dict[str, Any]) -> None:
+    page = session["page"]
+    select(page, "#numpy-block")
+    panel = panel_after(session, lambda: click_toolbar_icon(session))
+    assert panel.evaluate("document.body.dataset.state") == "done", panel.inner_text("body")
+    native = native_call("analyze_code", NUMPY_BLOCK.rstrip("\n"))["ok"]
+    assert panel.locator("dd.language").inner_text() == native["language"] == "Python"
+    assert panel.locator("dd.frameworks").inner_text() == "NumPy"
+    assert "numpy.dot" in panel.locator("table").first.inner_text()
+    rust = panel.locator("pre.rust").inner_text()
+    assert rust == native_call("convert_file", NUMPY_BLOCK.rstrip("\n"), "snippet.py")["ok"][
+        "rust_code"]
+    assert "Selected text" in panel.locator("#source").inner_text()
+    runtime = json.loads(panel.evaluate("document.body.dataset.runtime"))
+    assert runtime["boots"] == 1 and runtime["served"] == 1
+    panel.close()
+
+
+def test_picked_block_reuses_the_booted_python(session: dict[str, Any]) -> None:
+    page = session["page"]
+    page.evaluate("getSelection().removeAllRanges()")
+    click_toolbar_icon(session)
+    page.wait_for_selector("#batuta-picker-banner", timeout=CALL_TIMEOUT_S * 1000)
+    panel = panel_after(session, lambda: page.click("#numpy-block"))
+    assert panel.evaluate("document.body.dataset.state") == "done"
+    assert "Picked code block" in panel.locator("#source").inner_text()
+    runtime = json.loads(panel.evaluate("document.body.dataset.runtime"))
+    assert runtime["boots"] == 1 and runtime["served"] == 2  # same offscreen Python, reused
+    assert page.locator("#batuta-picker-banner").count() == 0  # the picker cleaned up
+    panel.close()
+
+
+def test_picker_keyboard_and_escape(session: dict[str, Any]) -> None:
+    page = session["page"]
+    click_toolbar_icon(session)
+    page.wait_for_selector("#batuta-picker-banner", timeout=CALL_TIMEOUT_S * 1000)
+    page.keyboard.press("Escape")
+    assert page.locator("#batuta-picker-banner").count() == 0
+    click_toolbar_icon(session)
+    page.wait_for_selector("#batuta-picker-banner", timeout=CALL_TIMEOUT_S * 1000)
+    # The first block has focus: Enter picks it.
+    panel = panel_after(session, lambda: page.keyboard.press("Enter"))
+    assert panel.evaluate("document.body.dataset.state") == "done"
+    panel.close()
+
+
+@pytest.mark.parametrize(("block", "expected"), [
+    ("#junk", "does not look like source code"),
+    ("#huge", "BATUTA-X-002"),
+])
+def test_bad_blocks_give_a_readable_error_and_the_page_keeps_working(
+        session: dict[str, Any], block: str, expected: str) -> None:
+    page = session["page"]
+    page.evaluate("getSelection().removeAllRanges()")
+    click_toolbar_icon(session)
+    page.wait_for_selector("#batuta-picker-banner", timeout=CALL_TIMEOUT_S * 1000)
+    panel = panel_after(session, lambda: page.click(block, position={"x": 5, "y": 5}))
+    assert panel.evaluate("document.body.dataset.state") == "error"
+    assert expected in panel.locator("[role=alert]").inner_text()
+    panel.close()
+    assert page.evaluate("document.getElementById('para').textContent") == "Some prose."
+    # The extension still works after the bad block.
+    select(page, "#numpy-block")
+    panel = panel_after(session, lambda: click_toolbar_icon(session))
+    assert panel.evaluate("document.body.dataset.state") == "done"
+    panel.close()
+
+
+def test_no_request_left_the_machine(session: dict[str, Any]) -> None:
+    recorder = session["recorder"]
+    assert recorder.blocked == []
+    assert any(u.startswith(session["url"]) for u in recorder.seen)
+    # Nothing reaches the network at all (the trap answers nobody); what Chromium itself tries
+    # (its extension updater and account service) is expected, anything else is ours and fails.
+    hosts = {trap_host(line) for line in session["trap"].attempts}
+    assert hosts <= CHROMIUM_OWN_HOSTS, session["trap"].attempts
+    for url in recorder.seen:
+        parts = urlsplit(url)
+        assert parts.scheme in ("chrome-extension", "data", "blob") or \
+            parts.hostname == "127.0.0.1", url
