@@ -219,8 +219,8 @@ def walk(
         respect_gitignore: Honour ``.gitignore`` files found in the tree.
 
     Returns:
-        A ``Walk`` whose ``files`` are sorted and whose ``skipped`` lists pruned directories,
-        links, special files and files skipped by name.
+        A ``Walk`` whose ``files`` are sorted and whose ``skipped`` lists pruned directories
+        (once each, with a trailing ``/``), links, special files and files skipped by name.
     """
     root, fs = open_source(source)
     result = Walk(root, [], [], fs)
