@@ -190,3 +190,33 @@ def test_binary_junk_and_bad_attributes_give_readable_errors(dpage: Any) -> None
     assert dpage.locator("#badsize").get_attribute("state") == "error"
     assert run_js(dpage, "return (await import('./batuta.js')).version();") == \
         native_call("version")["ok"]
+
+
+def test_no_worker_until_an_element_is_visible(browser: Any, server: LocalServer) -> None:
+    context, guard = new_context(browser)
+    try:
+        page = context.new_page()
+        workers: list[str] = []
+        page.on("worker", lambda w: workers.append(w.url))
+        page.goto(server.url + "manifest.json")  # any same-origin document will do
+        run_js(page, """
+          const gap = document.createElement('div');
+          gap.style.height = '4000px';  // CSSOM, allowed by the strict CSP
+          const el = document.createElement('batuta-convert');
+          el.id = 'below';
+          el.setAttribute('framework', 'numpy');
+          el.textContent = 'import numpy as np\\nx = np.zeros(3)';
+          document.body.replaceChildren(gap, el);
+          await import('./elements/batuta-elements.js');
+          await new Promise((r) => setTimeout(r, 1500));
+        """)
+        assert workers == []
+        assert page.locator("#below").get_attribute("state") == "idle"
+        assert "starts when this example is visible" in page.locator("#below .status").inner_text()
+        page.locator("#below").scroll_into_view_if_needed()
+        wait_state(page, "#below", timeout_s=BOOT_TIMEOUT_S)
+        assert len(workers) == 1
+        assert rust_text(page, "#below") == "let x = Vector::zeros(3);"
+        assert guard.blocked == []
+    finally:
+        context.close()
