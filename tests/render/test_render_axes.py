@@ -32,6 +32,13 @@ def test_linear_ticks_cover_the_data_with_nice_steps(a: float, b: float) -> None
     assert _is_nice(steps[0])
 
 
+def test_linear_ticks_degenerate_spans() -> None:
+    dlo, dhi, _ = _axes.linear_ticks(0.0, 5e-324)  # span lost to rounding: widened, no crash
+    assert dlo < 0 < dhi
+    with pytest.raises(RenderError, match="too large"):
+        _axes.linear_ticks(-1e308, 1e308)
+
+
 def test_linear_ticks_examples() -> None:
     assert _axes.linear_ticks(0, 11.9)[2] == [0, 2, 4, 6, 8, 10, 12]
     assert _axes.linear_ticks(0.1, 0.3)[2][:3] == [0.1, 0.15, 0.2]

@@ -10,6 +10,8 @@ from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from batuta.errors import RenderError
 from batuta.render import Chart, Clip, Group, Opacity, Path, Points, Rect, Text, encoding
@@ -148,3 +150,30 @@ def test_point_limit(monkeypatch: pytest.MonkeyPatch) -> None:
                                            (0, 0, 0, 1)),))
     with pytest.raises(RenderError, match="exceed the limit"):
         encoding.encode(scene)
+
+
+any_float = st.floats(allow_nan=True, allow_infinity=True)
+
+
+@settings(max_examples=80)
+@given(st.sampled_from(["line", "scatter", "bar", "histogram", "heatmap"]),
+       st.lists(any_float, max_size=40), st.sampled_from(["linear", "log"]),
+       st.sampled_from(["linear", "log"]), st.sampled_from(["sturges", "scott", "fd", 7]))
+def test_any_data_gives_a_scene_or_a_render_error(kind: str, values: list[float], xs: str,
+                                                  ys: str, bins: Any) -> None:
+    """Untrusted numbers (NaN, inf, huge, tiny, empty) never crash the chart pipeline."""
+    chart = Chart(x_scale=xs, y_scale=ys, width=300, height=200)
+    half = len(values) // 2
+    try:
+        if kind in ("line", "scatter"):
+            chart = getattr(chart, kind)(values[:half], values[half:2 * half])
+        elif kind == "bar":
+            chart = chart.bar([str(i) for i in range(len(values))], values)
+        elif kind == "histogram":
+            chart = chart.histogram(values, bins=bins)
+        else:
+            chart = chart.heatmap([values[i:i + 4] for i in range(0, len(values) - 3, 4)])
+        enc = encoding.encode(chart.to_scene())
+    except RenderError:
+        return
+    assert enc.width == 300 and enc.recording

@@ -53,11 +53,16 @@ def nice_number(x: float, *, round_it: bool) -> float:
 
 
 def widen(lo: float, hi: float) -> tuple[float, float]:
-    """A non-empty domain around degenerate data (one value, all equal)."""
-    if hi > lo:
+    """A non-empty domain around degenerate data (one value, all equal, a span lost in
+    rounding such as 0..5e-324); a span beyond float range is a ``RenderError``."""
+    if not math.isfinite(hi - lo):
+        raise RenderError(f"data range {lo:g}..{hi:g} is too large to draw")
+    scale = max(abs(lo), abs(hi))
+    if hi - lo > max(scale * 1e-9, 1e-300):
         return lo, hi
-    pad = abs(lo) * 0.1 if lo else 1.0
-    return lo - pad, hi + pad
+    mid = lo / 2 + hi / 2
+    pad = scale * 0.1 if scale > 1e-300 else 1.0
+    return mid - pad, mid + pad
 
 
 def linear_ticks(lo: float, hi: float, count: int = 6) -> tuple[float, float, list[float]]:
@@ -67,6 +72,8 @@ def linear_ticks(lo: float, hi: float, count: int = 6) -> tuple[float, float, li
     # nicing the step of the raw span keeps the domain tight (0..11.9 -> 0..12, not 0..15).
     step = nice_number((hi - lo) / max(count - 1, 1), round_it=True)
     start, stop = math.floor(lo / step) * step, math.ceil(hi / step) * step
+    if not (math.isfinite(start) and math.isfinite(stop)) or step <= 0:
+        raise RenderError(f"data range {lo:g}..{hi:g} cannot be drawn (beyond float range)")
     n = round((stop - start) / step)
     ticks = [_clean(start + i * step, step) for i in range(n + 1)]
     return ticks[0], ticks[-1], ticks
@@ -76,6 +83,8 @@ def log_ticks(lo: float, hi: float) -> tuple[float, float, list[float]]:
     """Decade domain (in log10 space) and the decade ticks (data values) for [lo, hi] > 0."""
     if not lo > 0:
         raise RenderError("log axis needs positive values")
+    if not hi < 1e300:
+        raise RenderError(f"log axis up to {hi:g} is beyond float range")
     a, b = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
     if b == a:
         b += 1
@@ -134,11 +143,18 @@ def _min_max(values: Sequence[float]) -> tuple[float, float]:
 
 
 def _std(values: Sequence[float]) -> float:
+    """Population standard deviation, computed on values scaled to |v| <= 1 so that squares
+    cannot overflow (1e154 ** 2 is beyond float range)."""
     np = _numpy_for(values)
     if np is not None:
-        return float(np.std(values))
-    mean = math.fsum(values) / len(values)
-    return math.sqrt(math.fsum((v - mean) ** 2 for v in values) / len(values))
+        scale = float(np.max(np.abs(values)))
+        return scale * float(np.std(np.asarray(values) / scale)) if scale > 0 else 0.0
+    scale = max(abs(v) for v in values)
+    if scale == 0:
+        return 0.0
+    scaled = [v / scale for v in values]
+    mean = math.fsum(scaled) / len(scaled)
+    return scale * math.sqrt(math.fsum((v - mean) ** 2 for v in scaled) / len(scaled))
 
 
 def _iqr(values: Sequence[float]) -> float:

@@ -171,6 +171,8 @@ def axes(chart: Any, data: list[Prepared]) -> tuple[Axis, Axis]:
     if "bar" in kinds:
         cats = max((lay.categories for lay in chart.layers), key=len)
         vals = [v for d in data for v in d.y if v is not None]
+        head = max(vals) * 1.08 if vals and max(vals) > 0 else 0.0  # room for value labels
+        vals += [head] if math.isfinite(head) and head > 0 else []
         return (_band_axis(cats, len(cats), chart.width),
                 _numeric(vals, chart.y_scale == "log", True))
     if "histogram" in kinds:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from batuta.errors import RenderError
@@ -65,6 +66,8 @@ def lower(chart: Chart, x: float, y: float, width: float, height: float, *,
     if f.theme.plot != f.theme.background:  # a full-size shape costs a pass over every tile
         f.out.append(Rect(f.px, f.py, f.pw, f.ph, rgba(f.theme.plot)))
     xs, ys = xaxis.scale(f.px, f.px + f.pw), yaxis.scale(f.py + f.ph, f.py)
+    _check_scale(xs, "x")
+    _check_scale(ys, "y")
     _grid(f, xaxis, yaxis, xs, ys)
     marks: list[Command] = []
     for i, (layer, d) in enumerate(zip(chart.layers, data, strict=True)):
@@ -76,6 +79,16 @@ def lower(chart: Chart, x: float, y: float, width: float, height: float, *,
         _colorbar(f, data[0])
     _notes(f, data)
     return tuple(f.out)
+
+
+F32_SAFE = 1e37  # pixel transforms run in f32 on the GPU (max ~3.4e38)
+
+
+def _check_scale(sc: _axes.Scale, name: str) -> None:
+    """The data -> pixel transform must be representable in f32."""
+    if not all(math.isfinite(v) and abs(v) < F32_SAFE for v in (sc.factor, sc.offset)):
+        raise RenderError(f"{name} data range {sc.lo:g}..{sc.hi:g} cannot be drawn: too "
+                          "narrow or too wide for 32-bit pixel arithmetic")
 
 
 def _marks(f: _Frame, layer: Layer, d: _data.Prepared, i: int, xs: _axes.Scale,
@@ -94,24 +107,37 @@ def _marks(f: _Frame, layer: Layer, d: _data.Prepared, i: int, xs: _axes.Scale,
     return [Image(f.px, f.py, f.pw, f.ph, d.grid, layer.colormap, d.vmin, d.vmax)]
 
 
+MAX_BAR = 90.0  # pixels: one wide bar reads as a panel, not a bar
+LABELLED_BARS = 24  # value labels above bars up to this many bars
+
+
 def _bars(f: _Frame, layer: Layer, d: _data.Prepared, xs: _axes.Scale,
           ys: _axes.Scale) -> list[Command]:
     bars = [lay for lay in f.chart.layers if lay.kind == "bar"]
     j, nser = bars.index(layer), len(bars)
     band = f.pw / max(1, d.count)
-    gw = band * 0.8 / nser
+    gw = min(band * 0.8 / nser, MAX_BAR)
     base = ys(10 ** ys.lo) if ys.log else ys(min(max(0.0, ys.lo), ys.hi))
     out: list[Command] = []
     idx = f.chart.layers.index(layer)
+    labelled = d.count * nser <= LABELLED_BARS
     for k, v in enumerate(d.y):
         if v is None:
             continue
         top = ys(v)
         col = layer.colors[k % len(layer.colors)] if layer.colors else f.color(layer, idx)
-        x0 = f.px + k * band + band * 0.1 + j * gw
+        x0 = f.px + k * band + (band - nser * gw) / 2 + j * gw
         out.append(Rect(x0, min(top, base), gw - (1 if nser > 1 else 0), abs(base - top),
                         rgba(col)))
+        if labelled:
+            out.append(Text(x0 + gw / 2, min(top, base) - 4, _value(v), TICK,
+                            rgba(f.theme.muted), "middle"))
     return out
+
+
+def _value(v: float) -> str:
+    """A bar's value label: whole numbers with separators, else one decimal."""
+    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.1f}"
 
 
 def _histogram(layer: Layer, d: _data.Prepared, xs: _axes.Scale, ys: _axes.Scale,

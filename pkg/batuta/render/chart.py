@@ -145,7 +145,12 @@ class Chart:
         """Draw commands for this chart in the box (x, y, width, height)."""
         from batuta.render._layout import lower
 
-        return lower(self, x, y, width, height, binner=binner)
+        try:
+            return lower(self, x, y, width, height, binner=binner)
+        except (OverflowError, ZeroDivisionError) as exc:
+            # Last line of defence for arithmetic at the edge of float range: a typed error,
+            # never a traceback (the property test in test_render_degenerate.py hunts these).
+            raise RenderError(f"chart data cannot be drawn: {exc}") from exc
 
     def to_scene(self, *, binner: Binner | None = None) -> Scene:
         """The whole chart as a scene of ``width x height`` pixels."""
