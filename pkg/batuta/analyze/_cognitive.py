@@ -54,8 +54,9 @@ class BodyMetrics:
         default_factory=list)
 
 
-# A stack item: (node, nesting level, whether radon's cyclomatic count looks inside it).
-_Item = tuple[ast.AST, int, bool]
+# A stack frame: (nodes, their nesting level, whether radon's cyclomatic count looks inside).
+# Frames hold whole child lists, so most nodes never get a stack entry of their own.
+_Frame = tuple[Sequence[ast.AST], int, bool]
 
 
 def _is_elif(node: ast.If) -> bool:
@@ -81,44 +82,46 @@ class _Walker:
         self.name = func.name
         self.is_method = is_method
         self.out = BodyMetrics()
-        self.stack: list[_Item] = [(stmt, 0, True) for stmt in reversed(func.body)]
+        self.stack: list[_Frame] = [(func.body, 0, True)]
         self.elifs: set[int] = set()
         self.continued: set[int] = set()  # BoolOps that continue their parent's operator run
 
     def push(self, nodes: Sequence[ast.AST], level: int, cc: bool) -> None:
-        # Order does not change any count, so no reversing.
-        self.stack.extend([(n, level, cc) for n in nodes])
+        if nodes:
+            self.stack.append((nodes, level, cc))
 
     def push_node(self, node: ast.AST | None, level: int, cc: bool) -> None:
         if node is not None:
-            self.stack.append((node, level, cc))
+            self.stack.append(((node,), level, cc))
 
     def run(self) -> BodyMetrics:
         stack, pop, push = self.stack, self.stack.pop, self.stack.append
-        handlers, leaves, fields_of = _HANDLERS, _LEAVES, _FIELDS
+        handlers, leaves, fields_of, nested = _HANDLERS, _LEAVES, _FIELDS, self.out.nested
         while stack:
-            item = pop()
-            node = item[0]
-            kind = type(node)
-            if kind in leaves:
-                continue
-            handler = handlers.get(kind)
-            if handler is not None:
-                handler(self, node, item[1], item[2])
-                continue
-            if kind in _DEFS:
-                self.out.nested.append(node)  # type: ignore[arg-type]
-                continue
-            fields = fields_of.get(kind)
-            if fields is None:
-                fields = fields_of[kind] = _child_fields(kind)
-            level, cc = item[1], item[2]
-            for name in fields:  # inlined ast.iter_child_nodes, minus scalar and leaf fields
-                value = getattr(node, name)
-                if type(value) is list:
-                    stack.extend([(v, level, cc) for v in value])
-                elif value is not None:
-                    push((value, level, cc))
+            nodes, level, cc = pop()
+            for node in nodes:
+                kind = type(node)
+                if kind in leaves:
+                    continue
+                handler = handlers.get(kind)
+                if handler is not None:
+                    handler(self, node, level, cc)
+                    continue
+                if kind in _DEFS:
+                    nested.append(node)  # type: ignore[arg-type]
+                    continue
+                fields = fields_of.get(kind)
+                if fields is None:
+                    fields = fields_of[kind] = _child_fields(kind)
+                children: list[ast.AST] = []
+                for name in fields:  # inlined ast.iter_child_nodes, minus scalar fields
+                    value = getattr(node, name)
+                    if type(value) is list:
+                        children.extend(value)
+                    elif value is not None:
+                        children.append(value)
+                if children:
+                    push((children, level, cc))
         return self.out
 
     def on_if(self, node: ast.If, level: int, cc: bool) -> None:
@@ -139,7 +142,7 @@ class _Walker:
         if isinstance(node, ast.While):
             self.push_node(node.test, level, cc)
         else:
-            self.push([node.target, node.iter], level, cc)
+            self.push((node.target, node.iter), level, cc)
         self.push(node.body, level + 1, cc)
         self.push(node.orelse, level + 1, cc)
 
@@ -169,7 +172,7 @@ class _Walker:
         self.out.cyclomatic += cc
         self.out.cognitive += 1 + level
         self.push_node(node.test, level, cc)
-        self.push([node.body, node.orelse], level + 1, cc)
+        self.push((node.body, node.orelse), level + 1, cc)
 
     def on_boolop(self, node: ast.BoolOp, level: int, cc: bool) -> None:
         self.out.cyclomatic += cc * (len(node.values) - 1)
@@ -183,7 +186,7 @@ class _Walker:
     def on_comprehension(self, node: ast.comprehension, level: int, cc: bool) -> None:
         self.out.cyclomatic += cc * (1 + len(node.ifs))
         self.out.cognitive += len(node.ifs)
-        self.push([node.target, node.iter, *node.ifs], level, cc)
+        self.push((node.target, node.iter, *node.ifs), level, cc)
 
     def on_assert(self, node: ast.Assert, level: int, cc: bool) -> None:
         # radon adds 1 and never looks inside an assert; cognitive still reads its condition.
