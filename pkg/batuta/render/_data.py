@@ -239,6 +239,13 @@ def decimated_pixels(x: Any, y: Any, xs: _axes.Scale, ys: _axes.Scale) -> list[t
     return list(zip(_tolist(px), _tolist(py), strict=True))
 
 
+def shifted(v: Any, by: float) -> Any:
+    """``v - by`` elementwise, in float64 (array or list)."""
+    if by == 0:
+        return v
+    return v - by if _np(v) is not None else [a - by for a in v]
+
+
 def _affine(v: Any, k: float, o: float) -> Any:
     np = _np(v)
     return v * k + o if np is not None else [a * k + o for a in v]

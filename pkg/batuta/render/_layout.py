@@ -98,7 +98,10 @@ def _marks(f: _Frame, layer: Layer, d: _data.Prepared, i: int, xs: _axes.Scale,
         pts = _data.decimated_pixels(d.x, d.y, xs, ys)
         return [Path(tuple(pts), layer.size, color)] if pts else []
     if layer.kind == "scatter":
-        return [Points(d.x, d.y, (xs.factor, xs.offset, ys.factor, ys.offset), layer.size,
+        # Shift by the domain start in float64 before the GPU's f32: data such as Unix
+        # timestamps (1.7e9) keep sub-pixel precision instead of 128-unit steps.
+        return [Points(_data.shifted(d.x, xs.lo), _data.shifted(d.y, ys.lo),
+                       (xs.factor, xs.p0, ys.factor, ys.p0), layer.size,
                        (*color[:3], color[3] * layer.alpha), layer.marker)] if d.count else []
     if layer.kind == "bar":
         return _bars(f, layer, d, xs, ys)

@@ -375,10 +375,12 @@ def histogram_encoding(samples: Any, lo: float, hi: float, nbins: int) -> Encodi
     """
     if nbins < 1 or not (math.isfinite(lo) and math.isfinite(hi)) or hi < lo:
         raise RenderError(f"bad histogram range [{lo}, {hi}] with {nbins} bins")
-    data, n = _samples(samples)
+    # Samples go up relative to lo (float64 subtraction, then f32) so large offsets such as
+    # timestamps keep their precision; the pass then bins [0, hi - lo].
+    data, n = _samples(samples, lo)
     inv = nbins / (hi - lo) if hi > lo else 0.0
     blobs = {"samples": _pad(data),
-             "p_hist": struct.pack("<IIII4f", n, nbins, 0, 0, lo, inv, hi, 0)}
+             "p_hist": struct.pack("<IIII4f", n, nbins, 0, 0, 0.0, inv, hi - lo, 0)}
     ops: tuple[rec.Op, ...] = (
         rec.Upload("samples", "samples"), rec.Upload("p_hist", "p_hist"),
         rec.Create("counts", max(16, nbins * 4)),
@@ -387,15 +389,15 @@ def histogram_encoding(samples: Any, lo: float, hi: float, nbins: int) -> Encodi
     return Encoding(nbins, 1, blobs, ops)
 
 
-def _samples(values: Any) -> tuple[bytes, int]:
-    """Finite values as little-endian f32 (NumPy fast path when given an array)."""
+def _samples(values: Any, shift: float = 0.0) -> tuple[bytes, int]:
+    """Finite ``value - shift`` as little-endian f32 (NumPy fast path for arrays)."""
     try:
         import numpy as np
     except ImportError:
         np = None  # type: ignore[assignment]
     if np is not None and isinstance(values, np.ndarray):
         v = np.asarray(values, dtype=np.float64).ravel()
-        v = v[np.isfinite(v)].astype("<f4")
+        v = (v[np.isfinite(v)] - shift).astype("<f4")
         return v.tobytes(), len(v)
-    flat = array("f", (float(x) for x in values if math.isfinite(x)))
+    flat = array("f", (float(x) - shift for x in values if math.isfinite(x)))
     return _le(flat), len(flat)
