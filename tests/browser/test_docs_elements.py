@@ -122,6 +122,23 @@ def test_editing_updates_the_rust_debounced(dpage: Any) -> None:
         ".querySelector('pre.rust').textContent.includes('dot')", timeout=CALL_TIMEOUT_S * 1000)
 
 
+def test_framework_auto_converts_the_whole_file(dpage: Any) -> None:
+    code = "import numpy as np\nfrom sklearn.cluster import KMeans\nc = np.dot(a, b)\n" \
+           "km = KMeans(n_clusters=3)\n"
+    run_js(dpage, """
+      const el = document.createElement('batuta-convert');
+      el.id = 'auto';
+      el.textContent = arg;
+      document.querySelector('main').prepend(el);
+      window.scrollTo(0, 0);
+    """, code)
+    wait_state(dpage, "#auto")
+    assert dpage.locator("#auto .title").inner_text() == "Convert Python → Rust"
+    expected = native_call("convert_file", code.rstrip("\n"), "snippet.py")["ok"]["rust_code"]
+    assert rust_text(dpage, "#auto") == expected
+    run_js(dpage, "document.querySelector('#auto').remove();")
+
+
 def test_accessible_names_and_live_regions(dpage: Any) -> None:
     assert dpage.get_by_role("textbox", name="Python code").count() == 3
     out = dpage.locator("#numpy-example .out")
@@ -178,6 +195,7 @@ def test_binary_junk_and_bad_attributes_give_readable_errors(dpage: Any) -> None
     """)
     for sel in ("#junk", "#bogus", "#badsize"):
         wait_state(dpage, sel, "error")
+    assert dpage.locator("#junk").get_attribute("state") == "error"
     assert "does not look like source code" in dpage.locator("#junk [role=alert]").inner_text()
     assert "framework must be numpy" in dpage.locator("#bogus [role=alert]").inner_text()
     assert "data-size must be a positive" in dpage.locator("#badsize [role=alert]").inner_text()

@@ -196,6 +196,21 @@ def test_manifest_asks_for_no_host_access(ext: Path, dist_dir: Path) -> None:
     assert {"manifest.json", "background.js", "batuta/pyodide/pyodide.asm.wasm"} <= names
 
 
+@pytest.mark.parametrize("change", [
+    {"host_permissions": ["<all_urls>"]},
+    {"content_scripts": [{"matches": ["https://*/*"], "js": ["x.js"]}]},
+    {"permissions": ["activeTab", "tabs"]},
+    {"content_security_policy": {"extension_pages": "script-src 'self' 'unsafe-eval'"}},
+])
+def test_build_refuses_a_manifest_that_asks_for_more(change: dict[str, Any]) -> None:
+    from tools.build_extension import ExtensionBuildError, check_manifest
+
+    manifest = json.loads((build.ROOT / "extension" / "manifest.json").read_text())
+    check_manifest(manifest)  # the shipped one passes
+    with pytest.raises(ExtensionBuildError):
+        check_manifest({**manifest, **change})
+
+
 def test_selected_code_is_analyzed_in_the_panel(session: dict[str, Any]) -> None:
     page = session["page"]
     select(page, "#numpy-block")
