@@ -51,6 +51,9 @@ def fixture_page(folder: Path) -> None:
             b'<pre id="junk">' + junk + b'</pre>'
             b'<pre id="huge">' + huge.encode() + b"</pre></body></html>")
     (folder / "index.html").write_bytes(html)
+    (folder / "prose.html").write_text('<!doctype html><html lang="en"><head><meta charset="utf-8">'
+                                       "<title>Prose</title></head><body><p>No code here.</p>"
+                                       "</body></html>")
 
 
 class Recorder:
@@ -277,6 +280,20 @@ def test_bad_blocks_give_a_readable_error_and_the_page_keeps_working(
     panel = panel_after(session, lambda: click_toolbar_icon(session))
     assert panel.evaluate("document.body.dataset.state") == "done"
     panel.close()
+
+
+def test_page_without_code_says_what_to_do(session: dict[str, Any]) -> None:
+    page = session["context"].new_page()
+    try:
+        page.goto(session["url"] + "prose.html")
+        s = {**session, "page": page, "url": session["url"] + "prose.html"}
+        panel = panel_after(s, lambda: click_toolbar_icon(s))
+        assert panel.evaluate("document.body.dataset.state") == "error"
+        assert "select some code first" in panel.locator("[role=alert]").inner_text()
+        panel.close()
+    finally:
+        page.close()
+    session["page"].bring_to_front()
 
 
 def test_no_request_left_the_machine(session: dict[str, Any]) -> None:
