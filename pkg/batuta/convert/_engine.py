@@ -40,6 +40,7 @@ KIND_FRAMEWORK: dict[str, str] = {
 """Object kinds the engine follows, and the framework whose handlers own their methods."""
 
 _KIND_KEY = {"matrix": "ndarray"}  # matrices share the array methods
+_INDEX_BUILDERS = frozenset({"numpy.c_", "numpy.r_"})  # arrays built by indexing: np.c_[a, b]
 
 ARRAY_KINDS = frozenset({"ndarray", "matrix", "tensor"})
 
@@ -493,6 +494,14 @@ class Ctx:
                     rust_type="String")
 
     def _expr_Subscript(self, node: ast.Subscript, want: str) -> Expr:
+        symbol = self.table.qualify(node.value)
+        if symbol in _INDEX_BUILDERS and self.lookup(_root_name(node.value)) is None:
+            # `np.c_[a, b]` builds an array from its index: the items are the arguments.
+            items = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+            site = CallSite(ast.Call(func=node.value, args=list(items), keywords=[]), symbol,
+                            "numpy", None)
+            self.visited.add(id(node.value))  # the subscript is the site, not `np.c_` alone
+            return self.dispatch(node, "numpy", symbol, symbol, site)
         base = self.expr(node.value)
         if isinstance(node.slice, (ast.Constant, ast.Name)):
             index = self.expr(node.slice, "usize").code

@@ -564,3 +564,84 @@ def _predicates(ctx: Ctx, site: CallSite) -> Expr:
         return Expr(f"{receiver(src.code)}.weighted_mean({ctx.ref(weights)})?", "f32",
                     rust_type="f32")
     return Expr(f"{receiver(src.code)}.mean()?", "f32", rust_type="f32")
+
+
+@R(FW, "numpy.c_", "numpy.r_", explain="array built by indexing: column stack / concatenation")
+def _index_concat(ctx: Ctx, site: CallSite) -> Expr:
+    name = site.symbol.rpartition(".")[2]
+    if not site.node.args:
+        raise Unmappable(f"np.{name} is mapped as np.{name}[a, b, ...]")
+    if any(isinstance(a, ast.Slice) for a in site.node.args):
+        raise Unmappable(f"slice ranges inside np.{name}[...]: use Vector::arange or linspace")
+    parts = ", ".join(ctx.ref(_need(site, i)) for i in range(site.nargs()))
+    if name == "c_":
+        ctx.use("trueno::Matrix")
+        return _arr(f"Matrix::column_stack(&[{parts}])?", "matrix")
+    _vector(ctx)
+    return _arr(f"Vector::concat(&[{parts}])?")
+
+
+@R(FW, "numpy.meshgrid", explain="coordinate matrices from two coordinate vectors")
+def _meshgrid(ctx: Ctx, site: CallSite) -> Expr:
+    if site.nargs() != 2:
+        raise Unmappable("meshgrid is mapped for two coordinate vectors")
+    x = ctx.ref(_need(site, 0))
+    y = ctx.ref(_need(site, 1))
+    ctx.use("trueno::Matrix")
+    grid = Expr("", "matrix", "numpy.ndarray", "Matrix")
+    return Expr(f"Matrix::meshgrid({x}, {y})?", "tuple", parts=(grid, grid))
+
+
+def _draws(ctx: Ctx, rng: str, dist: str, size: ast.expr | None) -> Expr:
+    """``size`` samples of ``dist`` as a Vector / Matrix, or one f32 when ``size`` is None."""
+    ctx.use("rand_distr::Distribution")
+    if size is None or (isinstance(size, ast.Constant) and size.value is None):
+        return Expr(f"{dist}.sample(&mut {rng})", "f32", rust_type="f32")
+    dims = _dims(ctx, size)
+    if len(dims) == 2:
+        ctx.use("trueno::Matrix")
+        count = f"{dims[0]} * {dims[1]}"
+        return _arr(f"Matrix::from_vec({dims[0]}, {dims[1]}, "
+                    f"{dist}.sample_iter(&mut {rng}).take({count}).collect())?", "matrix")
+    _vector(ctx)
+    return _arr(f"Vector::from_slice(&{dist}.sample_iter(&mut {rng}).take({dims[0]})"
+                ".collect::<Vec<f32>>())")
+
+
+def _generator(site: CallSite) -> str:
+    # Module-level np.random.* draws from the global generator: rand's thread-local one.
+    return "rand::thread_rng()" if site.recv is None else site.recv.code
+
+
+@R(FW, "rng.normal", "numpy.random.normal",
+   explain="Gaussian samples (rand_distr::Normal; fallible for a negative scale)")
+def _normal(ctx: Ctx, site: CallSite) -> Expr:
+    loc = ctx.num(site.arg(0, "loc"), "f32", "0.0")
+    scale = ctx.num(site.arg(1, "scale"), "f32", "1.0")
+    ctx.use("rand_distr::Normal")
+    return _draws(ctx, _generator(site), f"Normal::new({loc}, {scale})?",
+                  site.arg(2, "size"))
+
+
+@R(FW, "rng.uniform", "numpy.random.uniform", explain="uniform samples in [low, high)")
+def _uniform(ctx: Ctx, site: CallSite) -> Expr:
+    low = ctx.num(site.arg(0, "low"), "f32", "0.0")
+    high = ctx.num(site.arg(1, "high"), "f32", "1.0")
+    ctx.use("rand_distr::Uniform")
+    return _draws(ctx, _generator(site), f"Uniform::new({low}, {high})", site.arg(2, "size"))
+
+
+@R(FW, "numpy.percentile", "numpy.quantile", operation="reduction",
+   explain="q-th percentile / quantile of the elements")
+def _percentile(ctx: Ctx, site: CallSite) -> Expr:
+    src = _operand(ctx, site)
+    q = _need(site, 1, "q")
+    if isinstance(q, (ast.List, ast.Tuple)) or site.arg(2, "axis") is not None:
+        raise Unmappable("several percentiles or an axis: compute them one by one")
+    value = ctx.num(q, "f32")
+    if site.symbol.endswith("percentile"):
+        if isinstance(q, ast.Constant) and isinstance(q.value, (int, float)):
+            value = repr(float(q.value) / 100)  # a literal percentile is written as a fraction
+        else:
+            value = f"{value} / 100.0"
+    return Expr(f"{receiver(src.code)}.quantile({value})?", "f32", rust_type="f32")

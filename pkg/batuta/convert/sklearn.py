@@ -71,6 +71,9 @@ ESTIMATORS: dict[str, Estimator] = {
     "sklearn.ensemble.GradientBoostingClassifier": Estimator(
         "GradientBoostingClassifier", (("n_estimators", "100", "usize"),), "kmeans",
         "gradient-boosted trees (classification)"),
+    "sklearn.neighbors.KNeighborsRegressor": Estimator(
+        "KNeighborsRegressor", (("n_neighbors", "5", "usize"),), "kmeans",
+        "k-nearest-neighbour regression"),
     "sklearn.ensemble.GradientBoostingRegressor": Estimator(
         "GradientBoostingRegressor", (("n_estimators", "100", "usize"),), "kmeans",
         "gradient-boosted trees (regression)"),
@@ -170,7 +173,9 @@ _ATTRIBUTES = {"coef_": ("coefficients()", "ndarray", "Vector"),
                "feature_importances_": ("feature_importances()", "ndarray", "Vector"),
                "n_iter_": ("n_iter()", "usize", "usize"),
                "mean_": ("mean()", "ndarray", "Vector"),
-               "scale_": ("scale()", "ndarray", "Vector")}
+               "scale_": ("scale()", "ndarray", "Vector"),
+               "components_": ("components()", "matrix", "Matrix"),
+               "explained_variance_ratio_": ("explained_variance_ratio()", "ndarray", "Vector")}
 
 
 @R(FW, *(f"estimator.{a}" for a in _ATTRIBUTES), explain="fitted attribute -> accessor")
@@ -286,3 +291,104 @@ def _safe_indexing(ctx: Ctx, site: CallSite) -> Expr:
         raise Unmappable("column selection (axis=1): select the columns explicitly")
     return Expr(f"{receiver(data.code)}.select_rows({indices})?", data.kind, data.cls,
                 data.rust_type)
+
+
+# aprender::datasets mirrors sklearn.datasets for these four (aprender's book, "Module:
+# aprender::datasets"); the generators take sklearn's leading parameters in sklearn's order.
+_GENERATORS: dict[str, tuple[tuple[str, int | None, str, str], ...]] = {
+    "make_blobs": (("n_samples", 0, "100", "usize"), ("n_features", 1, "2", "usize"),
+                   ("centers", None, "3", "usize"), ("cluster_std", None, "1.0", "f32")),
+    "make_classification": (("n_samples", 0, "100", "usize"), ("n_features", 1, "20", "usize"),
+                            ("n_informative", None, "2", "usize"),
+                            ("n_classes", None, "2", "usize")),
+    "make_regression": (("n_samples", 0, "100", "usize"), ("n_features", 1, "100", "usize"),
+                        ("noise", None, "0.0", "f32")),
+}
+
+
+def _seed(ctx: Ctx, site: CallSite) -> str:
+    seed = site.arg(None, "random_state")
+    if seed is None or (isinstance(seed, ast.Constant) and seed.value is None):
+        return "None"
+    return f"Some({ctx.val(seed)})"
+
+
+def _xy() -> tuple[Expr, Expr]:
+    return Expr("", "matrix", rust_type="Matrix"), Expr("", "ndarray", rust_type="Vector")
+
+
+@R(FW, *(f"sklearn.datasets.{g}" for g in _GENERATORS),
+   explain="synthetic data set (aprender::datasets) as (X, y)")
+def _generate(ctx: Ctx, site: CallSite) -> Expr:
+    name = site.symbol.rpartition(".")[2]
+    args = []
+    for param, pos, default, kind in _GENERATORS[name]:
+        node = site.arg(pos, param)
+        if isinstance(node, (ast.List, ast.Tuple)):
+            raise Unmappable(f"{name}({param}=[...]): per-cluster or fixed values; "
+                             "aprender::datasets takes a count")
+        args.append(default if node is None else ctx.num(node, kind))
+    args.append(_seed(ctx, site))
+    ctx.use("aprender::datasets")
+    return Expr(f"datasets::{name}({', '.join(args)})?", "tuple", parts=_xy())
+
+
+@R(FW, "sklearn.datasets.load_iris", explain="the Iris data embedded in aprender::datasets")
+def _load_iris(ctx: Ctx, site: CallSite) -> Expr:
+    ctx.use("aprender::datasets")
+    flag = site.arg(None, "return_X_y")
+    if isinstance(flag, ast.Constant) and flag.value is True:
+        return Expr("{ let iris = datasets::load_iris()?; (iris.data, iris.target) }", "tuple",
+                    parts=_xy())
+    if flag is not None and not (isinstance(flag, ast.Constant) and flag.value is False):
+        raise Unmappable("return_X_y must be a literal True or False")
+    return Expr("datasets::load_iris()?", rust_type="Dataset")
+
+
+_NOT_IN_APRENDER = ("load_digits", "load_breast_cancer", "load_wine", "load_diabetes",
+                    "load_boston", "make_moons", "make_circles", "make_friedman1",
+                    "fetch_openml", "fetch_california_housing", "fetch_lfw_people",
+                    "fetch_20newsgroups")
+
+
+@R(FW, *(f"sklearn.datasets.{d}" for d in _NOT_IN_APRENDER), explain="no Rust equivalent")
+def _missing_dataset(ctx: Ctx, site: CallSite) -> Expr:
+    raise Unmappable("aprender::datasets has make_blobs, make_classification, make_regression "
+                     "and load_iris only: export this data set once (CSV or alimentar .ald) "
+                     "and load the file")
+
+
+_MATRIX_METRICS = {"confusion_matrix": ("Matrix", "matrix"),
+                   "classification_report": ("String", "str"),
+                   "roc_auc_score": ("f32", "f32"), "log_loss": ("f32", "f32"),
+                   "balanced_accuracy_score": ("f32", "f32")}
+
+
+@R(FW, *(f"sklearn.metrics.{m}" for m in _MATRIX_METRICS), operation="reduction",
+   explain="metric over true labels and predictions / scores")
+def _metric_more(ctx: Ctx, site: CallSite) -> Expr:
+    name = site.symbol.rpartition(".")[2]
+    rust_type, kind = _MATRIX_METRICS[name]
+    second = "y_score" if name == "roc_auc_score" else "y_pred"
+    y_true = _data(ctx, site, 0, "y_true", "&Vector")
+    y_pred = _data(ctx, site, 1, second, "&Matrix" if name == "log_loss" else "&Vector")
+    if y_true is None or y_pred is None:
+        raise Unmappable(f"{name} needs y_true and {second}")
+    ctx.use("aprender::metrics")
+    return Expr(f"metrics::{name}({y_true}, {y_pred})?", kind, rust_type=rust_type)
+
+
+@R(FW, "sklearn.metrics.euclidean_distances", "sklearn.metrics.pairwise.euclidean_distances",
+   "sklearn.metrics.pairwise_distances", operation="matrix_multiply",
+   explain="pairwise Euclidean distances between the rows of X and Y")
+def _distances(ctx: Ctx, site: CallSite) -> Expr:
+    metric = site.arg(2, "metric")
+    if metric is not None and not (isinstance(metric, ast.Constant) and
+                                   metric.value == "euclidean"):
+        raise Unmappable("pairwise distances other than euclidean")
+    x = _data(ctx, site, 0, "X", "&Matrix")
+    if x is None:
+        raise Unmappable("pairwise distances need X")
+    y = _data(ctx, site, 1, "Y", "&Matrix") or x
+    ctx.use("aprender::metrics")
+    return Expr(f"metrics::euclidean_distances({x}, {y})?", "matrix", rust_type="Matrix")
