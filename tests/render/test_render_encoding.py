@@ -158,3 +158,10 @@ def test_chart_encoding_needs_no_numpy() -> None:
     assert proc.returncode == 0, proc.stderr
     width, ops, hist_ops, numpy_loaded = proc.stdout.split()
     assert (width, numpy_loaded) == ("320", "False") and int(ops) > 5 and int(hist_ops) > 3
+
+
+def test_encoder_registry_refuses_duplicates() -> None:
+    from batuta.render.encoding import register_encoder
+
+    with pytest.raises(RenderError, match="already registered"):
+        register_encoder(Rect, lambda *a: None)

@@ -17,7 +17,7 @@ import json
 import math
 import struct
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -147,28 +147,29 @@ class _Builder:
                 self.leaf(cmd, dx, dy, clip, alpha)
 
     def leaf(self, cmd: Command, dx: float, dy: float, clip: ClipBox, alpha: float) -> None:
-        if isinstance(cmd, Rect):
-            x0, y0 = cmd.x + dx, cmd.y + dy
-            self.add(KIND_RECT, (x0, y0, x0 + cmd.w, y0 + cmd.h, 0, 0, 0), cmd.fill, clip, alpha,
-                     (x0, y0, x0 + cmd.w, y0 + cmd.h))
-        elif isinstance(cmd, Circle):
-            cx, cy, r = cmd.cx + dx, cmd.cy + dy, max(0.0, cmd.r)
-            self.add(KIND_CIRCLE, (cx, cy, r, 0, 0, 0, 0), cmd.fill, clip, alpha,
-                     (cx - r - 1, cy - r - 1, cx + r + 1, cy + r + 1))
-        elif isinstance(cmd, Path):
-            self.path(cmd, dx, dy, clip, alpha)
-        elif isinstance(cmd, Text):
-            for g in font.layout(cmd.text, cmd.x + dx, cmd.y + dy, cmd.size, anchor=cmd.anchor,
-                                 baseline=cmd.baseline, rotated=cmd.rotated):
-                w, h = (g.glyph.height, g.glyph.width) if g.rotated else (g.glyph.width,
-                                                                          g.glyph.height)
-                self.add(KIND_GLYPH, (g.x, g.y, g.glyph.width, g.glyph.height, g.glyph.atlas_x,
-                                      g.glyph.atlas_y, 1.0 if g.rotated else 0.0),
-                         cmd.color, clip, alpha, (g.x, g.y, g.x + w, g.y + h))
-        elif isinstance(cmd, Image):
-            self.image(cmd, dx, dy, clip, alpha)
-        else:
+        handler = _ENCODERS.get(type(cmd))
+        if handler is None:
             raise RenderError(f"unknown draw command {type(cmd).__name__}")
+        handler(self, cmd, dx, dy, clip, alpha)
+
+    def rect(self, cmd: Rect, dx: float, dy: float, clip: ClipBox, alpha: float) -> None:
+        x0, y0 = cmd.x + dx, cmd.y + dy
+        self.add(KIND_RECT, (x0, y0, x0 + cmd.w, y0 + cmd.h, 0, 0, 0), cmd.fill, clip, alpha,
+                 (x0, y0, x0 + cmd.w, y0 + cmd.h))
+
+    def circle(self, cmd: Circle, dx: float, dy: float, clip: ClipBox, alpha: float) -> None:
+        cx, cy, r = cmd.cx + dx, cmd.cy + dy, max(0.0, cmd.r)
+        self.add(KIND_CIRCLE, (cx, cy, r, 0, 0, 0, 0), cmd.fill, clip, alpha,
+                 (cx - r - 1, cy - r - 1, cx + r + 1, cy + r + 1))
+
+    def text(self, cmd: Text, dx: float, dy: float, clip: ClipBox, alpha: float) -> None:
+        for g in font.layout(cmd.text, cmd.x + dx, cmd.y + dy, cmd.size, anchor=cmd.anchor,
+                             baseline=cmd.baseline, rotated=cmd.rotated):
+            w, h = (g.glyph.height, g.glyph.width) if g.rotated else (g.glyph.width,
+                                                                      g.glyph.height)
+            self.add(KIND_GLYPH, (g.x, g.y, g.glyph.width, g.glyph.height, g.glyph.atlas_x,
+                                  g.glyph.atlas_y, 1.0 if g.rotated else 0.0),
+                     cmd.color, clip, alpha, (g.x, g.y, g.x + w, g.y + h))
 
     def path(self, cmd: Path, dx: float, dy: float, clip: ClipBox, alpha: float) -> None:
         pts = [(x + dx, y + dy) for x, y in cmd.points if math.isfinite(x) and math.isfinite(y)]
@@ -217,6 +218,21 @@ class _Builder:
             raise RenderError(f"scene has more than {MAX_SHAPES} shapes", limit=MAX_SHAPES)
         self.records.extend((float(kind), *params, color[0], color[1], color[2], a, *clip))
         self.bboxes.append((x0, y0, x1, y1))
+
+
+_ENCODERS: dict[type, Callable[..., None]] = {}
+
+
+def register_encoder(kind: type, handler: Callable[..., None]) -> None:
+    """Register how a leaf draw command becomes shape records; duplicates are refused."""
+    if kind in _ENCODERS:
+        raise RenderError(f"an encoder for {kind.__name__} is already registered")
+    _ENCODERS[kind] = handler
+
+
+for _kind, _handler in ((Rect, _Builder.rect), (Circle, _Builder.circle),
+                        (Path, _Builder.path), (Text, _Builder.text), (Image, _Builder.image)):
+    register_encoder(_kind, _handler)
 
 
 def _points_layer(cmd: Points, dx: float, dy: float, clip: ClipBox,
