@@ -30,7 +30,10 @@ self.addEventListener("fetch", (event) => {
   if (req.method !== "GET" || !req.url.startsWith(SCOPE)) return;
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
-    const hit = await cache.match(req, { ignoreSearch: true });
+    // Exact match first: ignoreSearch makes the cache scan every entry (slow for big caches);
+    // only navigations (?sample=1) need it.
+    const hit = (await cache.match(req)) || (req.mode === "navigate"
+      ? await cache.match(req, { ignoreSearch: true }) : undefined);
     if (hit) return hit;
     try {
       return await fetch(req);

@@ -49,7 +49,8 @@ def safe_member_path(name: str) -> str:
     cleaned = name.replace("\\", "/")
     if "\x00" in cleaned:
         raise UnsafeArchiveError("archive entry name contains a NUL byte", entry=name)
-    if cleaned.startswith("/") or (len(cleaned) > 1 and cleaned[1] == ":"):
+    drive = len(cleaned) > 1 and cleaned[1] == ":" and cleaned[0].isascii() and cleaned[0].isalpha()
+    if cleaned.startswith("/") or drive:
         raise UnsafeArchiveError(f"archive entry has an absolute path: {name!r}", entry=name)
     parts = [p for p in cleaned.split("/") if p not in ("", ".")]
     if ".." in parts:
@@ -105,7 +106,8 @@ def _read_zip(data: bytes, lim: ArchiveLimits) -> dict[str, bytes]:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, ValueError, EOFError,
+            OSError) as exc:
         raise InvalidArchiveError(f"not a readable zip archive: {exc}") from exc
     members = [i for i in infos if not i.is_dir() and not i.filename.startswith(_JUNK_PREFIXES)]
     _check_totals(sum(i.file_size for i in members), len(infos), len(data), lim)
@@ -116,6 +118,8 @@ def _read_zip(data: bytes, lim: ArchiveLimits) -> dict[str, bytes]:
             raise UnsafeArchiveError(f"archive entry is a symbolic link: {info.filename!r}",
                                      entry=info.filename)
         path = safe_member_path(info.filename)
+        if _is_junk(path):
+            continue
         _check_entry_ratio(info.filename, info.file_size, info.compress_size, lim)
         out[_unique(out, path)] = _read_zip_member(zf, info)
     return dict(sorted(out.items()))
@@ -139,6 +143,11 @@ def _check_entry_ratio(name: str, size: int, packed: int, lim: ArchiveLimits) ->
         raise UnsafeArchiveError(
             f"archive entry {name!r} expands {size / max(packed, 1):.0f}:1, more than "
             f"{lim.max_ratio:.0f}:1 (zip bomb?)", entry=name)
+
+
+def _is_junk(path: str) -> bool:
+    # macOS archive litter: resource forks ("._name") and the "__MACOSX/" folder.
+    return path.startswith(_JUNK_PREFIXES) or posixpath.basename(path).startswith("._")
 
 
 def _unique(out: dict[str, bytes], path: str) -> str:
@@ -173,7 +182,7 @@ def _read_tar_members(tf: tarfile.TarFile, data_len: int, lim: ArchiveLimits
             raise UnsafeArchiveError(f"archive entry is not a regular file: {member.name!r}",
                                      entry=member.name)
         path = safe_member_path(member.name)
-        if path.startswith(_JUNK_PREFIXES) or posixpath.basename(path).startswith("._"):
+        if _is_junk(path):
             continue
         out[_unique(out, path)] = _read_tar_member(tf, member)
     return dict(sorted(out.items()))
