@@ -74,8 +74,8 @@ def run(name: object, args_json: object, blob: object, progress: object, *, host
     except BatutaError as exc:
         return _dumps({"error": exc.to_dict()})
     except RecursionError:
-        err = NestingTooDeepError("input nests too deeply to analyze")
-        return _dumps({"error": err.to_dict()})
+        deep = NestingTooDeepError("input nests too deeply to analyze")
+        return _dumps({"error": deep.to_dict()})
     except MemoryError:
         return _dumps({"error": InputTooLargeError("input too large for memory").to_dict()})
     except ModuleNotFoundError as exc:
