@@ -645,3 +645,83 @@ def _percentile(ctx: Ctx, site: CallSite) -> Expr:
         else:
             value = f"{value} / 100.0"
     return Expr(f"{receiver(src.code)}.quantile({value})?", "f32", rust_type="f32")
+
+
+_GLOBAL_RNG = Expr("rand::thread_rng()", "rng", "numpy.random.RandomState", "ThreadRng")
+
+
+def _on_global_rng(method: Handler) -> Handler:
+    """A ``np.random.<f>`` handler: the RandomState method run on rand's thread-local RNG."""
+
+    def handler(ctx: Ctx, site: CallSite) -> Expr:
+        site.recv = _GLOBAL_RNG
+        return method(ctx, site)
+
+    return handler
+
+
+@R(FW, "rng.permutation", explain="shuffled indices 0..n or a shuffled copy (rand crate)")
+def _permutation(ctx: Ctx, site: CallSite) -> Expr:
+    rng = site.recv
+    assert rng is not None
+    ctx.use("rand::seq::SliceRandom")
+    src = ctx.expr(_need(site, 0, "x"))
+    if src.kind in SCALARS:
+        items = f"(0..{src.code}).collect::<Vec<usize>>()"
+    else:
+        items = f"{receiver(src.code)}.to_vec()"
+    return Expr(f"{{ let mut p = {items}; p.shuffle(&mut {rng.code}); p }}", "list")
+
+
+_GLOBAL_DRAWS: tuple[tuple[str, Handler], ...] = (
+    ("choice", _choice), ("randint", _randint), ("shuffle", _shuffle),
+    ("permutation", _permutation), ("random", _rng_array), ("random_sample", _rng_array),
+    ("standard_normal", _rng_array))
+for _name, _draw in _GLOBAL_DRAWS:
+    R(FW, f"numpy.random.{_name}",
+      explain=f"np.random.{_name} on rand's thread-local generator")(_on_global_rng(_draw))
+R(FW, "rng.random_sample", explain="uniform Vector / Matrix from a seeded generator")(_rng_array)
+
+
+@R(FW, "numpy.stack", "numpy.column_stack", explain="arrays joined as the columns / rows of "
+   "a Matrix")
+def _stack(ctx: Ctx, site: CallSite) -> Expr:
+    seq = _need(site, 0, "arrays" if site.symbol.endswith("stack") else "tup")
+    if not isinstance(seq, (ast.List, ast.Tuple)):
+        raise Unmappable("the arrays to stack must be a literal list or tuple")
+    axis = site.arg(1, "axis")
+    columns = site.symbol.endswith("column_stack") or (
+        isinstance(axis, ast.Constant) and axis.value in (1, -1))
+    if axis is not None and not columns and not (
+            isinstance(axis, ast.Constant) and axis.value == 0):
+        raise Unmappable("stacking along a computed axis")
+    parts = ", ".join(ctx.ref(e) for e in seq.elts)
+    ctx.use("trueno::Matrix")
+    ctor = "column_stack" if columns else "vstack"
+    return _arr(f"Matrix::{ctor}(&[{parts}])?", "matrix")
+
+
+@R(FW, "numpy.isnan", "numpy.isinf", "numpy.isfinite", operation="element_wise",
+   explain="element-wise float test -> Vec<bool>")
+def _float_test(ctx: Ctx, site: CallSite) -> Expr:
+    name = site.symbol.rpartition(".")[2]
+    method = {"isnan": "is_nan", "isinf": "is_infinite", "isfinite": "is_finite"}[name]
+    src = _operand(ctx, site)
+    if src.kind in SCALARS:
+        return Expr(f"{receiver(src.code)}.{method}()", "bool", rust_type="bool")
+    return Expr(f"{receiver(src.code)}.iter().map(|v| v.{method}()).collect::<Vec<bool>>()",
+                "list", rust_type="Vec<bool>")
+
+
+@R(FW, "numpy.allclose", "numpy.isclose", operation="element_wise",
+   explain="|a - b| <= atol + rtol * |b|, element by element (NumPy's defaults)")
+def _allclose(ctx: Ctx, site: CallSite) -> Expr:
+    a = ctx.expr(_need(site, 0, "a"), "f32")
+    b = ctx.expr(_need(site, 1, "b"), "f32")
+    rtol = ctx.num(site.arg(2, "rtol"), "f32", "1e-5")
+    atol = ctx.num(site.arg(3, "atol"), "f32", "1e-8")
+    close = f"|(p, q)| (p - q).abs() <= {atol} + {rtol} * q.abs()"
+    pairs = f"{receiver(a.code)}.iter().zip({receiver(b.code)}.iter())"
+    if site.symbol.endswith("allclose"):
+        return Expr(f"{pairs}.all({close})", "bool", rust_type="bool")
+    return Expr(f"{pairs}.map({close}).collect::<Vec<bool>>()", "list", rust_type="Vec<bool>")

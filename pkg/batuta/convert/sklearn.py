@@ -347,6 +347,7 @@ def _load_iris(ctx: Ctx, site: CallSite) -> Expr:
 
 _NOT_IN_APRENDER = ("load_digits", "load_breast_cancer", "load_wine", "load_diabetes",
                     "load_boston", "make_moons", "make_circles", "make_friedman1",
+                    "make_hastie_10_2", "make_multilabel_classification", "load_linnerud",
                     "fetch_openml", "fetch_california_housing", "fetch_lfw_people",
                     "fetch_20newsgroups")
 
