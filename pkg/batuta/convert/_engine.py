@@ -502,11 +502,33 @@ class Ctx:
                             "numpy", None)
             self.visited.add(id(node.value))  # the subscript is the site, not `np.c_` alone
             return self.dispatch(node, "numpy", symbol, symbol, site)
+        axis = self.new_axis(node)
+        if axis is not None:
+            # `x[:, np.newaxis]`: the new axis is the site; the indexed array its argument.
+            assert isinstance(node.slice, ast.Tuple)
+            where = ast.Constant(node.slice.elts.index(axis))
+            site = CallSite(ast.Call(func=axis, args=[node.value, where], keywords=[]),
+                            "numpy.newaxis", "numpy", None)
+            self.visited.add(id(axis))
+            return self.dispatch(axis, "numpy", "numpy.newaxis", "numpy.newaxis", site)
         base = self.expr(node.value)
         if isinstance(node.slice, (ast.Constant, ast.Name)):
             index = self.expr(node.slice, "usize").code
             return Expr(f"{receiver(base.code)}[{index}]")
         return self.python_only(node)
+
+    def new_axis(self, node: ast.Subscript) -> ast.expr | None:
+        """``np.newaxis`` in ``x[:, np.newaxis]`` (column) or ``x[np.newaxis, :]`` (row)."""
+        items = node.slice.elts if isinstance(node.slice, ast.Tuple) else []
+        if len(items) != 2 or sum(isinstance(e, ast.Slice) for e in items) != 1:
+            return None
+        full = next(e for e in items if isinstance(e, ast.Slice))
+        if full.lower is not None or full.upper is not None or full.step is not None:
+            return None
+        other = items[0] if items[1] is full else items[1]
+        if self.table.qualify(other) != "numpy.newaxis":
+            return None
+        return other
 
     def _expr_Attribute(self, node: ast.Attribute, want: str) -> Expr:
         symbol = self.table.qualify(node)
@@ -716,7 +738,8 @@ def _println(args: list[Expr], nodes: list[ast.expr]) -> Expr:
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             pieces.append(node.value.replace("{", "{{").replace("}", "}}"))
         else:
-            pieces.append("{:?}")
+            # Text prints as text (Display); everything else with Debug.
+            pieces.append("{}" if value.rust_type == "String" else "{:?}")
             values.append(value.code)
     return Expr(f"println!({rust_str(' '.join(pieces))}{''.join(', ' + v for v in values)})")
 

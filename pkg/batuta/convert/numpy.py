@@ -380,7 +380,13 @@ def _concat(ctx: Ctx, site: CallSite) -> Expr:
 def _sorting(ctx: Ctx, site: CallSite) -> Expr:
     name = site.symbol.rpartition(".")[2]
     method = {"sort": "sorted"}.get(name, name)
-    return _arr(f"{receiver(_operand(ctx, site).code)}.{method}()")
+    src = _operand(ctx, site)
+    axis = site.arg(None if site.recv is not None else 1, "axis")
+    if axis is not None and name not in ("unique",) and not (
+            isinstance(axis, ast.Constant) and axis.value in (None, -1)):
+        # Along one axis of a Matrix: each column (axis 0) or row (axis 1) on its own.
+        return _arr(f"{receiver(src.code)}.{method}_axis({ctx.num(axis, 'usize')})?", "matrix")
+    return _arr(f"{receiver(src.code)}.{method}()")
 
 
 @R(FW, "numpy.clip", "ndarray.clip", operation="element_wise", explain="clamp to [lo, hi]")
@@ -725,3 +731,15 @@ def _allclose(ctx: Ctx, site: CallSite) -> Expr:
     if site.symbol.endswith("allclose"):
         return Expr(f"{pairs}.all({close})", "bool", rust_type="bool")
     return Expr(f"{pairs}.map({close}).collect::<Vec<bool>>()", "list", rust_type="Vec<bool>")
+
+
+@R(FW, "numpy.newaxis", explain="a new axis of length 1: the Vector as a column / row Matrix")
+def _newaxis(ctx: Ctx, site: CallSite) -> Expr:
+    # The engine passes (array, position of np.newaxis in the index: 0 = row, 1 = column).
+    where = site.arg(1)
+    if site.nargs() != 2 or not isinstance(where, ast.Constant):
+        raise Unmappable("np.newaxis is mapped in x[:, np.newaxis] and x[np.newaxis, :]")
+    ctx.use("trueno::Matrix")
+    data = ctx.ref(_need(site, 0))
+    return _arr(f"Matrix::{'column_stack' if where.value == 1 else 'vstack'}(&[{data}])?",
+                "matrix")

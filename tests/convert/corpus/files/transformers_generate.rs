@@ -19,6 +19,6 @@ pub fn generate(prompt: &str, max_new_tokens: usize) -> Result<String> {
 fn main() -> Result<()> {
     // py: """Generate a continuation of a prompt with a causal language model."""
     // py: if __name__ == "__main__":
-    println!("{:?}", generate("The Sovereign AI Stack is", 50)?);
+    println!("{}", generate("The Sovereign AI Stack is", 50)?);
     Ok(())
 }
