@@ -142,7 +142,7 @@ def session(playwright: Any, ext: Path) -> Iterator[dict[str, Any]]:
         page.goto(url)
         cdp = context.browser.new_browser_cdp_session()
         yield {"context": context, "page": page, "cdp": cdp, "ext_id": ext_id, "url": url,
-               "recorder": recorder, "trap": trap}
+               "ext": ext, "recorder": recorder, "trap": trap}
     finally:
         context.close()
         server.shutdown()
@@ -229,6 +229,8 @@ def test_selected_code_is_analyzed_in_the_panel(session: dict[str, Any]) -> None
     assert "Selected text" in panel.locator("#source").inner_text()
     runtime = json.loads(panel.evaluate("document.body.dataset.runtime"))
     assert runtime["boots"] == 1 and runtime["served"] == 1
+    bundled = json.loads((session["ext"] / "batuta" / "manifest.json").read_text())
+    assert runtime["mode"] == ("snapshot" if bundled["snapshot"] else "normal")
     panel.close()
 
 
