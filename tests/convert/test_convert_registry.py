@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from batuta.convert import REGISTRY, DuplicateMappingError, Registry
-from batuta.convert._engine import Expr
+from batuta.convert._values import Expr
 
 
 def _handler(ctx: object, site: object) -> Expr:

@@ -24,107 +24,35 @@ from batuta.convert._rust import (
     rust_str,
     rust_type_name,
 )
+from batuta.convert._syntax import BINOPS as _BINOPS
+from batuta.convert._syntax import CMPOPS as _CMPOPS
+from batuta.convert._syntax import OPERATOR_KEY as _OPERATOR_KEY
+from batuta.convert._syntax import arg_ref as _arg_ref
+from batuta.convert._syntax import deref_pattern as _deref_pattern
+from batuta.convert._syntax import dotted as _dotted
+from batuta.convert._syntax import is_number as _is_number
+from batuta.convert._syntax import looks_like_module as _looks_like_module
+from batuta.convert._syntax import paren as _paren
+from batuta.convert._syntax import pattern as _pattern
+from batuta.convert._syntax import println as _println
+from batuta.convert._syntax import root_name as _root_name
+from batuta.convert._syntax import self_code as _self_code
+from batuta.convert._values import (
+    ARRAY_KINDS,
+    KIND_FRAMEWORK,
+    PARAM_TYPE,
+    CallSite,
+    Expr,
+    Unmappable,
+    span_of,
+)
 from batuta.convert.registry import REGISTRY, Rule
-from batuta.convert.results import MappedConstruct, SourceSpan, UnsupportedConstruct
-
-KIND_FRAMEWORK: dict[str, str] = {
-    "ndarray": "numpy",
-    "rng": "numpy",
-    "matrix": "numpy",
-    "estimator": "sklearn",
-    "model": "pytorch",
-    "tensor": "pytorch",
-    "layer": "pytorch",
-    "tokenizer": "transformers",
-}
-"""Object kinds the engine follows, and the framework whose handlers own their methods."""
+from batuta.convert.results import MappedConstruct, UnsupportedConstruct
 
 _KIND_KEY = {"matrix": "ndarray"}  # matrices share the array methods
 _INDEX_BUILDERS = frozenset({"numpy.c_", "numpy.r_"})  # arrays built by indexing: np.c_[a, b]
 
-ARRAY_KINDS = frozenset({"ndarray", "matrix", "tensor"})
-
-_BINOPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Mod: "%",
-           ast.FloorDiv: "/", ast.BitAnd: "&", ast.BitOr: "|", ast.BitXor: "^",
-           ast.LShift: "<<", ast.RShift: ">>"}
-_OPERATOR_KEY = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div",
-                 ast.MatMult: "matmul", ast.Pow: "pow"}
-_CMPOPS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">",
-           ast.GtE: ">="}
-
-
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
-
-
-class Unmappable(Exception):
-    """Raised by a handler: the construct is recognized but has no Rust mapping."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
-@dataclass(frozen=True)
-class Expr:
-    """A Rust expression and what it holds.
-
-    ``kind`` is an object kind from ``KIND_FRAMEWORK`` or a scalar kind (``f32``, ``usize``,
-    ``str``, ``tuple``); ``cls`` the qualified Python class it was made from (for method
-    symbols); ``rust_type`` its Rust type when known (for signatures and struct fields).
-    """
-
-    code: str
-    kind: str | None = None
-    cls: str = ""
-    rust_type: str = ""
-    parts: tuple[Expr, ...] = ()
-
-
-@dataclass
-class CallSite:
-    """One recognized call being translated, with argument bookkeeping for its handler."""
-
-    node: ast.Call
-    symbol: str
-    framework: str
-    recv: Expr | None
-    recv_node: ast.expr | None = None
-    used_pos: set[int] = field(default_factory=set)
-    used_kw: set[str | None] = field(default_factory=set)
-
-    def arg(self, pos: int | None, name: str | None = None) -> ast.expr | None:
-        """Positional ``pos`` or keyword ``name`` (whichever is given), marked as used."""
-        if pos is not None and pos < len(self.node.args):
-            value = self.node.args[pos]
-            if isinstance(value, ast.Starred):
-                raise Unmappable("starred arguments cannot be mapped")
-            self.used_pos.add(pos)
-            return value
-        for kw in self.node.keywords:
-            if name is not None and kw.arg == name:
-                self.used_kw.add(name)
-                return kw.value
-        return None
-
-    def nargs(self) -> int:
-        return len(self.node.args)
-
-    def keywords(self) -> list[tuple[str, ast.expr]]:
-        """Keyword arguments not used yet (``**kwargs`` is refused), marked as used."""
-        out = []
-        for kw in self.node.keywords:
-            if kw.arg is None:
-                raise Unmappable("**kwargs cannot be mapped")
-            if kw.arg not in self.used_kw:
-                self.used_kw.add(kw.arg)
-                out.append((kw.arg, kw.value))
-        return out
-
-    def leftovers(self) -> list[str]:
-        """Arguments the handler did not use: ``#2`` for positions, names for keywords."""
-        left = [f"#{i + 1}" for i in range(len(self.node.args)) if i not in self.used_pos]
-        left += [kw.arg or "**" for kw in self.node.keywords if kw.arg not in self.used_kw]
-        return left
 
 
 @dataclass
@@ -696,9 +624,6 @@ class Ctx:
         return Expr(f"{receiver(owner.code)}.{self.namer(method)}({args})")
 
 
-PARAM_TYPE = {"estimator": "&mut impl Estimator", "model": "&Model", "tokenizer": "&Tokenizer",
-              "tensor": "&Tensor", "layer": "&Linear", "ndarray": "&Vector", "matrix": "&Matrix"}
-
 _CRATES = {"numpy": "Trueno", "sklearn": "Aprender", "pytorch": "Realizar",
            "transformers": "Realizar"}
 _GENERIC_CLS = {"rng": "numpy.random.RandomState", "ndarray": "numpy.ndarray",
@@ -712,80 +637,3 @@ _SCALAR_TYPE = {"f32": "f32", "int": "i64", "usize": "usize", "bool": "bool", "s
 
 _TYPE_KIND = {"Vector": "ndarray", "Matrix": "matrix", "Tensor": "tensor", "Model": "model",
               "Tokenizer": "tokenizer", "f32": "f32", "usize": "usize", "()": None}
-
-
-def _pattern(target: ast.expr, namer: Namer) -> str | None:
-    if isinstance(target, ast.Name):
-        return namer(target.id)
-    if isinstance(target, ast.Tuple) and all(isinstance(e, ast.Name) for e in target.elts):
-        return "(" + ", ".join(namer(e.id) for e in target.elts if isinstance(e, ast.Name)) + ")"
-    return None
-
-
-def _deref_pattern(pattern: str) -> str:
-    return f"&{pattern}" if pattern.startswith("(") else pattern
-
-
-def _looks_like_module(name: str) -> bool:
-    return any(part in name.lower() for part in ("model", "net", "module", "layer"))
-
-
-def _println(args: list[Expr], nodes: list[ast.expr]) -> Expr:
-    """``print(a, "b", c)`` -> ``println!("{:?} b {:?}", a, c)``: string literals inline."""
-    pieces: list[str] = []
-    values: list[str] = []
-    for value, node in zip(args, nodes, strict=True):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            pieces.append(node.value.replace("{", "{{").replace("}", "}}"))
-        else:
-            # Text prints as text (Display); everything else with Debug.
-            pieces.append("{}" if value.rust_type == "String" else "{:?}")
-            values.append(value.code)
-    return Expr(f"println!({rust_str(' '.join(pieces))}{''.join(', ' + v for v in values)})")
-
-
-def _is_number(node: ast.expr) -> bool:
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
-        node = node.operand
-    return isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and (
-        not isinstance(node.value, bool))
-
-
-def _arg_ref(value: Expr) -> str:
-    """Framework objects and arrays are borrowed; scalars and literals go by value."""
-    if value.kind in KIND_FRAMEWORK or value.kind in ("list",):
-        return reference(value.code)
-    return value.code
-
-
-def _paren(code: str) -> str:
-    return code if " " not in code or code.startswith(("todo!", "vec![")) else f"({code})"
-
-
-def _root_name(node: ast.expr) -> str:
-    while isinstance(node, (ast.Attribute, ast.Call, ast.Subscript)):
-        node = node.func if isinstance(node, ast.Call) else node.value
-    return node.id if isinstance(node, ast.Name) else ""
-
-
-def _dotted(node: ast.expr) -> str | None:
-    parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return None
-    return ".".join([node.id, *reversed(parts)])
-
-
-def _self_code(dotted: str, namer: Namer) -> str:
-    head, *rest = dotted.split(".")
-    return ".".join(["self" if head == "self" else namer(head), *(namer(r) for r in rest)])
-
-
-def span_of(node: ast.AST) -> SourceSpan:
-    """The source span of a node (zeros for synthesized nodes)."""
-    line = getattr(node, "lineno", 0)
-    col = getattr(node, "col_offset", 0)
-    return SourceSpan(line, col, getattr(node, "end_lineno", None) or line,
-                      getattr(node, "end_col_offset", None) or col)

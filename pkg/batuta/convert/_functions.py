@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import ast
 
-from batuta.convert._engine import Expr
 from batuta.convert._rust import rust_type_name
 from batuta.convert._statements import Emitter, _indent, comment, mutated_names
+from batuta.convert._values import Expr
 
 DEFAULT_PARAM_TYPE = "&Vector"
 _KIND_TYPE = {"ndarray": "Vector", "matrix": "Matrix", "tensor": "Tensor", "f32": "f32",

@@ -13,8 +13,9 @@ from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
 
 from batuta.analyze.symbols import CONVERTIBLE_FRAMEWORKS, framework_of
-from batuta.convert._engine import KIND_FRAMEWORK, Ctx, Expr, span_of
+from batuta.convert._engine import Ctx
 from batuta.convert._rust import receiver, reference, rust_type_name
+from batuta.convert._values import KIND_FRAMEWORK, Expr, span_of
 from batuta.convert.results import UnsupportedConstruct
 
 INDENT = "    "

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import ast
 
-from batuta.convert._engine import CallSite, Ctx, Expr, Unmappable
+from batuta.convert._engine import Ctx
 from batuta.convert._rust import receiver
+from batuta.convert._values import CallSite, Expr, Unmappable
 from batuta.convert.registry import REGISTRY, Handler
 
 R = REGISTRY.register

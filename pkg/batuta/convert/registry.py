@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
-    from batuta.convert._engine import CallSite, Ctx, Expr
+    from batuta.convert._engine import Ctx
+    from batuta.convert._values import CallSite, Expr
 
 Handler = Callable[["Ctx", "CallSite"], "Expr"]
 H = TypeVar("H", bound=Handler)

@@ -11,8 +11,9 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
-from batuta.convert._engine import CallSite, Ctx, Expr, Unmappable
+from batuta.convert._engine import Ctx
 from batuta.convert._rust import receiver, rust_ident
+from batuta.convert._values import CallSite, Expr, Unmappable
 from batuta.convert.registry import REGISTRY
 
 R = REGISTRY.register
