@@ -19,6 +19,8 @@ from browser_support import (
     new_context,
     run_js,
 )
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 pytestmark = pytest.mark.browser
 
@@ -238,3 +240,54 @@ def test_no_worker_until_an_element_is_visible(browser: Any, server: LocalServer
         assert guard.blocked == []
     finally:
         context.close()
+
+
+LINES = ["import numpy as np", "import numpy", "from numpy import dot as d", "c = np.dot(a, b)",
+         "x = np.zeros(3)", "y = x.T @ x", "z = np.mean(y, axis=0)", "w = d(a, b)",
+         "def f(a):", "    return np.sqrt(a)", "if x:", "    pass", "x = = 1", "np.", "\t",
+         "# comment", '"""doc"""', "\x00", "\ufffd\x01\x02"]
+SNIPPETS = st.one_of(st.text(max_size=120),
+                     st.lists(st.sampled_from(LINES), max_size=8).map("\n".join))
+PROPERTY_JS = """
+  let el = document.querySelector('#prop');
+  if (!el) {
+    el = document.createElement('batuta-convert');
+    el.id = 'prop';
+    el.setAttribute('framework', 'numpy');
+    el.setAttribute('data-size', '1000');
+    el.setAttribute('debounce', '0');
+    el.textContent = 'import numpy as np';
+    document.querySelector('main').prepend(el);
+    window.scrollTo(0, 0);
+    await new Promise((r) => el.addEventListener('batuta-result', r, { once: true }));
+  }
+  const guard = await import('./elements/batuta-guard.js');
+  const verdict = guard.checkCode(arg, { maxChars: guard.DOCS_MAX_CHARS });
+  const answer = new Promise((resolve) => {
+    el.addEventListener('batuta-result', (e) => resolve({ ok: e.detail }), { once: true });
+    el.addEventListener('batuta-error', (e) => resolve({ error: e.detail }), { once: true });
+  });
+  el.value = arg;
+  return { verdict, answer: await answer };
+"""
+
+
+@settings(max_examples=15)
+@given(code=SNIPPETS)
+def test_any_edit_ends_in_the_native_answer_or_a_readable_error(
+        demo: tuple[Any, NetworkGuard, list[str]], code: str) -> None:
+    page, guard, _ = demo  # module-scoped: one booted page for every example
+    out = run_js(page, PROPERTY_JS, code)
+    assert "__error__" not in out, out
+    assert guard.blocked == []
+    answer = out["answer"]
+    if out["verdict"] is not None:  # refused in the page before Python: empty or binary text
+        assert answer == {"error": out["verdict"]}
+        return
+    native = native_call("convert_numpy", code, 1000)
+    if "error" in native:
+        assert answer["error"]["code"] == native["error"]["code"]
+        assert answer["error"]["message"] == native["error"]["message"]
+    else:
+        assert answer["ok"]["rust_code"] == native["ok"]["rust_code"]
+        assert answer["ok"]["mappings"] == native["ok"]["mappings"]
