@@ -90,10 +90,10 @@ async function bootNormal(id, manifest, wheelsPromise, makeSnapshot) {
 }
 
 async function bootSnapshot(id, manifest, wheelsPromise) {
-  progress(id, "snapshot", 0.2);
-  const snap = await fetchBytes(manifest.snapshot);
-  progress(id, "runtime", 0.5);
-  const py = await loadPyodide({ indexURL: INDEX_URL, _loadSnapshot: snap,
+  // loadPyodide takes the snapshot as a Promise: its download overlaps fetching and compiling
+  // pyodide.asm.wasm.
+  progress(id, "runtime", 0.3);
+  const py = await loadPyodide({ indexURL: INDEX_URL, _loadSnapshot: fetchBytes(manifest.snapshot),
                                  stdout: () => {}, stderr: (m) => console.warn(m) });
   // Only wasm memory was saved: unpack the wheels again for modules imported later, and
   // reseed randomness that the snapshot froze.
