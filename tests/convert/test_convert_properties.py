@@ -34,7 +34,7 @@ def numpy_expr(draw: st.DrawFn, depth: int = 0) -> str:
     if depth > 2:
         return leaf
     sub = numpy_expr(depth + 1)
-    choice = draw(st.integers(0, 9))
+    choice = draw(st.integers(0, 13))
     if choice == 0:
         return f"np.array([{', '.join(draw(st.lists(numbers, min_size=1, max_size=4)))}])"
     if choice == 1:
@@ -55,7 +55,26 @@ def numpy_expr(draw: st.DrawFn, depth: int = 0) -> str:
         return f"np.arange({draw(ints)}, {draw(numbers)})"
     if choice == 8:
         return f"({draw(sub)} * {draw(numbers)})"
+    if choice >= 10:
+        return draw(numpy_indexing_and_draws(sub))
     return leaf
+
+
+@st.composite
+def numpy_indexing_and_draws(draw: st.DrawFn, sub: st.SearchStrategy[str]) -> str:
+    """np.c_ / np.newaxis indexing, seeded normal / uniform draws, percentiles."""
+    choice = draw(st.integers(0, 3))
+    if choice == 0:
+        return f"np.c_[{draw(sub)}, {draw(sub)}]"
+    if choice == 1:
+        dist = draw(st.sampled_from(["normal", "uniform"]))
+        size = draw(st.sampled_from(["", ", size={i}", ", size=({i}, {i})"]))
+        size = size.format(i=draw(st.integers(1, 99)))
+        return (f"np.random.RandomState({draw(st.integers(0, 99))})"
+                f".{dist}({draw(numbers)}, {draw(numbers)}{size})")
+    if choice == 2:
+        return f"{draw(sub)}[{draw(st.sampled_from([':, np.newaxis', 'np.newaxis, :']))}]"
+    return f"np.percentile({draw(sub)}, {draw(numbers)})"
 
 
 @st.composite
@@ -69,6 +88,25 @@ def sklearn_stmt(draw: st.DrawFn) -> str:
     method = draw(st.sampled_from(["predict", "transform", "fit_predict", "score"]))
     return (f"{model} = {est}\n{model}.fit({x}, {y})\n{out1} = {model}.{method}({x})\n"
             f"{out2} = accuracy_score({y}, {model}.predict({x}))")
+
+
+@st.composite
+def sklearn_data_stmt(draw: st.DrawFn) -> str:
+    gen = draw(st.sampled_from([
+        "make_blobs(n_samples={i}, centers={i}, random_state={i})",
+        "make_classification({i}, {i}, n_informative={i})",
+        "make_regression(n_samples={i}, noise={f}, random_state=None)",
+        "load_iris(return_X_y=True)"]))
+    gen = gen.format(i=draw(st.integers(1, 500)), f=draw(floats))
+    x, y, model, pred, report = draw(distinct(5))
+    k = draw(st.integers(1, 9))
+    return ("from sklearn.datasets import load_iris, make_blobs, make_classification, "
+            "make_regression\nfrom sklearn.neighbors import KNeighborsRegressor\n"
+            "from sklearn.metrics import classification_report, confusion_matrix\n"
+            f"{x}, {y} = {gen}\n{model} = KNeighborsRegressor(n_neighbors={k})\n"
+            f"{model}.fit({x}, {y})\n{pred} = {model}.predict({x})\n"
+            f"{report} = confusion_matrix({y}, {pred})\n"
+            f"print(classification_report({y}, {pred}))")
 
 
 @st.composite
@@ -112,6 +150,14 @@ def test_numpy_compositions_parse(programs: list[str]) -> None:
 def test_sklearn_compositions_parse(programs: list[str]) -> None:
     results = [convert_sklearn(code) for code in programs]
     assert all(len(r.mappings) >= 5 and not r.unsupported for r in results)
+    _parses([(r.rust_code, r.imports) for r in results])
+
+
+@batched
+@given(st.lists(sklearn_data_stmt(), min_size=BATCH, max_size=BATCH))
+def test_sklearn_data_and_metrics_parse(programs: list[str]) -> None:
+    results = [convert_sklearn(code) for code in programs]
+    assert all(len(r.mappings) >= 6 and not r.unsupported for r in results)
     _parses([(r.rust_code, r.imports) for r in results])
 
 
