@@ -78,6 +78,7 @@ class Ctx:
     user_functions: dict[str, ast.FunctionDef] = field(default_factory=dict)
     user_classes: set[str] = field(default_factory=set)
     fn_returns: dict[str, str] = field(default_factory=dict)
+    fn_params: dict[str, list[str]] = field(default_factory=dict)
     _lines: list[bytes] | None = None
 
     # --- bookkeeping ------------------------------------------------------------------------
@@ -598,7 +599,10 @@ class Ctx:
                 if 0 < missing <= len(fn.defaults):
                     args += [self.expr(d) for d in fn.defaults[len(fn.defaults) - missing:]]
                 returned = self.fn_returns.get(name, "")
-                return Expr(f"{func}({', '.join(_arg_ref(a) for a in args)})?",
+                types = self.fn_params.get(name, [])
+                passed = [_pass(a, types[i] if i < len(types) else "")
+                          for i, a in enumerate(args)]
+                return Expr(f"{func}({', '.join(passed)})?",
                             _TYPE_KIND.get(returned, "estimator" if returned[:1].isupper()
                                            else None), rust_type=returned)
         else:
@@ -637,3 +641,13 @@ _SCALAR_TYPE = {"f32": "f32", "int": "i64", "usize": "usize", "bool": "bool", "s
 
 _TYPE_KIND = {"Vector": "ndarray", "Matrix": "matrix", "Tensor": "tensor", "Model": "model",
               "Tokenizer": "tokenizer", "f32": "f32", "usize": "usize", "()": None}
+
+
+def _pass(value: Expr, param_type: str) -> str:
+    """An argument to a converted function, spelled for the parameter type it was given."""
+    code = _arg_ref(value)
+    if param_type == "f32" and re.fullmatch(r"-?\d+", code):
+        return f"{code}.0"  # an integer literal where the function takes f32
+    if param_type.startswith("&mut ") and code.startswith("&") and not code.startswith("&mut "):
+        return f"&mut {code[1:]}"
+    return code

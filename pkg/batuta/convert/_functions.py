@@ -64,6 +64,7 @@ def function(em: Emitter, stmt: ast.FunctionDef, owner: str | None,
     ret = "Self" if is_new else _return_type(returns)
     if owner is None:
         ctx.fn_returns[stmt.name] = ret
+        ctx.fn_params[stmt.name] = [demands.get(n, DEFAULT_PARAM_TYPE) for n in names]
     if not is_new:
         body = _tail(body)
     name = "new" if is_new else ctx.namer(stmt.name)

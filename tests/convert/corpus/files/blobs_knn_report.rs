@@ -37,7 +37,7 @@ pub fn main() -> Result<()> {
     let pred = knn.predict(&x_test)?;
     println!("{:?}", metrics::confusion_matrix(&y_test, &pred)?);
     println!("{}", metrics::classification_report(&y_test, &pred)?);
-    let labels = decision_grid(&knn, -10, 10)?;
+    let labels = decision_grid(&mut knn, -10.0, 10.0)?;
     println!("{:?}", labels.bincount());
     Ok(())
 }
