@@ -22,7 +22,7 @@ so the bench uses these wheels, which pip fetches without building anything.
 
 Run: ``.venv/bin/python bench/convert.py`` (``--repeat N`` timing rounds, default 3;
 ``--top-unsupported N`` unsupported symbols listed by frequency, default 15; ``--corpus``
-``user`` or ``library`` for one of them).
+``user`` or ``library`` for one of them; ``--rustfmt`` to parse-check every converted module).
 """
 
 from __future__ import annotations
@@ -31,8 +31,10 @@ import argparse
 import ast
 import collections
 import contextlib
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -123,11 +125,35 @@ def coverage(sources: list[tuple[str, str]]) -> dict[str, object]:
             "dropped": dropped, "gaps": gaps, "failed": failed, "internal": internal}
 
 
+def rustfmt_rejects(sources: list[tuple[str, str]]) -> list[str] | None:
+    """Names of the files whose converted Rust module ``rustfmt`` cannot parse; None when
+    ``rustfmt`` is not installed (said so in the output, never counted as a pass)."""
+    rustfmt = shutil.which("rustfmt") or (
+        "/root/.cargo/bin/rustfmt" if Path("/root/.cargo/bin/rustfmt").exists() else None)
+    if rustfmt is None:
+        return None
+    rejected = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, (code, name) in enumerate(sources):
+            try:
+                rust = convert_file(code, name).rust_code
+            except BatutaError:
+                continue
+            path = Path(tmp) / f"m{i}.rs"
+            path.write_text(rust, encoding="utf-8")
+            proc = subprocess.run([rustfmt, "--edition", "2021", "--check", str(path)],
+                                  capture_output=True, text=True, timeout=120, check=False)
+            if "error" in proc.stderr:  # --check exits 1 for mere reformatting: parse errors only
+                rejected.append(name)
+    return rejected
+
+
 def _share(part: int, whole: int) -> str:
     return f"{part / max(whole, 1):.1%}"
 
 
-def report(name: str, packages: dict[str, str], repeat: int, top: int) -> None:
+def report(name: str, packages: dict[str, str], repeat: int, top: int,
+           check_rust: bool = False) -> None:
     """Time and account for one corpus; assert that nothing was dropped silently."""
     files = fetch(packages)
     sources = [(p.read_text(encoding="utf-8", errors="replace"), p.name) for p in files]
@@ -173,6 +199,14 @@ def report(name: str, packages: dict[str, str], repeat: int, top: int) -> None:
     print(f"statements kept as Python after an internal converter error: {len(internal)}")
     for line in internal[:10]:
         print(f"  INTERNAL {line}")
+    if check_rust:
+        rejected = rustfmt_rejects(sources)
+        if rejected is None:
+            print("rustfmt not found: converted modules NOT parse-checked")
+        else:
+            print(f"converted modules rustfmt cannot parse: {len(rejected)} of {n}")
+            for line in rejected[:10]:
+                print(f"  RUSTFMT {line}")
     assert mapped + unsupported == detected, "a detected call site was dropped silently"
     assert not internal, "the converter hit an internal error"
 
@@ -184,9 +218,11 @@ def main() -> int:
                         metavar="N", help="unsupported symbols to list, most frequent first")
     parser.add_argument("--corpus", choices=sorted(CORPORA), action="append",
                         help="corpus to run (repeatable; default: all)")
+    parser.add_argument("--rustfmt", action="store_true",
+                        help="also parse-check every converted module with rustfmt")
     args = parser.parse_args()
     for name in args.corpus or list(CORPORA):
-        report(name, CORPORA[name], args.repeat, args.top)
+        report(name, CORPORA[name], args.repeat, args.top, args.rustfmt)
     return 0
 
 
