@@ -394,3 +394,37 @@ def _distances(ctx: Ctx, site: CallSite) -> Expr:
     y = _data(ctx, site, 1, "Y", "&Matrix") or x
     ctx.use("aprender::metrics")
     return Expr(f"metrics::euclidean_distances({x}, {y})?", "matrix", rust_type="Matrix")
+
+
+_NO_COUNTERPART = {
+    "svm.SVC": "no Aprender support-vector machine is known to Batuta; the nearest mapped "
+               "classifiers are LogisticRegression and KNeighborsClassifier",
+    "svm.LinearSVC": "no Aprender support-vector machine is known to Batuta; LogisticRegression "
+                     "is the nearest mapped linear classifier",
+    "svm.SVR": "no Aprender support-vector machine is known to Batuta; Ridge or "
+               "KNeighborsRegressor are the nearest mapped regressors",
+    "neighbors.NearestNeighbors": "no Aprender neighbour index is known to Batuta: "
+                                  "metrics::euclidean_distances plus argsort gives the k nearest",
+    "preprocessing.OneHotEncoder": "no Aprender one-hot encoder is known to Batuta: LabelEncoder "
+                                   "gives the integer codes to expand",
+    "preprocessing.OrdinalEncoder": "no Aprender ordinal encoder is known to Batuta: LabelEncoder "
+                                    "per column gives the same codes",
+    "preprocessing.PolynomialFeatures": "no Aprender polynomial expansion is known to Batuta: "
+                                        "build the product columns with Matrix::column_stack",
+    "pipeline.Pipeline": "pipelines are written out in Rust: call each step's fit_transform, "
+                         "then the final estimator's fit",
+    "pipeline.make_pipeline": "pipelines are written out in Rust: call each step's "
+                              "fit_transform, then the final estimator's fit",
+    "model_selection.GridSearchCV": "no Aprender grid search is known to Batuta: loop over the "
+                                    "parameter values with model_selection::cross_val_score",
+    "model_selection.KFold": "no Aprender KFold splitter is known to Batuta: cross_val_score "
+                             "takes the fold count",
+    "decomposition.NMF": "no Aprender non-negative matrix factorization is known to Batuta",
+    "tree.export_graphviz": "tree plotting and export are outside the converters' scope",
+    "tree.plot_tree": "tree plotting and export are outside the converters' scope",
+}
+
+
+@R(FW, *(f"sklearn.{name}" for name in _NO_COUNTERPART), explain="no Rust counterpart known")
+def _no_counterpart(ctx: Ctx, site: CallSite) -> Expr:
+    raise Unmappable(_NO_COUNTERPART[site.symbol.removeprefix("sklearn.")])
