@@ -26,6 +26,11 @@ ARRAY_KINDS = frozenset({"ndarray", "matrix", "tensor"})
 PARAM_TYPE = {"estimator": "&mut impl Estimator", "model": "&Model", "tokenizer": "&Tokenizer",
               "tensor": "&Tensor", "layer": "&Linear", "ndarray": "&Vector", "matrix": "&Matrix"}
 
+TYPE_KIND = {"Vector": "ndarray", "Matrix": "matrix", "Tensor": "tensor", "Model": "model",
+             "Tokenizer": "tokenizer", "f32": "f32", "usize": "usize", "()": None}
+"""Object / scalar kind of a value by its Rust type (a converted function's return)."""
+
+
 
 class Unmappable(Exception):
     """Raised by a handler: the construct is recognized but has no Rust mapping."""
