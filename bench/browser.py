@@ -189,6 +189,8 @@ def main() -> int:
     parser.add_argument("--calls", type=int, default=30)
     parser.add_argument("--copies", type=int, default=10)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--only-boot", action="store_true",
+                        help="measure the two cold boots only (quick re-check)")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -198,6 +200,11 @@ def main() -> int:
         with sync_playwright() as pw:
             snap, snap_mode = cold_boot(pw, url, True, args.runs)
             normal, _ = cold_boot(pw, url, False, args.runs)
+            if args.only_boot:
+                print(f"cold boot -> first analyze_code: snapshot median {med(snap):.0f} ms "
+                      f"(runs {', '.join(f'{x:.0f}' for x in snap)}); normal median "
+                      f"{med(normal):.0f} ms (runs {', '.join(f'{x:.0f}' for x in normal)})")
+                return 0
             warm = warm_boot(pw, url, args.runs)
             worker_calls, native_calls = per_call(pw, url, args.calls)
             tp = throughput(pw, url, args.copies)
