@@ -261,14 +261,14 @@ async function convert() {
   $("conv-src").textContent = code;
   const result = await batuta.convert_file(code, $("filename").value.trim() || "module.py");
   $("conv-rust").textContent = result.rust_code || "";
-  const rows = [];
-  for (const conv of result.conversions || [result]) {
-    for (const m of conv.mappings || []) rows.push([m.source || m.symbol || "", m.target || "", m.complexity || "", m.line ?? ""]);
-  }
-  const unsupported = (result.unsupported || []).map((u) => [u.symbol || u.source || "", u.reason || ""]);
+  const rows = (result.mappings || []).map((m) => [
+    m.python || "", m.rust || "", m.span ? m.span.line : "", m.complexity || m.operation || "", m.note || ""]);
+  const unsupported = (result.unsupported || []).map((u) => [
+    u.python || u.symbol || "", u.span ? u.span.line : (u.line ?? ""), u.reason || ""]);
   $("conv-tables").replaceChildren(
-    table("Mappings", ["source", "target", "complexity", "line"], rows),
-    table("Not converted", ["construct", "reason"], unsupported));
+    el("p", `Backend: ${result.backend_recommendation || "—"}. ${result.explanation || ""}`),
+    table("Mappings", ["Python", "Rust", "line", "complexity", "note"], rows),
+    table("Not converted", ["construct", "line", "reason"], unsupported));
 }
 
 async function recommend(ev) {
