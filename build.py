@@ -126,6 +126,8 @@ def batuta_wheel(out: Path) -> Path:
         src = Path(tmp) / "src"
         ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
         shutil.copytree(ROOT / "pkg", src / "pkg", ignore=ignore)
+        # shaders/ is the one source of WGSL; the installed package carries a copy of it.
+        shutil.copytree(ROOT / "shaders", src / "pkg/batuta/render/shaders")
         for name in ("pyproject.toml", "README.md", "LICENSE"):
             if (ROOT / name).exists():
                 shutil.copyfile(ROOT / name, src / name)

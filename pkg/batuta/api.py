@@ -30,6 +30,7 @@ EXPORTS: tuple[str, ...] = (
     "app_files",
     "app_view",
     "app_score",
+    "chart_encoding",
 )
 """The API functions JavaScript may call through the browser bridge; nothing else is reachable."""
 
@@ -117,3 +118,11 @@ def app_score(app_yaml: str, files: Mapping[str, str] | None = None,
 
     app, app_files_ = app_from_text(app_yaml, files)
     return score(app, app_files_, analysis=analysis)
+
+
+def chart_encoding(analysis: Mapping[str, Any], width: int = 1280,
+                   height: int = 720) -> dict[str, Any]:
+    """The analysis charts as a GPU encoding for ``web/render/webgpu.js`` (pure Python)."""
+    from batuta.render import chart_encoding as _encode
+
+    return _encode(analysis, width=width, height=height)
