@@ -89,7 +89,7 @@ class NotMeasured:
 
 @dataclass(frozen=True)
 class TDGResult:
-    """Technical-debt grade: 0-100, higher is better; ``score`` is None when nothing was measured."""
+    """Technical-debt grade, 0-100, higher is better; ``score`` is None if nothing was measured."""
 
     score: float | None
     grade: str | None
