@@ -1,70 +1,12 @@
-"""Shared helpers for the converter tests: batch-checking emitted Rust with ``rustfmt``.
-
-Every Rust snippet and module the converters produce must parse. ``rustfmt`` parses without
-compiling (the stack crates need not exist); a missing ``rustfmt`` is a visible skip with the
-reason, never a pass.
-"""
+"""Fixtures of the converter tests; the helpers live in ``convert_support`` (a unique module
+name, so test files can import them whatever order pytest loads the conftests in)."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import tempfile
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 import pytest
-
-RUSTFMT = shutil.which("rustfmt") or (
-    "/root/.cargo/bin/rustfmt" if os.path.exists("/root/.cargo/bin/rustfmt") else None)
-
-CORPUS = Path(__file__).parent / "corpus"
-
-
-def _rustfmt(text: str) -> tuple[bool, str]:
-    assert RUSTFMT is not None
-    with tempfile.NamedTemporaryFile("w", suffix=".rs", delete=False, encoding="utf-8") as fh:
-        fh.write(text)
-        path = fh.name
-    try:
-        proc = subprocess.run([RUSTFMT, "--edition", "2021", "--emit", "stdout", path],
-                              capture_output=True, text=True, timeout=120, check=False)
-    finally:
-        os.unlink(path)
-    return proc.returncode == 0, proc.stderr
-
-
-def as_snippet_file(rust_code: str, imports: Sequence[str] = (), index: int = 0) -> str:
-    """A snippet's Rust wrapped in a function so it is a complete file."""
-    body = "\n".join("    " + line for line in rust_code.splitlines())
-    return "\n".join([*imports, f"fn snippet_{index}() {{", body, "}", ""])
-
-
-def check_rust(files: Sequence[str]) -> list[str]:
-    """Parse-check complete Rust files; one rustfmt run for the batch, per-file on failure.
-
-    Returns the failing files with rustfmt's message (empty when all parse).
-    """
-    if RUSTFMT is None:
-        pytest.skip("rustfmt not found on PATH or in /root/.cargo/bin: Rust output not checked")
-    if not files:
-        return []
-    joined = "\n".join(f"mod m{i} {{\n{_strip_inner_doc(f)}\n}}" for i, f in enumerate(files))
-    ok, _ = _rustfmt(joined)
-    if ok:
-        return []
-    failures = []
-    for f in files:
-        ok, err = _rustfmt(f)
-        if not ok:
-            failures.append(f"{err}\n----\n{f}")
-    return failures
-
-
-def _strip_inner_doc(text: str) -> str:
-    # `//!` inner docs are only allowed at the start of a module: fine inside `mod m {`.
-    return text
+from convert_support import check_rust
 
 
 @pytest.fixture(scope="session")

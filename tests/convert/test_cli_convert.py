@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
+from convert_support import CORPUS, as_snippet_file, check_rust
 
 from batuta.cli import main
-from conftest import CORPUS, as_snippet_file, check_rust
 
 KMEANS = CORPUS / "files" / "kmeans_pipeline.py"
 

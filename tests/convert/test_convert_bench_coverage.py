@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-from conftest import CORPUS
+from convert_support import CORPUS
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "convert.py"
 

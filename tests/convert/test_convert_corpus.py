@@ -13,10 +13,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
+from convert_support import CORPUS, as_snippet_file
 
 from batuta.convert import convert_file, convert_numpy, convert_pytorch, convert_sklearn
 from batuta.convert.results import Conversion
-from conftest import CORPUS, as_snippet_file
 
 REGEN = os.environ.get("BATUTA_REGEN_GOLDEN") == "1"
 CONVERTERS: dict[str, Callable[[str], Conversion]] = {

@@ -6,12 +6,12 @@ from __future__ import annotations
 import contextlib
 import keyword
 
+from convert_support import as_snippet_file, check_rust
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from batuta.convert import convert_file, convert_numpy, convert_pytorch, convert_sklearn
 from batuta.errors import BatutaError
-from conftest import as_snippet_file, check_rust
 
 names = st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,8}", fullmatch=True).filter(
     lambda s: not keyword.iskeyword(s) and s not in {"np", "torch", "nn", "F", "print", "len"})

@@ -15,7 +15,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from batuta.analyze.results import FrameworkCallSite, MLFrameworkUsage
-from batuta.analyze.symbols import CONVERTIBLE_FRAMEWORKS, ImportTable, framework_of
+from batuta.analyze.symbols import (
+    CONVERTIBLE_FRAMEWORKS,
+    ImportTable,
+    dotted_name,
+    framework_of,
+)
 
 TARGET_CRATE: dict[str, str] = {
     "numpy": "trueno",
@@ -47,16 +52,6 @@ class _Scan:
             convertible=framework in CONVERTIBLE_FRAMEWORKS, path=self.path))
 
 
-def _dotted(node: ast.expr) -> str | None:
-    """``self.model`` / ``model`` as a string key, or None for anything else."""
-    parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return None
-    return ".".join([node.id, *reversed(parts)])
-
 
 def _instance_type(qualname: str) -> str | None:
     """The class whose instance a call to ``qualname`` returns, when that is evident."""
@@ -72,7 +67,7 @@ def _method_symbol(scan: _Scan, func: ast.expr) -> str | None:
     """``model.fit`` -> ``sklearn.cluster.KMeans.fit`` when ``model`` was built from KMeans;
     calling the object itself (``self.fc(x)``, PyTorch's way to run ``forward``) gives
     ``torch.nn.Linear.__call__``."""
-    called = _dotted(func)
+    called = dotted_name(func)
     if called is not None and called in scan.objects:
         return f"{scan.objects[called]}.__call__"
     if not isinstance(func, ast.Attribute):
@@ -82,7 +77,7 @@ def _method_symbol(scan: _Scan, func: ast.expr) -> str | None:
         made = scan.table.qualify(owner.func)
         kind = _instance_type(made) if made and framework_of(made) else None
     else:
-        key = _dotted(owner)
+        key = dotted_name(owner)
         kind = scan.objects.get(key) if key is not None else None
     return f"{kind}.{func.attr}" if kind else None
 
@@ -117,10 +112,10 @@ def _on_assign(scan: _Scan, node: ast.Assign | ast.AnnAssign) -> None:
         if made is not None and framework_of(made) is not None:
             kind = _instance_type(made)
     elif value is not None:
-        key = _dotted(value)  # model2 = model keeps following the same object
+        key = dotted_name(value)  # model2 = model keeps following the same object
         kind = scan.objects.get(key) if key is not None else None
     for target in targets:
-        name = _dotted(target)
+        name = dotted_name(target)
         if name is None:
             continue
         if kind is None:

@@ -70,6 +70,22 @@ def framework_of(qualname: str) -> str | None:
     return FRAMEWORK_OF_MODULE.get(qualname.partition(".")[0])
 
 
+def dotted_name(node: ast.expr) -> str | None:
+    """``a.b.c`` for a ``Name`` / ``Attribute`` chain, None for anything else (calls, subscripts).
+
+    Example:
+        >>> dotted_name(ast.parse("self.model.fit", mode="eval").body)
+        'self.model.fit'
+    """
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    return ".".join([node.id, *reversed(parts)])
+
+
 @dataclass
 class ImportTable:
     """Local name -> qualified name, for the module-level and nested imports of one tree.
@@ -118,16 +134,14 @@ class ImportTable:
             >>> t.qualify(ast.parse("np.linalg.norm", mode="eval").body)
             'numpy.linalg.norm'
         """
-        parts: list[str] = []
-        while isinstance(node, ast.Attribute):
-            parts.append(node.attr)
-            node = node.value
-        if not isinstance(node, ast.Name):
+        name = dotted_name(node)
+        if name is None:
             return None
-        root = self.bindings.get(node.id)
+        head, dot, rest = name.partition(".")
+        root = self.bindings.get(head)
         if root is None:
             return None
-        return ".".join([root, *reversed(parts)])
+        return root + dot + rest
 
     def frameworks(self) -> set[str]:
         """Frameworks imported at all (even if never called)."""

@@ -9,9 +9,9 @@ import re
 from typing import TYPE_CHECKING, cast
 
 from batuta.analyze.symbols import CONVERTIBLE_FRAMEWORKS, framework_of
+from batuta.analyze.symbols import dotted_name as _dotted
 from batuta.convert._rust import receiver, rust_type_name
 from batuta.convert._syntax import arg_ref as _arg_ref
-from batuta.convert._syntax import dotted as _dotted
 from batuta.convert._syntax import looks_like_module as _looks_like_module
 from batuta.convert._syntax import println as _println
 from batuta.convert._syntax import root_name as _root_name
