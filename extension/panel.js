@@ -1,30 +1,8 @@
 // The result panel: asks the service worker for its job, then shows the analysis and a Rust
 // conversion preview. Everything from the page is set with textContent (it is untrusted).
+import { el, table } from "./dom.js";
+
 const $ = (id) => document.getElementById(id);
-
-function el(tag, text, cls) {
-  const node = document.createElement(tag);
-  if (text !== undefined && text !== null) node.textContent = String(text);
-  if (cls) node.className = cls;
-  return node;
-}
-
-function table(caption, headers, rows) {
-  const t = el("table");
-  t.appendChild(el("caption", caption));
-  const head = t.createTHead().insertRow();
-  for (const h of headers) {
-    const th = el("th", h);
-    th.scope = "col";
-    head.appendChild(th);
-  }
-  const body = t.createTBody();
-  for (const row of rows) {
-    const tr = body.insertRow();
-    for (const cell of row) tr.appendChild(el("td", cell ?? ""));
-  }
-  return t;
-}
 
 function showAbout(about) {
   if (!about) return;

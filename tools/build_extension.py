@@ -20,6 +20,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "extension"
 GUARD = ROOT / "web" / "elements" / "batuta-guard.js"
+DOM = ROOT / "web" / "dom.js"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 ALLOWED_PERMISSIONS = frozenset({"activeTab", "contextMenus", "offscreen", "scripting"})
 EXTENSION_CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'"
@@ -103,6 +104,7 @@ def build_extension(dist: Path, meta: dict[str, Any]) -> Path:
     for path in sorted(SOURCE.iterdir()):
         if path.is_file() and path.name != "manifest.json" and not path.name.startswith("."):
             shutil.copyfile(path, out / path.name)
+    shutil.copyfile(DOM, out / "dom.js")  # shared with the playground; one source in web/
     (out / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n")
     (out / "icons").mkdir()
     shutil.copyfile(dist / "icons" / "icon-192.png", out / "icons" / "icon-192.png")

@@ -2,6 +2,7 @@
 // keeps the last analysis and the workflow phases in IndexedDB, and registers the service
 // worker. Everything is rendered with textContent (never innerHTML): analyzed code is untrusted.
 import * as batuta from "./batuta.js";
+import { el, table } from "./dom.js";
 
 const $ = (id) => document.getElementById(id);
 const PHASES = ["Analysis", "Transpilation", "Optimization", "Validation", "Deployment"];
@@ -37,30 +38,7 @@ async function dbPut(key, value) {
 }
 
 // --- small DOM helpers ---------------------------------------------------------------------------
-function el(tag, text, cls) {
-  const node = document.createElement(tag);
-  if (text !== undefined && text !== null) node.textContent = String(text);
-  if (cls) node.className = cls;
-  return node;
-}
 
-function table(caption, headers, rows) {
-  const t = el("table");
-  t.appendChild(el("caption", caption));
-  const head = t.createTHead().insertRow();
-  for (const h of headers) {
-    const th = el("th", h);
-    th.scope = "col";
-    head.appendChild(th);
-  }
-  const body = t.createTBody();
-  for (const row of rows) {
-    const tr = body.insertRow();
-    for (const cell of row) tr.appendChild(el("td", cell ?? "", typeof cell === "number" ? "num" : ""));
-  }
-  if (!rows.length) body.insertRow().appendChild(el("td", "none")).colSpan = headers.length;
-  return t;
-}
 
 const fmt = (x, digits = 1) => (typeof x === "number" ? Number(x.toFixed(digits)) : x ?? "—");
 

@@ -12,6 +12,7 @@
 // border, --batuta-muted, --batuta-error, --batuta-radius, --batuta-font, --batuta-mono). All text
 // from code and results is set with textContent: the analyzed code is untrusted.
 import * as batuta from "../batuta.js";
+import { el, table } from "../dom.js";
 import { DOCS_MAX_CHARS, checkCode, describeError } from "./batuta-guard.js";
 
 const CONVERTERS = {
@@ -101,12 +102,6 @@ const observer = typeof IntersectionObserver === "undefined" ? null
   }, { rootMargin: "200px 0px" });
 
 // --- small DOM helpers ----------------------------------------------------------------------------
-function el(tag, text, cls) {
-  const node = document.createElement(tag);
-  if (text !== undefined && text !== null) node.textContent = String(text);
-  if (cls) node.className = cls;
-  return node;
-}
 
 function dedent(text) {
   const lines = text.replace(/\r\n?/g, "\n").replace(/^\s*\n/, "").replace(/\s+$/, "").split("\n");
@@ -115,22 +110,6 @@ function dedent(text) {
   return lines.map((l) => l.slice(cut)).join("\n");
 }
 
-function table(caption, headers, rows) {
-  const t = el("table");
-  t.appendChild(el("caption", caption));
-  const head = t.createTHead().insertRow();
-  for (const h of headers) {
-    const th = el("th", h);
-    th.scope = "col";
-    head.appendChild(th);
-  }
-  const body = t.createTBody();
-  for (const row of rows) {
-    const tr = body.insertRow();
-    for (const cell of row) tr.appendChild(el("td", cell ?? "", typeof cell === "number" ? "num" : ""));
-  }
-  return t;
-}
 
 let uid = 0;
 const SHOWN_CHARS = 20_000;
