@@ -103,8 +103,8 @@ function freshCanvas() {
   const old = $("chart");
   const canvas = el("canvas");
   canvas.id = "chart";
-  canvas.width = 640;
-  canvas.height = 360;
+  canvas.width = 960;
+  canvas.height = 400;
   canvas.setAttribute("role", "img");
   old.replaceWith(canvas);
   return canvas;
@@ -118,7 +118,7 @@ async function drawChart(result, languages) {
   // The renderer's WGSL charts when the API exports chart_encoding and WebGPU works; else the
   // renderer's Canvas2D path; else a plain Canvas2D bar chart.
   let encoding = null;
-  try { encoding = await batuta.call("chart_encoding", result, 640, 360); } catch { encoding = null; }
+  try { encoding = await batuta.call("chart_encoding", result, 960, 400); } catch { encoding = null; }
   if (encoding) {
     for (const [path, fn] of [["./render/webgpu.js", "renderEncoding"], ["./render/canvas2d.js", "renderEncoding2d"]]) {
       try {
