@@ -9,10 +9,9 @@ only its AST-based parts are reported as not measured.
 from __future__ import annotations
 
 import ast
-import warnings
 from dataclasses import dataclass, field
 
-from batuta.analyze.complexity import other_functions, python_functions
+from batuta.analyze.complexity import other_functions, parse_python, python_functions
 from batuta.analyze.frameworks import find_call_sites
 from batuta.analyze.languages import detect_language, guess_language, is_migration_source
 from batuta.analyze.lines import count_lines, longest_line
@@ -25,7 +24,13 @@ from batuta.analyze.results import (
     TDGResult,
 )
 from batuta.analyze.symbols import FRAMEWORK_OF_MODULE, ImportTable
-from batuta.errors import BatutaError, InputTooLargeError, InvalidArgumentError, NestingTooDeepError
+from batuta.errors import (
+    BatutaError,
+    InputTooLargeError,
+    InvalidArgumentError,
+    NestingTooDeepError,
+    SourceSyntaxError,
+)
 
 MAX_CODE_CHARS = 8 * 1024 * 1024
 """Largest text ``analyze_code`` accepts (the project walk's default file bound, in characters)."""
@@ -54,21 +59,16 @@ class FileResult:
     not_measured: NotMeasured | None = None  # why the AST-based parts are missing
 
 
-def parse_python(path: str, text: str) -> tuple[ast.Module | None, NotMeasured | None]:
+def parse_or_not_measured(path: str, text: str) -> tuple[ast.Module | None, NotMeasured | None]:
     """Parse Python once; a failure becomes a ``NotMeasured`` reason instead of an exception."""
     try:
-        with warnings.catch_warnings():
-            # The analyzed code's invalid escapes ("\d") warn at parse time; they are the
-            # project's business, not messages for the person running Batuta.
-            warnings.simplefilter("ignore")
-            return ast.parse(text, filename=path), None
-    except SyntaxError as exc:  # IndentationError too ("too many levels of indentation")
-        where = f" (line {exc.lineno})" if exc.lineno else ""
-        return None, NotMeasured(path, f"syntax error: {exc.msg}{where}")
-    except (RecursionError, MemoryError):
+        return parse_python(text, path), None
+    except SourceSyntaxError as exc:
+        line = exc.details.get("line")
+        where = f" (line {line})" if line else ""
+        return None, NotMeasured(path, f"{exc.details['reason']}{where}")
+    except NestingTooDeepError:
         return None, _too_deep(path)
-    except ValueError as exc:  # NUL bytes, unencodable surrogates, huge int literals
-        return None, NotMeasured(path, f"does not parse: {exc}")
 
 
 def _too_deep(path: str) -> NotMeasured:
@@ -94,7 +94,7 @@ def analyze_file(path: str, language: str, text: str, *, complexity: bool = True
     """
     result = FileResult(path, language, count_lines(text, language))
     if language == "Python" and parse:
-        result.tree, result.not_measured = parse_python(path, text)
+        result.tree, result.not_measured = parse_or_not_measured(path, text)
         if result.tree is not None:
             _python_measures(result, complexity=complexity,
                              frameworks=frameworks and mentions_framework(text))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 import gc
 import os
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -75,22 +76,29 @@ def gc_paused() -> Iterator[None]:
 
 
 def parse_python(text: str, filename: str = "<code>") -> ast.Module:
-    """``ast.parse`` with every failure typed: the parser itself recurses, so very deep
+    """``ast.parse`` with every failure typed: the one parser of untrusted Python in Batuta
+    (analysis and conversion both use it). The parser itself recurses, so very deep
     expressions (about 1,000 nested ternaries or ``not``s) exhaust it. Parses with the
     collector paused (see ``gc_paused``).
 
     Raises:
-        SourceSyntaxError: The text is not valid Python (or holds a NUL byte).
+        SourceSyntaxError: The text is not valid Python (or holds a NUL byte); ``details``
+            has ``line``, ``column`` and ``reason`` (the parser's own words).
         NestingTooDeepError: The parser ran out of stack or memory on deep nesting.
     """
     try:
-        with gc_paused():
+        with gc_paused(), warnings.catch_warnings():
+            # The analyzed code's invalid escapes ("\d") warn at parse time; they are the
+            # project's business, not messages for the person running Batuta.
+            warnings.simplefilter("ignore")
             return ast.parse(text, filename=filename)
-    except SyntaxError as exc:
-        raise SourceSyntaxError(f"{filename}:{exc.lineno}: {exc.msg}", path=filename,
-                                line=exc.lineno, column=exc.offset) from None
-    except ValueError as exc:  # "source code string cannot contain null bytes"
-        raise SourceSyntaxError(f"{filename}: {exc}", path=filename) from None
+    except SyntaxError as exc:  # IndentationError too ("too many levels of indentation")
+        raise SourceSyntaxError(f"{filename}:{exc.lineno or 0}:{exc.offset or 0}: {exc.msg}",
+                                path=filename, line=exc.lineno or 0, column=exc.offset or 0,
+                                reason=f"syntax error: {exc.msg}") from None
+    except ValueError as exc:  # NUL bytes, unencodable surrogates, huge int literals
+        raise SourceSyntaxError(f"{filename}: {exc}", path=filename, line=0, column=0,
+                                reason=f"does not parse: {exc}") from None
     except (RecursionError, MemoryError) as exc:
         raise NestingTooDeepError(f"{filename}: nesting too deep to parse "
                                   f"({type(exc).__name__})", path=filename) from None

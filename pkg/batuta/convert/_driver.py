@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Mapping
 
+from batuta.analyze.complexity import parse_python
 from batuta.analyze.symbols import ImportTable
 from batuta.backend import backend_recommend
 from batuta.convert._engine import Ctx
@@ -19,7 +20,6 @@ from batuta.errors import (
     InputTooLargeError,
     InvalidArgumentError,
     NestingTooDeepError,
-    SourceSyntaxError,
 )
 
 MAX_SOURCE_CHARS = 2_000_000
@@ -75,17 +75,7 @@ def parse(code: object, filename: str = "<snippet>") -> ast.Module:
     if len(code) > MAX_SOURCE_CHARS:
         raise InputTooLargeError(f"{filename} has {len(code):,} characters; the limit is "
                                  f"{MAX_SOURCE_CHARS:,}", limit=MAX_SOURCE_CHARS)
-    try:
-        tree = ast.parse(code, filename=filename)
-    except SyntaxError as exc:
-        raise SourceSyntaxError(f"{filename}:{exc.lineno or 0}:{exc.offset or 0}: {exc.msg}",
-                                line=exc.lineno or 0, col=exc.offset or 0,
-                                filename=filename) from None
-    except (RecursionError, MemoryError):
-        raise NestingTooDeepError(f"{filename} nests too deeply to parse",
-                                  filename=filename) from None
-    except ValueError as exc:  # e.g. NUL bytes
-        raise SourceSyntaxError(f"{filename}: {exc}", line=0, col=0, filename=filename) from None
+    tree = parse_python(code, filename)
     depth = nesting_depth(tree)
     if depth > MAX_DEPTH:
         raise NestingTooDeepError(f"{filename} nests {depth} levels deep; the limit is "
