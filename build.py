@@ -1,10 +1,12 @@
 """Build the offline browser bundle ``dist/`` and serve it on 127.0.0.1.
 
 ``dist/`` holds: the Pyodide runtime from the pinned npm package (``pyodide/``), the ``batuta``
-wheel and every runtime dependency as a pure-Python wheel (``wheels/``), ``web/``, ``shaders/``,
-``static/``, the sample project as a zip, an optional Pyodide memory snapshot (``snapshot/``,
-named by content hash), and ``manifest.json``: the wheel list, the snapshot, and every file with
-its SHA-256 (the service worker's precache list). Same inputs give byte-identical output.
+wheel and every runtime dependency as a pure-Python wheel (``wheels/``), the packages the browser
+imports merged into ``site-packages.zip`` with their bytecode (``tools/build_site.py``; the
+stdlib zip gets bytecode too), ``web/``, ``shaders/``, ``static/``, the sample project as a zip,
+an optional Pyodide memory snapshot (``snapshot/``, named by content hash), and
+``manifest.json``: the wheel list, the site zip, the snapshot, and every file with its SHA-256
+(the service worker's precache list). Same inputs give byte-identical output.
 
 Usage:
     python build.py                     build dist/ (with a memory snapshot)
@@ -37,6 +39,7 @@ from typing import Any
 
 from tools.build_extension import build_extension  # issue 7 surfaces (browser extension)
 from tools.build_pyscript import add_pyscript  # issue 7 surfaces (PyScript page)
+from tools.build_site import add_site_packages  # the worker's one zip of packages + bytecode
 
 ROOT = Path(__file__).resolve().parent
 DIST = ROOT / "dist"
@@ -276,6 +279,8 @@ def _build_into(tmp: Path, dist: Path, *, snapshot: bool) -> dict[str, Any]:
         "wheels": sorted(f"wheels/{w.name}" for w in wheels),
         "sample": "sample-project.zip" if sample.is_dir() else None,
         "snapshot": None,
+        # Before the snapshot: the snapshot's imports come from these zips, byte for byte.
+        "site": add_site_packages(tmp, wheels),
     }
     add_pyscript(tmp, meta)  # issue 7: @pyscript/core runtime + pyscript.json (local wheels)
     (tmp / "manifest.json").write_text(json.dumps(meta))

@@ -54,21 +54,20 @@ def batuta_version(wheels: list[str]) -> str:
 
 
 def copy_runtime(dist: Path, out: Path, meta: dict[str, Any]) -> None:
-    """The ``batuta/`` runtime folder: JS API, worker, guard, Pyodide, wheels, manifest."""
+    """The ``batuta/`` runtime folder: JS API, worker, guard, Pyodide, the packages' zip, and
+    the manifest the worker reads."""
     out.mkdir(parents=True)
     for name in ("batuta.js", "worker.js"):
         shutil.copyfile(dist / name, out / name)
     shutil.copyfile(GUARD, out / "batuta-guard.js")
     shutil.copytree(dist / "pyodide", out / "pyodide")
-    for wheel in meta["wheels"]:
-        (out / wheel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(dist / wheel, out / wheel)
+    shutil.copyfile(dist / meta["site"]["path"], out / meta["site"]["path"])
     snapshot = meta.get("snapshot")
     if snapshot:  # same Pyodide, same wheels: the build's snapshot boots the extension too
         (out / snapshot).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(dist / snapshot, out / snapshot)
-    runtime = {"pyodide": meta.get("pyodide"), "wheels": sorted(meta["wheels"]),
-               "snapshot": snapshot or None, "build": meta.get("build")}
+    runtime = {"pyodide": meta.get("pyodide"), "site": meta["site"], "snapshot": snapshot or None,
+               "build": meta.get("build")}
     (out / "manifest.json").write_text(json.dumps(runtime, indent=1, sort_keys=True) + "\n")
 
 

@@ -1,5 +1,5 @@
-// Batuta's Web Worker: boots Pyodide (from the memory snapshot when there is one), installs the
-// bundled wheels with unpackArchive, and answers calls through batuta.bridge.call.
+// Batuta's Web Worker: boots Pyodide (from the memory snapshot when there is one), mounts the
+// bundled packages' zip, and answers calls through batuta.bridge.call.
 // Protocol (all messages carry the request id):
 //   {type:"init", snapshot?:bool}          -> {id, ok:{version, mode, bootMs}}
 //   {type:"call", name, args, blob?, progress?:bool}
@@ -48,59 +48,41 @@ async function fetchManifest() {
   return res.json();
 }
 
-// Wheels whose code finds files beside its modules through __file__ are unpacked; the others
-// are imported straight from the wheel file (zipimport): one file write instead of hundreds,
-// which is most of the boot time after a snapshot restore (pygments alone has 349 files).
-const UNPACK = /^(batuta|lizard|ruamel_yaml)-/;
-const WHEEL_DIR = "/lib/batuta-wheels";
-
-function installWheels(py, wheels, names) {
-  // unpackArchive / FS writes, not loadPackage/micropip: no lock file, no network, and the
-  // snapshot stays valid (SPEC.md §4). Paths are the same in every boot, so a package imported
-  // from a zip before the snapshot finds its zip again after the restore.
-  py.FS.mkdirTree(WHEEL_DIR);
-  const zips = [];
-  wheels.forEach((bytes, i) => {
-    const name = names[i].split("/").pop();
-    if (UNPACK.test(name)) {
-      py.unpackArchive(bytes, "wheel");
-    } else {
-      py.FS.writeFile(`${WHEEL_DIR}/${name}`, bytes);
-      zips.push(`${WHEEL_DIR}/${name}`);
-    }
-  });
+// The packages come as one zip with their bytecode (build.py, tools/build_site.py): one file
+// write and zipimport, where unpacking wheels cost up to 400 ms of a warm boot. The mount path
+// is the same in every boot, so a snapshot that imported from it finds the same bytes again.
+function installSite(py, bytes, mount) {
+  // FS writes, not loadPackage/micropip: no lock file, no network, and the snapshot stays
+  // valid (SPEC.md §4).
+  py.FS.writeFile(mount, bytes);
   py.runPython(`import sys
-for _p in ${JSON.stringify(zips)}:
-    if _p not in sys.path:
-        sys.path.append(_p)
-del _p`);
+if ${JSON.stringify(mount)} not in sys.path:
+    sys.path.append(${JSON.stringify(mount)})`);
 }
 
-async function bootNormal(id, manifest, wheelsPromise, makeSnapshot) {
+async function bootNormal(id, manifest, sitePromise, makeSnapshot) {
   progress(id, "runtime", 0.2);
   // A fixed hash seed for the snapshot boot makes its memory image closer to reproducible.
   const env = makeSnapshot ? { PYTHONHASHSEED: "0" } : {};
   const py = await loadPyodide({ indexURL: INDEX_URL, _makeSnapshot: makeSnapshot, env,
                                  stdout: () => {}, stderr: (m) => console.warn(m) });
   progress(id, "packages", 0.6);
-  installWheels(py, await wheelsPromise, manifest.wheels);
+  installSite(py, await sitePromise, manifest.site.mount);
   progress(id, "import", 0.8);
   py.runPython("import batuta.bridge");
   return py;
 }
 
-async function bootSnapshot(id, manifest, wheelsPromise) {
+async function bootSnapshot(id, manifest, sitePromise) {
   // loadPyodide takes the snapshot as a Promise: its download overlaps fetching and compiling
   // pyodide.asm.wasm.
   progress(id, "runtime", 0.3);
   const py = await loadPyodide({ indexURL: INDEX_URL, _loadSnapshot: fetchBytes(manifest.snapshot),
                                  stdout: () => {}, stderr: (m) => console.warn(m) });
-  // Only wasm memory was saved: unpack the wheels again for modules imported later, and
+  // Only wasm memory was saved: write the packages' zip again for modules imported later, and
   // reseed randomness that the snapshot froze.
-  progress(id, "wheels-fetch", 0.6);
-  const wheels = await wheelsPromise;
   progress(id, "packages", 0.7);
-  installWheels(py, wheels, manifest.wheels);
+  installSite(py, await sitePromise, manifest.site.mount);
   progress(id, "import", 0.8);
   py.runPython("import random, batuta.bridge; random.seed()");
   return py;
@@ -110,20 +92,20 @@ async function boot(id, useSnapshot) {
   const t0 = performance.now();
   progress(id, "manifest", 0.05);
   const manifest = await fetchManifest();
-  const wheelsPromise = Promise.all(manifest.wheels.map(fetchBytes));
+  const sitePromise = fetchBytes(manifest.site.path);
   let mode = "normal";
   let py = null;
   let fallbackReason = null;
   if (useSnapshot !== false && manifest.snapshot) {
     try {
-      py = await bootSnapshot(id, manifest, wheelsPromise);
+      py = await bootSnapshot(id, manifest, sitePromise);
       mode = "snapshot";
     } catch (err) {
       fallbackReason = String(err && err.message ? err.message : err);
       console.warn("batuta: snapshot boot failed, using the normal boot:", fallbackReason);
     }
   }
-  if (!py) py = await bootNormal(id, manifest, wheelsPromise, false);
+  if (!py) py = await bootNormal(id, manifest, sitePromise, false);
   pyodide = py;
   bridgeCall = py.pyimport("batuta.bridge").call;
   const version = JSON.parse(bridgeCall("version", "[]")).ok;
@@ -135,8 +117,7 @@ async function boot(id, useSnapshot) {
 
 async function makeSnapshot() {
   const manifest = await fetchManifest();
-  const wheels = Promise.all(manifest.wheels.map(fetchBytes));
-  const py = await bootNormal(0, manifest, wheels, true);
+  const py = await bootNormal(0, manifest, fetchBytes(manifest.site.path), true);
   // Pre-import what the API will need so a restored worker starts warm; parts of the API that
   // are not built yet are skipped, not fatal.
   py.runPython(`

@@ -100,3 +100,33 @@ def test_worker_missing_rejects_instead_of_hanging(browser: Any, server: LocalSe
         assert out["__error__"]["code"] == "BATUTA-W-002"
     finally:
         context.close()
+
+
+def test_imports_come_from_the_build_time_bytecode(browser: Any, server: LocalServer,
+                                                    dist_dir: Path) -> None:
+    # Pyodide ships sources only; build.py adds bytecode made by this very interpreter. A
+    # module first imported now must load from its .pyc (else every boot compiles again).
+    site = json.loads((dist_dir / "manifest.json").read_text())["site"]
+    context, guard = new_context(browser)
+    try:
+        page = context.new_page()
+        page.goto(server.url + "manifest.json")
+        out = run_js(page, """
+          const { loadPyodide } = await import("./pyodide/pyodide.mjs");
+          const py = await loadPyodide({ indexURL: new URL("pyodide/", location.href).href });
+          const zip = await (await fetch(arg.path)).arrayBuffer();
+          py.FS.writeFile(arg.mount, new Uint8Array(zip));
+          py.globals.set("mount", arg.mount);
+          return py.runPython(`import sys
+sys.path.append(mount)
+import email.mime.text, batuta.analyze.code
+[email.mime.text.__file__, batuta.analyze.code.__file__, "rich" in sys.modules]`).toJs();""",
+                     site, timeout_s=120)
+        assert "__error__" not in out, out
+        stdlib_file, batuta_file, rich_loaded = out
+        assert stdlib_file.endswith("email/mime/text.pyc")
+        assert batuta_file == f"{site['mount']}/batuta/analyze/code.pyc"
+        assert not rich_loaded
+        assert guard.blocked == []
+    finally:
+        context.close()
