@@ -37,6 +37,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from tools import snapshot_format  # the snapshot file without its zero pages
 from tools.build_extension import build_extension  # issue 7 surfaces (browser extension)
 from tools.build_pyscript import add_pyscript  # issue 7 surfaces (PyScript page)
 from tools.build_site import add_site_packages  # the worker's one zip of packages + bytecode
@@ -327,10 +328,11 @@ def make_snapshot(dist: Path, meta: dict[str, Any]) -> str | None:
     if status != "ok" or not data:
         log(f"WARNING: memory snapshot failed ({status}); normal boot only")
         return None
-    name = f"snapshot/{hashlib.sha256(data).hexdigest()[:20]}.bin"
+    packed = snapshot_format.pack(data)  # zero pages dropped: less to read at every boot
+    name = f"snapshot/{hashlib.sha256(packed).hexdigest()[:20]}.bin"
     (dist / "snapshot").mkdir(exist_ok=True)
-    (dist / name).write_bytes(data)
-    log(f"memory snapshot {name}: {len(data) / 1e6:.1f} MB")
+    (dist / name).write_bytes(packed)
+    log(f"memory snapshot {name}: {len(packed) / 1e6:.1f} MB ({len(data) / 1e6:.1f} MB of memory)")
     return name
 
 

@@ -11,6 +11,7 @@ Usage:
 from __future__ import annotations
 
 import argparse
+import ast
 import gzip
 import io
 import json
@@ -56,16 +57,20 @@ PROJECT_JS = """async (arg) => {
 
 
 def two_hundred_lines() -> str:
-    """A realistic 200-line Python file: functions with branches, NumPy calls, docstrings."""
+    """A realistic, valid 200-line Python file: functions with branches, NumPy calls,
+    docstrings (the whole analysis runs: a file that does not parse would stop at the parser)."""
     out = ["import numpy as np", "from sklearn.linear_model import LinearRegression", ""]
     i = 0
-    while len(out) < 200:
+    while len(out) + 10 <= 200:
         out += [f"def step_{i}(x, y):", f'    """Step {i}."""', "    if x > y:",
                 f"        z = np.zeros(({i % 7 + 1}, 3))", "    else:",
                 "        z = np.ones((2, 2)) @ np.eye(2)", "    for k in range(3):",
                 "        z = z + k", "    return np.sum(z)", ""]
         i += 1
-    return "\n".join(out[:200]) + "\n"
+    out += [f"RESULT_{k} = step_{k}({k}, 2)" for k in range(200 - len(out))]
+    text = "\n".join(out) + "\n"
+    ast.parse(text)  # fails loudly if an edit ever makes it invalid again
+    return text
 
 
 def project_zip(copies: int) -> tuple[bytes, dict[str, bytes], int]:
