@@ -27,21 +27,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from batuta.analyze._nodes import child_fields
+
 FuncNode = ast.FunctionDef | ast.AsyncFunctionDef
 _DEFS = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef})
 _LEAVES = frozenset({ast.Name, ast.Constant, ast.Pass, ast.Break, ast.Continue, ast.alias,
                      ast.Global, ast.Nonlocal, ast.Load, ast.Store, ast.Del})
-_SCALAR_FIELDS = frozenset({
-    "ctx", "op", "ops", "name", "id", "attr", "arg", "module", "asname", "names", "kind",
-    "type_comment", "level", "conversion", "is_async", "simple", "kwd_attrs", "rest",
-})
-"""Fields that never hold a node worth visiting: identifiers, flags, contexts and operators
-(``names`` is only ever identifiers or ``alias`` nodes)."""
 _FIELDS: dict[type, tuple[str, ...]] = {}
-
-
-def _child_fields(kind: type) -> tuple[str, ...]:
-    return tuple(f for f in getattr(kind, "_fields", ()) if f not in _SCALAR_FIELDS)
 
 
 @dataclass
@@ -112,7 +104,7 @@ class _Walker:
                     continue
                 fields = fields_of.get(kind)
                 if fields is None:
-                    fields = fields_of[kind] = _child_fields(kind)
+                    fields = fields_of[kind] = child_fields(kind)
                 children: list[ast.AST] = []
                 for name in fields:  # inlined ast.iter_child_nodes, minus scalar fields
                     value = getattr(node, name)

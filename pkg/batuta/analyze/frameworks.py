@@ -14,6 +14,7 @@ import ast
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from batuta.analyze._nodes import all_nodes
 from batuta.analyze.results import FrameworkCallSite, MLFrameworkUsage
 from batuta.analyze.symbols import (
     CONVERTIBLE_FRAMEWORKS,
@@ -87,7 +88,7 @@ def _events(tree: ast.AST) -> tuple[list[tuple[int, int, int, ast.AST]], set[int
     value), and the ids of nodes that are part of a larger expression (callee, chain link)."""
     events: list[tuple[int, int, int, ast.AST]] = []
     inner: set[int] = set()
-    for node in ast.walk(tree):
+    for node in all_nodes(tree):
         if isinstance(node, ast.Call):
             inner.add(id(node.func))
             events.append((node.lineno, node.col_offset, 0, node))
