@@ -15,6 +15,7 @@ import ast
 import gzip
 import io
 import json
+import os
 import shutil
 import statistics
 import sys
@@ -184,6 +185,24 @@ def dist_sizes(dist: Path) -> dict[str, int]:
             "files": len(manifest["files"])}
 
 
+def cpu_counters() -> list[int] | None:
+    """The machine's CPU time counters (/proc/stat's ``cpu`` line), or None off Linux."""
+    try:
+        return [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def steal_share(before: list[int] | None, after: list[int] | None) -> str:
+    """CPU time the hypervisor gave to other guests during the run (boot times are wall clock,
+    so a high share makes them slower than this machine alone would be)."""
+    if not before or not after or len(before) < 8:
+        return "not measured (no /proc/stat)"
+    delta = [b - a for a, b in zip(before, after, strict=False)]
+    total = sum(delta[:8]) or 1
+    return f"{100 * delta[7] / total:.1f} % of CPU time; load average {os.getloadavg()[0]:.2f}"
+
+
 def med(xs: list[float]) -> float:
     return statistics.median(xs)
 
@@ -200,6 +219,7 @@ def main() -> int:
     from playwright.sync_api import sync_playwright
 
     dist = ROOT / "dist"
+    counters = cpu_counters()
     server, url = build.start_server(dist, 0)
     try:
         with sync_playwright() as pw:
@@ -208,7 +228,8 @@ def main() -> int:
             if args.only_boot:
                 print(f"cold boot -> first analyze_code: snapshot median {med(snap):.0f} ms "
                       f"(runs {', '.join(f'{x:.0f}' for x in snap)}); normal median "
-                      f"{med(normal):.0f} ms (runs {', '.join(f'{x:.0f}' for x in normal)})")
+                      f"{med(normal):.0f} ms (runs {', '.join(f'{x:.0f}' for x in normal)}); "
+                      f"CPU steal {steal_share(counters, cpu_counters())}")
                 return 0
             warm = warm_boot(pw, url, args.runs)
             worker_calls, native_calls = per_call(pw, url, args.calls)
@@ -237,6 +258,7 @@ def main() -> int:
     print(f"playground download ({sizes['files']} precached files of dist/): "
           f"{sizes['raw'] / 1e6:.1f} MB raw, {sizes['gzip'] / 1e6:.1f} MB gzip-9 "
           f"({sizes['gzip_without_snapshot'] / 1e6:.1f} MB without the snapshot)")
+    print(f"CPU steal during the run: {steal_share(counters, cpu_counters())}")
     if args.json:
         args.json.write_text(json.dumps(results, indent=1))
     return 0

@@ -57,7 +57,7 @@ def copy_runtime(dist: Path, out: Path, meta: dict[str, Any]) -> None:
     """The ``batuta/`` runtime folder: JS API, worker, guard, Pyodide, the packages' zip, and
     the manifest the worker reads."""
     out.mkdir(parents=True)
-    for name in ("batuta.js", "worker.js"):
+    for name in ("batuta.js", "worker.js", "stdlib-later.zip"):
         shutil.copyfile(dist / name, out / name)
     shutil.copyfile(GUARD, out / "batuta-guard.js")
     shutil.copytree(dist / "pyodide", out / "pyodide")

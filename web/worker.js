@@ -6,10 +6,14 @@
 //                                          -> {id, result:"<bridge JSON>"} | progress messages
 //   {type:"makeSnapshot"}                  -> {id, snapshot:Uint8Array}   (build.py only)
 // Every failure is posted back as {id, error:{code, message}}: a silent worker hangs the page.
-import { loadPyodide } from "./pyodide/pyodide.mjs";
-
 const BASE = new URL("./", import.meta.url);
 const INDEX_URL = new URL("pyodide/", BASE).href;
+// Both start as the worker starts, side by side: the manifest (it names the snapshot to read)
+// and Pyodide's loader. A static import would make the manifest wait for the loader.
+const pyodideLoader = import("./pyodide/pyodide.mjs");
+pyodideLoader.catch(() => {});  // reported by the boot that awaits it
+let earlyManifest = fetchManifest();
+earlyManifest.catch(() => {});  // likewise
 let pyodide = null;
 let bridgeCall = null;
 let booting = null;
@@ -98,6 +102,7 @@ async function bootNormal(id, manifest, sitePromise, makeSnapshot) {
   progress(id, "runtime", 0.2);
   // A fixed hash seed for the snapshot boot makes its memory image closer to reproducible.
   const env = makeSnapshot ? { PYTHONHASHSEED: "0" } : {};
+  const { loadPyodide } = await pyodideLoader;
   const py = await loadPyodide({ indexURL: INDEX_URL, _makeSnapshot: makeSnapshot, env,
                                  stdout: () => {}, stderr: (m) => console.warn(m) });
   progress(id, "packages", 0.6);
@@ -107,14 +112,26 @@ async function bootNormal(id, manifest, sitePromise, makeSnapshot) {
   return py;
 }
 
-async function bootSnapshot(id, manifest, snapshotPromise, sitePromise) {
+// During a snapshot boot Pyodide mounts this empty zip as its standard library, and the real
+// one is written over it once Python is up: the restored interpreter reads no file until it
+// imports something new, so the 7 MB read need not compete with the snapshot's.
+const STDLIB = "pyodide/python_stdlib.zip";
+const STDLIB_LATER = "stdlib-later.zip";
+
+async function bootSnapshot(id, manifest, snapshotPromise, zipsPromise) {
   progress(id, "runtime", 0.3);
+  const { loadPyodide } = await pyodideLoader;
   const py = await loadPyodide({ indexURL: INDEX_URL, _loadSnapshot: snapshotPromise,
+                                 stdLibURL: new URL(STDLIB_LATER, BASE).href,
                                  stdout: () => {}, stderr: (m) => console.warn(m) });
-  // Only wasm memory was saved: write the packages' zip again for modules imported later, and
-  // reseed randomness that the snapshot froze.
+  // Only wasm memory was saved: write the zips again for modules imported later, and reseed
+  // randomness that the snapshot froze.
   progress(id, "packages", 0.7);
-  installSite(py, await sitePromise, manifest.site.mount);
+  const [site, stdlib] = await zipsPromise;
+  const mount = py.FS.readdir("/lib").find((name) => /^python\d+\.zip$/.test(name));
+  if (!mount) throw new Error("Pyodide mounted no standard library zip");
+  py.FS.writeFile(`/lib/${mount}`, stdlib);
+  installSite(py, site, manifest.site.mount);
   progress(id, "import", 0.8);
   py.runPython("import random, batuta.bridge; random.seed()");
   return py;
@@ -123,24 +140,34 @@ async function bootSnapshot(id, manifest, snapshotPromise, sitePromise) {
 async function boot(id, useSnapshot) {
   const t0 = performance.now();
   progress(id, "manifest", 0.05);
-  const manifest = await fetchManifest();
-  // Reads first (the snapshot is the longest), then loadPyodide, whose compile of
-  // pyodide.asm.mjs would otherwise hold this thread before the reads are even issued.
-  // (Compiling pyodide.asm.wasm early as well was measured: slower, as it competes for the
-  // same two cores and the same cache reads.)
+  const pending = earlyManifest;
+  earlyManifest = null;  // a retried boot fetches it again
+  const manifest = await (pending ?? fetchManifest());
   const snapshot = useSnapshot !== false && manifest.snapshot;
-  const reads = [snapshot ? startRead(manifest.snapshot, manifest) : null,
-                 startRead(manifest.site.path, manifest)];
-  await Promise.allSettled(reads);
-  const snapshotPromise = snapshot ? reads[0].then((r) => r.bytes).then(expandSnapshot) : null;
-  snapshotPromise?.catch(() => {});  // a failed read is reported by the snapshot boot below
-  const sitePromise = reads[1].then((r) => r.bytes);
+  let snapshotPromise = null;
+  let zipsPromise = null;
+  let sitePromise;
+  if (snapshot) {
+    // The snapshot read is under way before loadPyodide, whose compile of pyodide.asm.mjs holds
+    // this thread ~150 ms. The zips are read once it is in, overlapping Pyodide's own start-up
+    // work instead of the snapshot read. (Compiling pyodide.asm.wasm early as well was
+    // measured: slower, as it competes for the same two cores and the same cache reads.)
+    const read = startRead(manifest.snapshot, manifest);
+    await Promise.allSettled([read]);
+    snapshotPromise = read.then((r) => r.bytes).then(expandSnapshot);
+    const settled = snapshotPromise.catch(() => {});  // a failure is the snapshot boot's to report
+    sitePromise = settled.then(() => fetchBytes(manifest.site.path, manifest));
+    zipsPromise = Promise.all([sitePromise, settled.then(() => fetchBytes(STDLIB, manifest))]);
+    zipsPromise.catch(() => {});  // likewise
+  } else {
+    sitePromise = fetchBytes(manifest.site.path, manifest);
+  }
   let mode = "normal";
   let py = null;
   let fallbackReason = null;
   if (snapshot) {
     try {
-      py = await bootSnapshot(id, manifest, snapshotPromise, sitePromise);
+      py = await bootSnapshot(id, manifest, snapshotPromise, zipsPromise);
       mode = "snapshot";
     } catch (err) {
       fallbackReason = String(err && err.message ? err.message : err);
