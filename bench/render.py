@@ -16,6 +16,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,10 @@ def ours(engine: Any, case: str, x: np.ndarray, y: np.ndarray) -> bytes:
     return bytes(engine.render(encode(scene)))
 
 
+def encode_only(engine: Any, case: str, x: np.ndarray, y: np.ndarray) -> Any:
+    return encode(_chart(case, x, y).to_scene(binner=engine.histogram))
+
+
 def matplotlib_agg(case: str, x: np.ndarray, y: np.ndarray) -> bytes:
     import matplotlib
 
@@ -58,8 +63,9 @@ def matplotlib_agg(case: str, x: np.ndarray, y: np.ndarray) -> bytes:
         ax.scatter(x, y, s=2.25, alpha=0.5, linewidths=0)
     else:
         ax.hist(x, bins=BINS)
-    fig.canvas.draw()
-    out = bytes(fig.canvas.buffer_rgba())
+    canvas = fig.canvas
+    canvas.draw()
+    out = bytes(canvas.buffer_rgba())  # type: ignore[attr-defined]  # Agg, chosen above
     plt.close(fig)
     return out
 
@@ -89,14 +95,13 @@ def main() -> None:
     for case, n in cases:
         x, y = rng.normal(size=n), rng.normal(size=n)
         reps = 3 if args.quick or n >= 1_000_000 else 7
-        g = timed(lambda c=case, a=x, b=y: ours(gpu, c, a, b), reps)
-        c = timed(lambda c=case, a=x, b=y: ours(cpu, c, a, b), reps)
-        m = timed(lambda c=case, a=x, b=y: matplotlib_agg(c, a, b), reps)
+        g = timed(partial(ours, gpu, case, x, y), reps)
+        c = timed(partial(ours, cpu, case, x, y), reps)
+        m = timed(partial(matplotlib_agg, case, x, y), reps)
         # The split of the wgpu-py frame: building the encoding vs replaying it on the GPU.
         enc = encode(_chart(case, x, y).to_scene(binner=gpu.histogram))
-        e = timed(lambda c=case, a=x, b=y: encode(_chart(c, a, b).to_scene(
-            binner=gpu.histogram)), reps)
-        r = timed(lambda en=enc: gpu.render(en), reps)
+        e = timed(partial(encode_only, gpu, case, x, y), reps)
+        r = timed(partial(gpu.render, enc), reps)
         rows.append((case, g, c, m, e, r))
         print(f"{case:>14}: wgpu-py {g:8.1f} ms (encode {e:6.1f} + replay {r:6.1f}) | "
               f"NumPy CPU ref {c:8.1f} ms | matplotlib Agg {m:8.1f} ms | "

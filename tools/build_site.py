@@ -90,15 +90,16 @@ def add_bytecode(pyodide_dir: Path, jobs: list[tuple[Path, str | None]]) -> str:
     if node is None:
         raise SiteBuildError("node is not on PATH (it comes with npm)")
     with tempfile.TemporaryDirectory() as tmp:
-        spec = [{"src": str(path), "dst": f"{tmp}/{i}.zip", "mount": mount}
-                for i, (path, mount) in enumerate(jobs)]
+        outputs = [(path, Path(tmp) / f"{i}.zip") for i, (path, _) in enumerate(jobs)]
+        spec = [{"src": str(path), "dst": str(out), "mount": mount}
+                for (path, out), (_, mount) in zip(outputs, jobs, strict=True)]
         (Path(tmp) / "jobs.json").write_text(json.dumps(spec))
         done = subprocess.run([node, str(TOOLS / "bytecode.mjs"), str(pyodide_dir),
                                f"{tmp}/jobs.json"], capture_output=True, text=True, check=False)
         if done.returncode != 0:
             raise SiteBuildError(f"bytecode compilation failed: {done.stderr.strip()[-2000:]}")
-        for job in spec:
-            os.replace(job["dst"], job["src"])
+        for path, out in outputs:
+            os.replace(out, path)
     version: str = json.loads(done.stdout.strip().splitlines()[-1])["python"]
     return version
 
