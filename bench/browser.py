@@ -6,6 +6,10 @@ through the service worker, one ``analyze_code`` call on a 200-line file (worker
 
 Usage:
     python build.py && python bench/browser.py [--runs 5] [--json out.json]
+    python bench/browser.py --only-warm --dist OTHER_BUILD   # two builds compared, in turns
+
+Boot times are wall clock on a shared machine, so the run ends with the CPU share the hypervisor
+gave to other guests meanwhile ("steal"): read the figures with it.
 """
 
 from __future__ import annotations
@@ -122,6 +126,7 @@ def warm_boot(pw: Any, url: str, runs: int) -> list[float]:
     page.close()
     times = []
     for _ in range(runs):
+        time.sleep(1.0)  # a closed tab's worker winds down first: a later visit, not a race
         page = context.new_page()
         page.goto(url + "manifest.json")  # served by the service worker from its cache
         out = page.evaluate(FIRST_RESULT_JS, {"snapshot": True})
@@ -215,14 +220,24 @@ def main() -> int:
     parser.add_argument("--json", type=Path)
     parser.add_argument("--only-boot", action="store_true",
                         help="measure the two cold boots only (quick re-check)")
+    parser.add_argument("--only-warm", action="store_true",
+                        help="measure the warm boot only (for comparing two builds in turns)")
+    parser.add_argument("--dist", type=Path, default=ROOT / "dist",
+                        help="the build to measure (default dist/; e.g. an older build)")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    dist = ROOT / "dist"
+    dist = args.dist
     counters = cpu_counters()
     server, url = build.start_server(dist, 0)
     try:
         with sync_playwright() as pw:
+            if args.only_warm:
+                warm = warm_boot(pw, url, args.runs)
+                print(f"warm boot via service worker ({dist}): median {med(warm):.0f} ms (runs "
+                      f"{', '.join(f'{x:.0f}' for x in warm)}); CPU steal "
+                      f"{steal_share(counters, cpu_counters())}")
+                return 0
             snap, snap_mode = cold_boot(pw, url, True, args.runs)
             normal, _ = cold_boot(pw, url, False, args.runs)
             if args.only_boot:
@@ -248,7 +263,8 @@ def main() -> int:
           f"(runs {', '.join(f'{x:.0f}' for x in snap)})")
     print(f"cold boot -> first analyze_code (normal boot):     median {med(normal):7.0f} ms  "
           f"= {med(normal) / med(snap):.1f}x the snapshot boot")
-    print(f"warm boot via service worker (snapshot):          median {med(warm):7.0f} ms")
+    print(f"warm boot via service worker (snapshot):          median {med(warm):7.0f} ms  "
+          f"(runs {', '.join(f'{x:.0f}' for x in warm)})")
     ratio = med(worker_calls) / med(native_calls)
     print(f"analyze_code, 200-line file: worker {med(worker_calls):.1f} ms vs native "
           f"{med(native_calls):.1f} ms (worker/native {ratio:.2f}x)")
