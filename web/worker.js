@@ -113,8 +113,8 @@ async function bootNormal(id, manifest, sitePromise, makeSnapshot) {
 }
 
 // During a snapshot boot Pyodide mounts this empty zip as its standard library, and the real
-// one is written over it once Python is up: the restored interpreter reads no file until it
-// imports something new, so the 7 MB read need not compete with the snapshot's.
+// one, read by boot() straight from the cache beside the snapshot, is written over it once
+// Python is up: the restored interpreter reads no file until it imports something new.
 const STDLIB = "pyodide/python_stdlib.zip";
 const STDLIB_LATER = "stdlib-later.zip";
 
@@ -148,16 +148,18 @@ async function boot(id, useSnapshot) {
   let zipsPromise = null;
   let sitePromise;
   if (snapshot) {
-    // The snapshot read is under way before loadPyodide, whose compile of pyodide.asm.mjs holds
-    // this thread ~150 ms. The zips are read once it is in, overlapping Pyodide's own start-up
-    // work instead of the snapshot read. (Compiling pyodide.asm.wasm early as well was
-    // measured: slower, as it competes for the same two cores and the same cache reads.)
-    const read = startRead(manifest.snapshot, manifest);
-    await Promise.allSettled([read]);
-    snapshotPromise = read.then((r) => r.bytes).then(expandSnapshot);
-    const settled = snapshotPromise.catch(() => {});  // a failure is the snapshot boot's to report
-    sitePromise = settled.then(() => fetchBytes(manifest.site.path, manifest));
-    zipsPromise = Promise.all([sitePromise, settled.then(() => fetchBytes(STDLIB, manifest))]);
+    // Every read is under way before loadPyodide, whose script compile and start-up hold this
+    // thread for most of the next half second: a read issued later waits for them. (Reading
+    // the zips only after the snapshot, and compiling pyodide.asm.wasm early, were measured:
+    // both slower here.)
+    const reads = [startRead(manifest.snapshot, manifest),
+                   startRead(manifest.site.path, manifest), startRead(STDLIB, manifest)];
+    await Promise.allSettled(reads);
+    const [snapshotBytes, siteBytes, stdlibBytes] = reads.map((r) => r.then((x) => x.bytes));
+    snapshotPromise = snapshotBytes.then(expandSnapshot);
+    snapshotPromise.catch(() => {});  // a failure is the snapshot boot's to report
+    sitePromise = siteBytes;
+    zipsPromise = Promise.all([siteBytes, stdlibBytes]);
     zipsPromise.catch(() => {});  // likewise
   } else {
     sitePromise = fetchBytes(manifest.site.path, manifest);
