@@ -7,6 +7,7 @@ through the service worker, one ``analyze_code`` call on a 200-line file (worker
 Usage:
     python build.py && python bench/browser.py [--runs 5] [--json out.json]
     python bench/browser.py --only-warm --dist OTHER_BUILD   # two builds compared, in turns
+    python bench/browser.py --only-warm --persistent         # a returning user's profile
 
 Boot times are wall clock on a shared machine, so the run ends with the CPU share the hypervisor
 gave to other guests meanwhile ("steal"): read the figures with it.
@@ -23,6 +24,7 @@ import os
 import shutil
 import statistics
 import sys
+import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -113,9 +115,17 @@ def cold_boot(pw: Any, url: str, snapshot: bool, runs: int) -> tuple[list[float]
     return times, mode
 
 
-def warm_boot(pw: Any, url: str, runs: int) -> list[float]:
-    browser = launch(pw)
-    context = browser.new_context(service_workers="allow")
+def warm_boot(pw: Any, url: str, runs: int, profile: Path | None = None) -> list[float]:
+    """Visits after a first one, through the service worker. Playwright's contexts are
+    incognito (no on-disk V8 code cache); ``profile`` makes it a persistent Chromium profile
+    in that folder, as a returning user's browser is."""
+    if profile is None:
+        browser = launch(pw)
+        context = browser.new_context(service_workers="allow")
+    else:
+        browser = context = pw.chromium.launch_persistent_context(
+            profile, executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+            args=build.BROWSER_ARGS, service_workers="allow")
     page = context.new_page()
     page.goto(url)
     page.evaluate("""async () => {
@@ -222,6 +232,8 @@ def main() -> int:
                         help="measure the two cold boots only (quick re-check)")
     parser.add_argument("--only-warm", action="store_true",
                         help="measure the warm boot only (for comparing two builds in turns)")
+    parser.add_argument("--persistent", action="store_true",
+                        help="with --only-warm: a persistent browser profile, not incognito")
     parser.add_argument("--dist", type=Path, default=ROOT / "dist",
                         help="the build to measure (default dist/; e.g. an older build)")
     args = parser.parse_args()
@@ -233,9 +245,12 @@ def main() -> int:
     try:
         with sync_playwright() as pw:
             if args.only_warm:
-                warm = warm_boot(pw, url, args.runs)
-                print(f"warm boot via service worker ({dist}): median {med(warm):.0f} ms (runs "
-                      f"{', '.join(f'{x:.0f}' for x in warm)}); CPU steal "
+                with tempfile.TemporaryDirectory() as profile:
+                    warm = warm_boot(pw, url, args.runs,
+                                     Path(profile) if args.persistent else None)
+                kind = "persistent profile" if args.persistent else "incognito"
+                print(f"warm boot via service worker ({dist}, {kind}): median "
+                      f"{med(warm):.0f} ms (runs {', '.join(f'{x:.0f}' for x in warm)}); CPU steal "
                       f"{steal_share(counters, cpu_counters())}")
                 return 0
             snap, snap_mode = cold_boot(pw, url, True, args.runs)
