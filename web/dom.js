@@ -8,11 +8,18 @@ export function el(tag, text, cls) {
   return node;
 }
 
+// Rows a table shows at most: a 200,000-line repository has thousands of call sites, and a
+// page of thousands of rows is neither fast nor readable. The caption says when rows are left
+// out, and how many: a cut table must never pass for the whole result.
+export const ROW_LIMIT = 200;
+
 // A captioned table with column headers; numbers get the "num" class (right-aligned), and an
 // empty table says "none" rather than showing nothing.
-export function table(caption, headers, rows) {
+export function table(caption, headers, rows, limit = ROW_LIMIT) {
+  const shown = rows.length > limit ? rows.slice(0, limit) : rows;
   const t = el("table");
-  t.appendChild(el("caption", caption));
+  t.appendChild(el("caption", shown.length < rows.length
+    ? `${caption} (first ${shown.length} of ${rows.length.toLocaleString("en")})` : caption));
   const head = t.createTHead().insertRow();
   for (const h of headers) {
     const th = el("th", h);
@@ -20,10 +27,15 @@ export function table(caption, headers, rows) {
     head.appendChild(th);
   }
   const body = t.createTBody();
-  for (const row of rows) {
+  for (const row of shown) {
     const tr = body.insertRow();
     for (const cell of row) tr.appendChild(el("td", cell ?? "", typeof cell === "number" ? "num" : ""));
   }
   if (!rows.length) body.insertRow().appendChild(el("td", "none")).colSpan = headers.length;
+  if (shown.length < rows.length) {
+    const more = t.createTFoot().insertRow().appendChild(
+      el("td", `… and ${(rows.length - shown.length).toLocaleString("en")} more rows, not shown`));
+    more.colSpan = headers.length;
+  }
   return t;
 }

@@ -74,6 +74,24 @@ function renderCode(result) {
   return { summary: `${result.language}: ${result.lines_of_code} lines`, parts, chart: null };
 }
 
+// The call sites grouped by symbol: the list of APIs a migration has to map, the most used
+// first, with the crate its framework moves to.
+function apiUsage(callSites, frameworks) {
+  const targets = new Map(frameworks.map((m) => [m.framework, m.convertible ? m.target : "none yet"]));
+  const groups = new Map();
+  for (const c of callSites) {
+    const key = `${c.framework}\u0000${c.symbol}`;
+    if (!groups.has(key)) groups.set(key, { site: c, count: 0, paths: new Set() });
+    const group = groups.get(key);
+    group.count += 1;
+    group.paths.add(c.path);
+  }
+  return [...groups.values()]
+    .sort((a, b) => b.count - a.count || a.site.symbol.localeCompare(b.site.symbol))
+    .map((g) => [g.site.framework, g.site.symbol, g.count, g.paths.size,
+                 targets.get(g.site.framework) ?? "—"]);
+}
+
 function renderProject(result) {
   const deps = [];
   for (const d of result.dependencies || []) {
@@ -86,8 +104,10 @@ function renderProject(result) {
     table("Dependencies", ["manager", "file", "package", "spec"], deps),
     table("ML frameworks", ["framework", "files", "call sites", "Rust target"],
       (result.ml_frameworks || []).map((m) => [m.framework, m.files, m.call_sites, m.target])),
+    table("APIs to map, most used first", ["framework", "symbol", "call sites", "files", "Rust target"],
+      apiUsage(result.call_sites || [], result.ml_frameworks || [])),
     table("ML call sites", ["path", "framework", "symbol", "line"],
-      (result.call_sites || []).slice(0, 200).map((c) => [c.path, c.framework, c.symbol, c.line])),
+      (result.call_sites || []).map((c) => [c.path, c.framework, c.symbol, c.line])),
     table("Transpilers", ["language", "tool", "files"],
       (result.transpilers || []).map((t) => [t.language, t.tool, t.files])),
     ...tdgTables(result.tdg),
@@ -156,7 +176,23 @@ function drawBars(canvas, languages) {
   });
 }
 
+let shown = null;  // the analysis on screen, for "Save result as JSON"
+
+// The whole result as a file (a Blob, saved by the browser: nothing leaves the machine), for
+// the rows the tables leave out and for tools that read JSON.
+function saveResult() {
+  if (!shown) return;
+  const blob = new Blob([JSON.stringify(shown.result, null, 1)], { type: "application/json" });
+  const link = el("a");
+  link.href = URL.createObjectURL(blob);
+  link.download = `batuta-${shown.kind}-${shown.at.slice(0, 19).replace(/[:T]/g, "-")}.json`;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+}
+
 function showAnalysis(record) {
+  shown = record;
+  $("save-btn").disabled = false;
   const view = record.kind === "project" ? renderProject(record.result) : renderCode(record.result);
   $("summary").textContent = `${view.summary} (${record.label})`;
   $("tables").replaceChildren(...view.parts);
@@ -294,6 +330,7 @@ async function boot() {
   $("convert-btn").addEventListener("click", () => guarded("Convert", convert));
   $("sample-btn").addEventListener("click", () => guarded("Analyze sample project", loadSample));
   $("backend-form").addEventListener("submit", (ev) => guarded("Recommend backend", () => recommend(ev)));
+  $("save-btn").addEventListener("click", saveResult);
   $("phase-next").addEventListener("click", () => guarded("Workflow", completeNextPhase));
   $("phase-reset").addEventListener("click", () => guarded("Workflow", () => savePhases(Object.fromEntries(PHASES.map((p) => [p, "NotStarted"])))));
   for (const id of ["folder-input", "files-input"]) {

@@ -4,6 +4,7 @@ a reload (IndexedDB)."""
 from __future__ import annotations
 
 import base64
+import json
 from pathlib import Path
 from typing import Any
 
@@ -96,3 +97,38 @@ def test_analysis_survives_reload(bpage: Any) -> None:
     phases = bpage.text_content("#phases") or ""
     assert "Analysis: Completed" in phases and "Transpilation: NotStarted" in phases
     run_js(bpage, "return await window.playground.ready;", timeout_s=120)
+
+
+def table_by_caption(page: Any, caption: str) -> Any:
+    return page.locator("#tables table").filter(
+        has=page.locator("caption", has_text=caption))
+
+
+def test_big_results_are_cut_visibly_grouped_and_saved_whole(bpage: Any, tmp_path: Path) -> None:
+    # 253 call sites: more than a table shows, so the cut must say so, the grouped table must
+    # count every one, and the saved JSON must hold them all.
+    project = tmp_path / "many_calls"
+    project.mkdir()
+    (project / "zeros.py").write_text(
+        "import numpy as np\n" + "".join(f"a{i} = np.zeros({i})\n" for i in range(250)))
+    (project / "sums.py").write_text("import numpy as np\n" + "np.sum(1)\n" * 3)
+    before = count(bpage)
+    bpage.set_input_files("#folder-input", project)
+    wait_for_analysis(bpage, before)
+
+    sites = table_by_caption(bpage, "ML call sites")
+    assert "(first 200 of 253)" in (sites.locator("caption").text_content() or "")
+    assert sites.locator("tbody tr").count() == 200
+    assert "53 more rows" in (sites.locator("tfoot").text_content() or "")
+
+    usage = table_by_caption(bpage, "APIs to map")
+    rows = [[(c or "").strip() for c in r.locator("td").all_text_contents()]
+            for r in usage.locator("tbody tr").all()]
+    assert rows == [["numpy", "numpy.zeros", "250", "1", "trueno"],
+                    ["numpy", "numpy.sum", "3", "1", "trueno"]]
+
+    with bpage.expect_download() as download:
+        bpage.click("#save-btn")
+    saved = json.loads(Path(download.value.path()).read_text())
+    assert len(saved["call_sites"]) == 253
+    assert saved == bpage.evaluate("window.playground.last.result")
