@@ -21,9 +21,10 @@ CODE_RE = re.compile(r"^BATUTA-[A-Z]-\d{3}$")
 HOST = NativeHost()
 
 
-def answer(name: Any, args: Any, blob: Any = None, progress: Any = None) -> dict[str, Any]:
+def answer(name: Any, args: Any, blob: Any = None, progress: Any = None,
+           reader: Any = None) -> dict[str, Any]:
     text = bridge.run(name, args if isinstance(args, str) else json.dumps(args), blob, progress,
-                      host=HOST)
+                      host=HOST, reader=reader)
     out = json.loads(text)
     assert isinstance(out, dict) and len(out) == 1 and set(out) <= {"ok", "error"}
     if "error" in out:
@@ -104,9 +105,10 @@ def _zip(entries: dict[str, bytes]) -> bytes:
 
 def test_project_source_from_files_blob() -> None:
     blob = b"import numpy\nprint(1)\n"
-    source = bridge._project_source({"$files": [["a.py", 0, 13], ["b/c.py", 13, 9]]}, blob, HOST)
+    source = bridge._project_source({"$files": [["a.py", 0, 13], ["b/c.py", 13, 9]]},
+                                    bridge._Payload(blob, None), HOST)
     assert source == {"a.py": b"import numpy\n", "b/c.py": b"print(1)\n"}
-    text = bridge._project_source({"x.py": "é = 1\n"}, None, HOST)
+    text = bridge._project_source({"x.py": "é = 1\n"}, bridge._Payload(None, None), HOST)
     assert text == {"x.py": "é = 1\n".encode()}
 
 

@@ -126,11 +126,12 @@ function encodeArgs(args) {
   }
 }
 
-async function invoke(name, args, { blob, onProgress } = {}) {
+async function invoke(name, args, { blob, files, onProgress } = {}) {
   if (!ready) throw new BatutaError("BATUTA-X-001", "call init() before using Batuta");
   await ready;
   const msg = { type: "call", name, args: encodeArgs(args), progress: Boolean(onProgress) };
   if (blob) msg.blob = blob;
+  if (files) msg.files = files;  // File handles: cloning one copies no bytes
   return request(msg, { onProgress, transfer: blob ? [blob.buffer] : [] });
 }
 
@@ -155,9 +156,9 @@ export const backend_recommend = (operation, dataSize, hardware) =>
  * @param {{onProgress?: (done: number, total: number) => void}} [options] plus AnalyzeOptions
  */
 export async function analyze_project(files, { onProgress, ...options } = {}) {
-  const { source, blob } = await packFiles(files);
+  const { source, blob, handles } = await packFiles(files);
   const args = Object.keys(options).length ? [source, options] : [source];
-  return invoke("analyze_project", args, { blob, onProgress });
+  return invoke("analyze_project", args, { blob, files: handles, onProgress });
 }
 
 async function packFiles(files) {
@@ -171,9 +172,11 @@ async function packFiles(files) {
       const bytes = new Uint8Array(await list[0].arrayBuffer());
       return { source: { $archive: { name: list[0].name } }, blob: bytes };
     }
-    const entries = await Promise.all(list.map(async (f) => [
-      f.batutaPath || f.webkitRelativePath || f.name, new Uint8Array(await f.arrayBuffer())]));
-    return concat(stripRoot(entries));
+    // Names and sizes only: the worker reads a file when the walk keeps it, so a checkout's
+    // .git, node_modules and oversized data are never read (bridge.py's $lazy).
+    const entries = stripRoot(list.map((f) => [f.batutaPath || f.webkitRelativePath || f.name, f]));
+    return { source: { $lazy: entries.map(([path, f]) => [path, f.size]) }, blob: null,
+             handles: entries.map(([, f]) => f) };
   }
   let entries = null;
   if (files instanceof Map) entries = [...files.entries()];

@@ -2,7 +2,7 @@
 // bundled packages' zip, and answers calls through batuta.bridge.call.
 // Protocol (all messages carry the request id):
 //   {type:"init", snapshot?:bool}          -> {id, ok:{version, mode, bootMs}}
-//   {type:"call", name, args, blob?, progress?:bool}
+//   {type:"call", name, args, blob?, files?, progress?:bool}
 //                                          -> {id, result:"<bridge JSON>"} | progress messages
 //   {type:"makeSnapshot"}                  -> {id, snapshot:Uint8Array}   (build.py only)
 // Every failure is posted back as {id, error:{code, message}}: a silent worker hangs the page.
@@ -218,8 +218,26 @@ function runCall(msg) {
       }
     };
   }
-  const out = bridgeCall(name, args, blob ?? undefined, onProgress);
+  const reader = msg.files ? fileReader(msg.files) : undefined;
+  const out = bridgeCall(name, args, blob ?? undefined, onProgress, reader);
   post({ id, result: out });
+}
+
+// Python reads a dropped folder's files synchronously while its walk runs:
+// reader(which, limit) -> the first `limit` bytes of files[which], or, when `which` is a JSON
+// array of indices, those of each file end to end (one round trip to the browser process for
+// a whole batch: one per file costs ~0.6 ms); null when a file can no longer be read.
+function fileReader(files) {
+  const sync = new FileReaderSync();
+  return (which, limit) => {
+    try {
+      const parts = (typeof which === "string" ? JSON.parse(which) : [which])
+        .map((index) => files[index].slice(0, limit));
+      return new Uint8Array(sync.readAsArrayBuffer(parts.length === 1 ? parts[0] : new Blob(parts)));
+    } catch {
+      return null;
+    }
+  };
 }
 
 self.onmessage = async (ev) => {

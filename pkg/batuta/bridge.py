@@ -3,8 +3,10 @@
 ``call(name, args_json)`` dispatches only to names in ``batuta.api.EXPORTS``, validates argument
 types and bounds before any work starts, and always returns ``{"ok": result}`` or
 ``{"error": {"code", "message", ...}}`` — never raises, never leaks a traceback (SPEC.md §10).
-Bytes (dropped files, archives) travel beside the JSON in one buffer (``blob``); the JSON refers
-to them with ``{"$files": [[path, offset, length], ...]}`` or ``{"$archive": {...}}`` markers.
+Bytes (files, archives) travel beside the JSON in one buffer (``blob``); the JSON refers to them
+with ``{"$files": [[path, offset, length], ...]}`` or ``{"$archive": {...}}`` markers. A dropped
+folder sends only ``{"$lazy": [[path, size], ...]}`` and a ``reader`` of its File handles: the
+walk reads what it keeps, and nothing else.
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ import inspect
 import json
 import logging
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from batuta import api
 from batuta._compat import Host, select_host
 from batuta._serialize import to_jsonable
+from batuta.analyze import UploadedFiles
 from batuta.errors import (
     BatutaError,
     FeatureUnavailableError,
@@ -35,8 +38,18 @@ MAX_ARGS_JSON = 4 * MAX_STRING_BYTES
 MAX_BLOB_BYTES = 256 * 1024 * 1024
 MAX_INT = 10**15
 MAX_FILES = 50_000
+MAX_LISTED_FILES = 1_000_000
+"""Paths a dropped folder may list: only names cross until the walk reads a file, so a
+checkout's ``.git`` and ``node_modules`` fit."""
 
 _HOST: Host = select_host()
+
+
+class _Payload(NamedTuple):
+    """What travels beside the JSON arguments: one byte buffer, and a reader of File handles."""
+
+    blob: object
+    reader: object
 
 _ATOMS: dict[str, tuple[type, ...]] = {
     "str": (str,), "Path": (str,), "int": (int,), "float": (int, float), "bool": (bool,),
@@ -44,7 +57,8 @@ _ATOMS: dict[str, tuple[type, ...]] = {
 }
 
 
-def call(name: str, args_json: str, blob: object = None, progress: object = None) -> str:
+def call(name: str, args_json: str, blob: object = None, progress: object = None,
+         reader: object = None) -> str:
     """Run ``batuta.api.<name>(*args)`` for JavaScript and return the JSON answer.
 
     Args:
@@ -52,6 +66,9 @@ def call(name: str, args_json: str, blob: object = None, progress: object = None
         args_json: a JSON array of positional arguments, or ``{"args": [...], "kwargs": {...}}``.
         blob: one byte buffer (JS ``Uint8Array``) that ``$files`` / ``$archive`` markers index.
         progress: a host callable ``(done, total)`` for long calls (``analyze_project``).
+        reader: a host callable ``(which, limit)`` for a ``$lazy`` upload (a dropped folder's
+            File handles): the first ``limit`` bytes of file number ``which``, or, when
+            ``which`` is a JSON array of numbers, those of each of them end to end.
 
     Returns:
         ``{"ok": <to_jsonable(result)>}`` or ``{"error": {"code": ..., "message": ...}}``.
@@ -60,15 +77,17 @@ def call(name: str, args_json: str, blob: object = None, progress: object = None
         >>> call("version", "[]")
         '{"ok": "0.1.0"}'
     """
-    return run(name, args_json, blob, progress, host=_HOST)
+    return run(name, args_json, blob, progress, host=_HOST, reader=reader)
 
 
-def run(name: object, args_json: object, blob: object, progress: object, *, host: Host) -> str:
+def run(name: object, args_json: object, blob: object, progress: object, *, host: Host,
+        reader: object = None) -> str:
     """``call`` with an explicit host (tests pass the native one)."""
     try:
         fn = _resolve(name)
         args, kwargs = _parse_args(args_json)
-        args, kwargs = _prepare(fn, str(name), args, kwargs, blob, progress, host)
+        args, kwargs = _prepare(fn, str(name), args, kwargs, _Payload(blob, reader), progress,
+                                host)
         result = fn(*args, **kwargs)
         return _dumps({"ok": to_jsonable(result)})
     except BatutaError as exc:
@@ -126,7 +145,8 @@ def _parse_args(args_json: object) -> tuple[list[Any], dict[str, Any]]:
 
 
 def _prepare(fn: Callable[..., Any], name: str, args: list[Any], kwargs: dict[str, Any],
-             blob: object, progress: object, host: Host) -> tuple[list[Any], dict[str, Any]]:
+             payload: _Payload, progress: object, host: Host
+             ) -> tuple[list[Any], dict[str, Any]]:
     sig = inspect.signature(fn)
     try:
         bound = sig.bind(*args, **kwargs)
@@ -135,7 +155,7 @@ def _prepare(fn: Callable[..., Any], name: str, args: list[Any], kwargs: dict[st
     for pname, value in bound.arguments.items():
         _check_size(value, f"{name}({pname})")
         if name == "analyze_project":
-            bound.arguments[pname] = _project_arg(pname, value, blob, progress, host)
+            bound.arguments[pname] = _project_arg(pname, value, payload, progress, host)
         else:
             _check_type(name, pname, value, sig.parameters[pname].annotation)
     if name == "analyze_project" and "options" not in bound.arguments and progress is not None:
@@ -187,15 +207,19 @@ def _js_type(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-def _project_arg(pname: str, value: Any, blob: object, progress: object, host: Host) -> Any:
+def _project_arg(pname: str, value: Any, payload: _Payload, progress: object,
+                 host: Host) -> Any:
     if pname == "source":
-        return _project_source(value, blob, host)
+        return _project_source(value, payload, host)
     if pname == "options":
         return _project_options(value, progress, host)
     return value
 
 
-def _project_source(value: Any, blob: object, host: Host) -> Mapping[str, bytes]:
+def _project_source(value: Any, payload: _Payload, host: Host) -> Mapping[str, bytes]:
+    blob = payload.blob
+    if isinstance(value, dict) and set(value) == {"$lazy"}:
+        return _lazy_files(value["$lazy"], payload.reader, host)
     if isinstance(value, dict) and set(value) == {"$files"}:
         return _slice_files(value["$files"], _blob(blob, host))
     if isinstance(value, dict) and set(value) == {"$archive"}:
@@ -221,6 +245,33 @@ def _blob(blob: object, host: Host) -> bytes:
     if len(data) > MAX_BLOB_BYTES:
         raise InputTooLargeError(f"upload of {len(data)} bytes exceeds {MAX_BLOB_BYTES}")
     return data
+
+
+def _lazy_files(index: Any, reader: object, host: Host) -> UploadedFiles:
+    if not callable(reader):
+        raise InvalidArgumentError("file contents are missing (no file reader was sent)")
+    if not isinstance(index, list) or len(index) > MAX_LISTED_FILES:
+        raise InvalidArgumentError(f"$lazy must be a list of at most {MAX_LISTED_FILES} entries")
+    sizes: list[tuple[str, int]] = []
+    for entry in index:
+        if (not isinstance(entry, list) or len(entry) != 2 or not isinstance(entry[0], str)
+                or not isinstance(entry[1], int) or isinstance(entry[1], bool)
+                or not 0 <= entry[1] <= MAX_INT):
+            raise InvalidArgumentError("$lazy entries must be [path, size]")
+        sizes.append((entry[0], entry[1]))
+
+    def read(which: int | str, limit: int) -> bytes | None:
+        data = reader(which, limit)
+        return None if data is None else host.to_bytes(data)
+
+    def read_one(index: int, limit: int) -> bytes | None:
+        return read(index, limit)
+
+    def read_many(indices: list[int], limit: int) -> bytes | None:
+        # A JSON array: the same on every host, where a Python list reaches JS as a proxy.
+        return read(json.dumps(indices), limit)
+
+    return UploadedFiles(sizes, read_one, read_many)
 
 
 def _slice_files(index: Any, data: bytes) -> dict[str, bytes]:

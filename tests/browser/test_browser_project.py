@@ -132,3 +132,30 @@ def test_big_results_are_cut_visibly_grouped_and_saved_whole(bpage: Any, tmp_pat
     saved = json.loads(Path(download.value.path()).read_text())
     assert len(saved["call_sites"]) == 253
     assert saved == bpage.evaluate("window.playground.last.result")
+
+
+def test_a_checkout_with_heavy_history_and_data_is_read_only_where_it_counts(
+        bpage: Any, tmp_path: Path) -> None:
+    # A real repository folder: 600 MB of git pack and data beside two source files. The
+    # worker reads a file only when the walk keeps it, so the pack (pruned) and the CSV (over
+    # the size bound) are never read; reading everything first would not fit the 256 MB bound.
+    project = tmp_path / "checkout"
+    (project / ".git" / "objects" / "pack").mkdir(parents=True)
+    (project / "data").mkdir()
+    (project / "src").mkdir()
+    (project / "src" / "train.py").write_text("import torch\nmodel = torch.nn.Linear(2, 2)\n")
+    (project / "README.md").write_text("# checkout\n")
+    pack = project / ".git" / "objects" / "pack" / "pack-1.pack"
+    for heavy in (pack, project / "data" / "all.csv"):
+        with heavy.open("wb") as f:
+            f.truncate(300 * 2**20)  # sparse: costs no disk here, 300 MB to a reader
+    before = count(bpage)
+    bpage.set_input_files("#folder-input", project)
+    got = wait_for_analysis(bpage, before)
+    native = strip_volatile(to_jsonable(api.analyze_project(project)))
+    native.pop("root")
+    assert got == native
+    assert [f["path"] for f in got["files"]] == ["README.md", "src/train.py"]
+    skipped = {s["path"]: s["reason"] for s in got["skipped"]}
+    assert skipped[".git/"] == "version control"
+    assert skipped["data/all.csv"].startswith("too large")

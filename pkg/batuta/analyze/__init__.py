@@ -1,6 +1,7 @@
 """Analysis of source code: languages and line counts, dependencies, ML framework call sites,
 complexity, and the technical-debt grade (TDG), for one snippet or a whole project."""
 
+from batuta.analyze._tree import UploadedFiles
 from batuta.analyze.results import (
     AnalyzeOptions,
     CodeAnalysis,
@@ -17,4 +18,5 @@ __all__ = [
     "FunctionComplexity",
     "ProjectAnalysis",
     "TDGResult",
+    "UploadedFiles",
 ]

@@ -115,6 +115,7 @@ def analyze_project(
     opts = coerce_options(options)
     started = time.perf_counter()
     tree = walk(source, respect_gitignore=opts.respect_gitignore)
+    tree.plan_reads(opts.max_file_bytes)
     totals = _Totals()
     total = len(tree.files)
     if opts.progress is not None:

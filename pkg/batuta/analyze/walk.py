@@ -68,6 +68,11 @@ class Walk:
     fs: SourceFs
     sizes: dict[str, int] = field(default_factory=dict)
 
+    def plan_reads(self, max_bytes: int) -> None:
+        """Tell the tree that every listed file within ``max_bytes`` is read next, in order."""
+        wanted = [p for p in self.files if self.sizes.get(p, 0) <= max_bytes]
+        self.fs.plan(wanted, max_bytes + 1)
+
     def read_bytes(self, path: str, max_bytes: int) -> bytes | None:
         """The file's bytes, or None after recording why it was skipped."""
         size = self.sizes.get(path, 0)
