@@ -1,6 +1,6 @@
 // The result panel: asks the service worker for its job, then shows the analysis and a Rust
 // conversion preview. Everything from the page is set with textContent (it is untrusted).
-import { el, table } from "./dom.js";
+import { analysisSummary, el, table } from "./dom.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -24,16 +24,7 @@ function showError({ code, message }) {
 
 function showAnalysis(a) {
   const out = [el("h2", "Analysis")];
-  const dl = el("dl");
-  const tdg = a.tdg && a.tdg.score !== null ? `${a.tdg.grade} (${a.tdg.score.toFixed(1)}/100)`
-    : "not measured";
-  const frameworks = [a.has_numpy && "NumPy", a.has_sklearn && "scikit-learn",
-                      a.has_pytorch && "PyTorch"].filter(Boolean);
-  dl.append(el("dt", "Language"), el("dd", a.language, "language"),
-            el("dt", "Lines"), el("dd", `${a.code} code, ${a.comment} comment, ${a.blank} blank`),
-            el("dt", "ML frameworks"), el("dd", frameworks.join(", ") || "none", "frameworks"),
-            el("dt", "Technical debt"), el("dd", tdg));
-  out.push(dl);
+  out.push(analysisSummary(a));
   if (a.parse_error) out.push(el("p", `Could not parse this code: ${a.parse_error}`, "error"));
   if (a.frameworks.length) {
     out.push(table("ML call sites", ["Framework", "Symbol", "Line"],

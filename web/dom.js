@@ -39,3 +39,18 @@ export function table(caption, headers, rows, limit = ROW_LIMIT) {
   }
   return t;
 }
+
+// The one-glance summary of an analyze_code result (the extension panel and the documentation
+// elements show the same): language, lines, ML frameworks, technical-debt grade.
+export function analysisSummary(a) {
+  const tdg = a.tdg && a.tdg.score !== null ? `${a.tdg.grade} (${a.tdg.score.toFixed(1)}/100)`
+    : "not measured";
+  const frameworks = [a.has_numpy && "NumPy", a.has_sklearn && "scikit-learn",
+                      a.has_pytorch && "PyTorch"].filter(Boolean);
+  const dl = el("dl");
+  dl.append(el("dt", "Language"), el("dd", a.language, "language"),
+            el("dt", "Lines"), el("dd", `${a.code} code, ${a.comment} comment, ${a.blank} blank`),
+            el("dt", "ML frameworks"), el("dd", frameworks.join(", ") || "none", "frameworks"),
+            el("dt", "Technical debt"), el("dd", tdg));
+  return dl;
+}

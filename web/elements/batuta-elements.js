@@ -12,7 +12,7 @@
 // border, --batuta-muted, --batuta-error, --batuta-radius, --batuta-font, --batuta-mono). All text
 // from code and results is set with textContent: the analyzed code is untrusted.
 import * as batuta from "../batuta.js";
-import { el, table } from "../dom.js";
+import { analysisSummary, el, table } from "../dom.js";
 import { DOCS_MAX_CHARS, checkCode, describeError } from "./batuta-guard.js";
 
 const CONVERTERS = {
@@ -425,16 +425,7 @@ class BatutaAnalyze extends BatutaElement {
 
   showResult({ analysis: a, advice, dataSize }) {
     const out = [];
-    const dl = el("dl");
-    const tdg = a.tdg && a.tdg.score !== null ? `${a.tdg.grade} (${a.tdg.score.toFixed(1)}/100)`
-      : "not measured";
-    const frameworks = [a.has_numpy && "NumPy", a.has_sklearn && "scikit-learn",
-                        a.has_pytorch && "PyTorch"].filter(Boolean);
-    dl.append(el("dt", "Language"), el("dd", a.language, "language"),
-              el("dt", "Lines"), el("dd", `${a.code} code, ${a.comment} comment, ${a.blank} blank`),
-              el("dt", "ML frameworks"), el("dd", frameworks.join(", ") || "none"),
-              el("dt", "Technical debt"), el("dd", tdg));
-    out.push(dl);
+    out.push(analysisSummary(a));
     if (a.parse_error) {
       const p = el("p", null, "error");
       p.setAttribute("role", "alert");
