@@ -58,6 +58,11 @@ def still_usable(page: Any) -> None:
     ("return await window.batuta.analyze_project({ 'a.py': 'x' }, { tdg: 'yes' });",
      "BATUTA-X-001"),
     ("return await window.batuta.analyze_project(new Uint8Array([1, 2, 3]));", "BATUTA-X-004"),
+    # A dropped folder's marker without its File handles, or with a malformed list.
+    ("return await window.batuta.call('analyze_project', { $lazy: [['a.py', 3]] });",
+     "BATUTA-X-001"),
+    ("return await window.batuta.analyze_project([new File(['x'], 'a.py'), "
+     "Object.assign(new File(['y'], 'b.py'), { batutaPath: '../b.py' })]);", "BATUTA-X-003"),
 ])
 def test_wrong_types_reject_with_a_code(bpage: Any, body: str, code: str) -> None:
     err = rejection(bpage, body)
