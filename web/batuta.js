@@ -161,6 +161,11 @@ export async function analyze_project(files, { onProgress, ...options } = {}) {
   return invoke("analyze_project", args, { blob, files: handles, onProgress });
 }
 
+// A dropped folder up to this size is read whole on this thread, in parallel (~0.15 ms a file);
+// a bigger one, usually a checkout with its history or data, is read by the worker file by file
+// as the analysis asks (~0.3 ms a file, but nothing pruned is ever read).
+const READ_UP_FRONT_BYTES = 32 * 2 ** 20;
+
 async function packFiles(files) {
   if (files instanceof ArrayBuffer) files = new Uint8Array(files);
   if (files instanceof Uint8Array) return { source: { $archive: { name: "" } }, blob: files.slice() };
@@ -172,9 +177,15 @@ async function packFiles(files) {
       const bytes = new Uint8Array(await list[0].arrayBuffer());
       return { source: { $archive: { name: list[0].name } }, blob: bytes };
     }
+    const entries = stripRoot(list.map((f) => [f.batutaPath || f.webkitRelativePath || f.name, f]));
+    const total = list.reduce((n, f) => n + f.size, 0);
+    if (total <= READ_UP_FRONT_BYTES) {
+      // Small enough to read whole, in parallel: the fastest way for a clean source folder.
+      return concat(await Promise.all(entries.map(async ([path, f]) => [
+        path, new Uint8Array(await f.arrayBuffer())])));
+    }
     // Names and sizes only: the worker reads a file when the walk keeps it, so a checkout's
     // .git, node_modules and oversized data are never read (bridge.py's $lazy).
-    const entries = stripRoot(list.map((f) => [f.batutaPath || f.webkitRelativePath || f.name, f]));
     return { source: { $lazy: entries.map(([path, f]) => [path, f.size]) }, blob: null,
              handles: entries.map(([, f]) => f) };
   }

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -145,6 +146,7 @@ def test_a_checkout_with_heavy_history_and_data_is_read_only_where_it_counts(
     (project / "src").mkdir()
     (project / "src" / "train.py").write_text("import torch\nmodel = torch.nn.Linear(2, 2)\n")
     (project / "README.md").write_text("# checkout\n")
+    shutil.copytree(SAMPLE, project / "sample")  # enough files for batched reads
     pack = project / ".git" / "objects" / "pack" / "pack-1.pack"
     for heavy in (pack, project / "data" / "all.csv"):
         with heavy.open("wb") as f:
@@ -155,7 +157,8 @@ def test_a_checkout_with_heavy_history_and_data_is_read_only_where_it_counts(
     native = strip_volatile(to_jsonable(api.analyze_project(project)))
     native.pop("root")
     assert got == native
-    assert [f["path"] for f in got["files"]] == ["README.md", "src/train.py"]
+    paths = [f["path"] for f in got["files"]]
+    assert "README.md" in paths and "src/train.py" in paths and len(paths) > 10
     skipped = {s["path"]: s["reason"] for s in got["skipped"]}
     assert skipped[".git/"] == "version control"
     assert skipped["data/all.csv"].startswith("too large")
