@@ -371,8 +371,31 @@ window.playground.ready = boot().catch((err) => {
   throw err;
 });
 
+// A new build installs beside this page and waits (sw.js): say so, and switch when asked.
+function offerUpdate(waiting) {
+  window.playground.updateReady = true;
+  $("update").hidden = false;
+  $("update-btn").onclick = () => waiting.postMessage({ type: "skipWaiting" });
+}
+
+function watchForUpdates(registration) {
+  const hadController = Boolean(navigator.serviceWorker.controller);
+  if (registration.waiting && hadController) offerUpdate(registration.waiting);
+  registration.addEventListener("updatefound", () => {
+    const incoming = registration.installing;
+    incoming?.addEventListener("statechange", () => {
+      if (incoming.state === "installed" && navigator.serviceWorker.controller) offerUpdate(incoming);
+    });
+  });
+  // The first worker claims the page quietly; a later change of worker means the user took
+  // the update: reload into the new build.
+  navigator.serviceWorker.addEventListener("controllerchange", () => {
+    if (hadController || window.playground.updateReady) location.reload();
+  });
+}
+
 if ("serviceWorker" in navigator && location.protocol !== "file:") {
-  window.playground.sw = navigator.serviceWorker.register("sw.js").catch((err) => {
+  window.playground.sw = navigator.serviceWorker.register("sw.js").then(watchForUpdates, (err) => {
     console.warn("batuta: service worker not registered", err);
   });
 }

@@ -12,8 +12,14 @@ self.addEventListener("install", (event) => {
     const cache = await caches.open(CACHE);
     const urls = ["./", "manifest.json", ...Object.keys(manifest.files)];
     await cache.addAll(urls.map((u) => new Request(new URL(u, SCOPE), { cache: "no-store" })));
-    await self.skipWaiting();
+    // The first worker takes over at once. A new build waits while a page of the old one is
+    // open (that page would otherwise load the new build's files beside its own); the page
+    // offers the update and sends "skipWaiting" when the user accepts it.
   })());
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data && event.data.type === "skipWaiting") self.skipWaiting();
 });
 
 self.addEventListener("activate", (event) => {

@@ -3,6 +3,9 @@ still boots Python and analyzes."""
 
 from __future__ import annotations
 
+import json
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -48,3 +51,50 @@ def test_reload_with_server_stopped_still_works(browser: Any, server: LocalServe
         assert guard.blocked == []
     finally:
         context.close()
+
+
+WAIT_FOR_CONTROL = """await window.playground.sw;
+  await navigator.serviceWorker.ready;
+  while (!navigator.serviceWorker.controller) await new Promise((r) => setTimeout(r, 100));
+  return (await caches.keys()).filter((k) => k.startsWith("batuta-")).sort();"""
+
+
+def test_a_new_build_waits_until_the_user_takes_it(browser: Any, dist_dir: Path,
+                                                   tmp_path: Path) -> None:
+    # A page of the old build keeps its own files while the new build installs beside it;
+    # the page offers the update, and taking it reloads into the new build alone.
+    dist = tmp_path / "dist"
+    shutil.copytree(dist_dir, dist)
+    server = LocalServer(dist)
+    server.start()
+    context, guard = new_context(browser, service_workers="allow")
+    try:
+        page = context.new_page()
+        boot_playground(page, server.url)
+        old_build = json.loads((dist / "manifest.json").read_text())["build"]
+        assert run_js(page, WAIT_FOR_CONTROL, timeout_s=120) == [f"batuta-{old_build}"]
+        assert page.is_hidden("#update")
+
+        new_build = old_build + "-next"  # what a rebuild with other inputs gives
+        for name in ("sw.js", "manifest.json"):
+            path = dist / name
+            path.write_text(path.read_text().replace(old_build, new_build))
+        run_js(page, """const reg = await navigator.serviceWorker.getRegistration();
+                        await reg.update();
+                        while (!window.playground.updateReady) {
+                          await new Promise((r) => setTimeout(r, 100));
+                        }
+                        return true;""", timeout_s=120)
+        assert page.is_visible("#update")
+        still = run_js(page, "return await window.batuta.analyze_code('import torch\\n', 'a.py');")
+        assert still["has_pytorch"] is True  # the old build goes on working meanwhile
+
+        with page.expect_navigation(timeout=60_000):
+            page.click("#update-btn")
+        boot_playground(page, server.url)
+        assert run_js(page, WAIT_FOR_CONTROL, timeout_s=120) == [f"batuta-{new_build}"]
+        assert page.is_hidden("#update")
+        assert guard.blocked == []
+    finally:
+        context.close()
+        server.stop()
