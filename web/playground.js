@@ -237,6 +237,8 @@ async function completeNextPhase() {
 }
 
 // --- actions ---------------------------------------------------------------------------------------
+let cancelling = false;
+
 async function guarded(label, fn) {
   showError(null);
   setStatus(`${label}…`);
@@ -245,6 +247,11 @@ async function guarded(label, fn) {
     await fn();
     setStatus(`${label}: done in ${Math.round(performance.now() - t0)} ms`);
   } catch (err) {
+    if (cancelling && err && err.code === "BATUTA-W-004") {
+      setStatus(`${label}: cancelled`);
+      window.playground.cancelled += 1;
+      return;
+    }
     showError(err);
     setStatus(`${label}: failed`);
     window.playground.errors += 1;
@@ -258,10 +265,26 @@ async function analyzeCode() {
 }
 
 async function analyzeFiles(files, label) {
-  const result = await batuta.analyze_project(files, {
-    onProgress: (done, total) => setStatus(`Analyzing ${label}: ${done} / ${total} files`),
-  });
-  await remember("project", label, result);
+  $("cancel-btn").hidden = false;
+  try {
+    const result = await batuta.analyze_project(files, {
+      onProgress: (done, total) => setStatus(`Analyzing ${label}: ${done} / ${total} files`),
+    });
+    await remember("project", label, result);
+  } finally {
+    $("cancel-btn").hidden = true;
+  }
+}
+
+// Python cannot be interrupted mid-call, so cancelling stops its worker and starts a fresh
+// one (a snapshot boot: well under a second); nothing the page shows or keeps is lost.
+async function cancelAnalysis() {
+  cancelling = true;
+  $("cancel-btn").hidden = true;
+  for (const id of BUSY_CONTROLS) $(id).disabled = true;
+  batuta.terminate();  // the running call rejects with BATUTA-W-004
+  await startPython();
+  cancelling = false;
 }
 
 async function loadSample() {
@@ -321,8 +344,24 @@ async function onDrop(ev) {
   await guarded("Analyze dropped files", () => analyzeFiles(files, `${files.length} dropped file(s)`));
 }
 
+const BUSY_CONTROLS = ["analyze-btn", "convert-btn", "sample-btn", "backend-btn", "folder-input", "files-input"];
+
 function enable() {
-  for (const id of ["analyze-btn", "convert-btn", "sample-btn", "backend-btn", "folder-input", "files-input"]) $(id).disabled = false;
+  for (const id of BUSY_CONTROLS) $(id).disabled = false;
+}
+
+async function startPython() {
+  const info = await batuta.init({
+    onProgress: (stage, fraction) => {
+      $("boot-progress").value = fraction;
+      $("boot-label").textContent = `Starting Python: ${stage}`;
+    },
+  });
+  $("boot-progress").value = 1;
+  $("boot-label").textContent = `Python ready (${info.mode} boot, ${Math.round(info.bootMs)} ms)`;
+  $("version").textContent = info.version;
+  enable();
+  return info;
 }
 
 async function boot() {
@@ -331,6 +370,9 @@ async function boot() {
   $("sample-btn").addEventListener("click", () => guarded("Analyze sample project", loadSample));
   $("backend-form").addEventListener("submit", (ev) => guarded("Recommend backend", () => recommend(ev)));
   $("save-btn").addEventListener("click", saveResult);
+  $("cancel-btn").addEventListener("click", () => {
+    window.playground.restart = cancelAnalysis().catch((err) => showError(err));
+  });
   $("phase-next").addEventListener("click", () => guarded("Workflow", completeNextPhase));
   $("phase-reset").addEventListener("click", () => guarded("Workflow", () => savePhases(Object.fromEntries(PHASES.map((p) => [p, "NotStarted"])))));
   for (const id of ["folder-input", "files-input"]) {
@@ -349,22 +391,13 @@ async function boot() {
   const last = await dbGet("lastAnalysis");
   if (last) { showAnalysis(last); window.playground.last = last; }
 
-  const info = await batuta.init({
-    onProgress: (stage, fraction) => {
-      $("boot-progress").value = fraction;
-      $("boot-label").textContent = `Starting Python: ${stage}`;
-    },
-  });
-  $("boot-progress").value = 1;
-  $("boot-label").textContent = `Python ready (${info.mode} boot, ${Math.round(info.bootMs)} ms)`;
-  $("version").textContent = info.version;
-  enable();
+  const info = await startPython();
   if (new URLSearchParams(location.search).has("sample")) await guarded("Analyze sample project", loadSample);
   return info;
 }
 
 window.batuta = batuta;
-window.playground = { last: null, count: 0, errors: 0 };
+window.playground = { last: null, count: 0, errors: 0, cancelled: 0 };
 window.playground.ready = boot().catch((err) => {
   showError(err);
   $("boot-label").textContent = "Python failed to start";

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import json
 import shutil
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -162,3 +163,27 @@ def test_a_checkout_with_heavy_history_and_data_is_read_only_where_it_counts(
     skipped = {s["path"]: s["reason"] for s in got["skipped"]}
     assert skipped[".git/"] == "version control"
     assert skipped["data/all.csv"].startswith("too large")
+
+
+def test_a_long_analysis_can_be_cancelled_and_the_page_goes_on(bpage: Any,
+                                                               tmp_path: Path) -> None:
+    archive = tmp_path / "big.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        for n in range(4000):  # several seconds of analysis in the worker
+            zf.writestr(f"pkg/m{n}.py", f"import numpy as np\n\ndef f{n}(x):\n"
+                                        f"    return np.zeros({n}) + x\n")
+    shown_before = bpage.text_content("#summary")
+    bpage.set_input_files("#files-input", archive)
+    in_progress = "/Analyzing .*: \\d+ \\/ 4000 files/.test($('status').textContent)"
+    bpage.wait_for_function(f"() => {{ const $ = (id) => document.getElementById(id); "
+                            f"return {in_progress}; }}", timeout=60_000)
+    assert bpage.is_visible("#cancel-btn")
+    bpage.click("#cancel-btn")
+    bpage.wait_for_function("() => window.playground.cancelled === 1", timeout=30_000)
+    run_js(bpage, "await window.playground.restart; return true;", timeout_s=60)
+    assert "cancelled" in (bpage.text_content("#status") or "")
+    assert bpage.is_hidden("#error") and bpage.is_hidden("#cancel-btn")
+    assert bpage.text_content("#summary") == shown_before  # the last result stays
+    assert bpage.is_enabled("#analyze-btn")
+    out = run_js(bpage, "return await window.batuta.analyze_code('import torch\\n', 'a.py');")
+    assert out["has_pytorch"] is True
