@@ -161,10 +161,11 @@ export async function analyze_project(files, { onProgress, ...options } = {}) {
   return invoke("analyze_project", args, { blob, files: handles, onProgress });
 }
 
-// A dropped folder up to this size is read whole on this thread, in parallel (~0.15 ms a file);
-// a bigger one, usually a checkout with its history or data, is read by the worker file by file
-// as the analysis asks (~0.3 ms a file, but nothing pruned is ever read).
+// A dropped folder up to these bounds is read whole on this thread, in parallel (~0.15 ms a
+// file); a bigger one, usually a checkout with its history, node_modules or data, is read by
+// the worker file by file as the analysis asks (~0.3 ms a file, but nothing pruned is read).
 const READ_UP_FRONT_BYTES = 32 * 2 ** 20;
+const READ_UP_FRONT_FILES = 10_000;
 
 async function packFiles(files) {
   if (files instanceof ArrayBuffer) files = new Uint8Array(files);
@@ -179,7 +180,7 @@ async function packFiles(files) {
     }
     const entries = stripRoot(list.map((f) => [f.batutaPath || f.webkitRelativePath || f.name, f]));
     const total = list.reduce((n, f) => n + f.size, 0);
-    if (total <= READ_UP_FRONT_BYTES) {
+    if (total <= READ_UP_FRONT_BYTES && list.length <= READ_UP_FRONT_FILES) {
       // Small enough to read whole, in parallel: the fastest way for a clean source folder.
       return concat(await Promise.all(entries.map(async ([path, f]) => [
         path, new Uint8Array(await f.arrayBuffer())])));

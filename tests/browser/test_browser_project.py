@@ -187,3 +187,22 @@ def test_a_long_analysis_can_be_cancelled_and_the_page_goes_on(bpage: Any,
     assert bpage.is_enabled("#analyze-btn")
     out = run_js(bpage, "return await window.batuta.analyze_code('import torch\\n', 'a.py');")
     assert out["has_pytorch"] is True
+
+
+def test_a_folder_of_many_small_files_is_read_on_demand(bpage: Any, tmp_path: Path) -> None:
+    # Over 10,000 files (a node_modules) but few bytes: read on demand too, so the pruned
+    # packages are never read, and the answer is the native one.
+    project = tmp_path / "web-app"
+    for n in range(105):
+        package = project / "node_modules" / f"pkg{n}"
+        package.mkdir(parents=True)
+        for k in range(100):
+            (package / f"f{k}.js").write_text("module.exports = 1;\n")
+    (project / "app.py").write_text("import numpy as np\nnp.zeros(1)\n")
+    before = count(bpage)
+    bpage.set_input_files("#folder-input", project)
+    got = wait_for_analysis(bpage, before)
+    native = strip_volatile(to_jsonable(api.analyze_project(project)))
+    native.pop("root")
+    assert got == native
+    assert [f["path"] for f in got["files"]] == ["app.py"]
