@@ -1,6 +1,6 @@
 // The playground page: wires the form, drop zone and result panels to the JS API (batuta.js),
-// keeps the last analysis and the workflow phases in IndexedDB, and registers the service
-// worker. Everything is rendered with textContent (never innerHTML): analyzed code is untrusted.
+// keeps the code being edited, the last analysis and the workflow phases in IndexedDB, and
+// registers the service worker. Everything is rendered with textContent (never innerHTML): analyzed code is untrusted.
 import * as batuta from "./batuta.js";
 import { el, table } from "./dom.js";
 
@@ -35,6 +35,26 @@ async function dbPut(key, value) {
     tx.oncomplete = () => resolve();
     tx.onerror = () => reject(tx.error);
   });
+}
+
+// The code being edited and its file name are kept as they are typed (a reload or a closed tab
+// must not lose a paste); a draft that was never edited leaves the page's example in place.
+let draftTimer = null;
+
+function keepDraft() {
+  clearTimeout(draftTimer);
+  draftTimer = setTimeout(() => {
+    const draft = { code: $("code").value, filename: $("filename").value };
+    window.playground.draftSaved = dbPut("draft", draft)
+      .catch((err) => console.warn("batuta: draft not kept", err));
+  }, 300);
+}
+
+async function restoreDraft() {
+  const draft = await dbGet("draft");
+  if (!draft) return;
+  $("code").value = draft.code;
+  $("filename").value = draft.filename;
 }
 
 // --- small DOM helpers ---------------------------------------------------------------------------
@@ -387,6 +407,8 @@ async function boot() {
   drop.addEventListener("drop", onDrop);
   drop.addEventListener("keydown", (ev) => { if (ev.key === "Enter") $("files-input").click(); });
 
+  await restoreDraft();
+  for (const id of ["code", "filename"]) $(id).addEventListener("input", keepDraft);
   await savePhases(await loadPhases());
   const last = await dbGet("lastAnalysis");
   if (last) { showAnalysis(last); window.playground.last = last; }

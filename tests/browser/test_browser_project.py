@@ -92,10 +92,16 @@ def test_analysis_survives_reload(bpage: Any) -> None:
     wait_for_analysis(bpage, before)
     last = bpage.evaluate("window.playground.last")
     assert last["label"] == "reload_me.py" and last["result"]["has_pytorch"] is True
+    # The draft is written 300 ms after the last keystroke.
+    run_js(bpage, "await new Promise((r) => setTimeout(r, 400)); "
+                  "await window.playground.draftSaved; return true;")
     bpage.reload()
     bpage.wait_for_function("() => window.playground && window.playground.last", timeout=60_000)
     assert bpage.evaluate("window.playground.last") == last
     assert "reload_me.py" in (bpage.text_content("#summary") or "")
+    # The code being edited comes back too, exactly as typed.
+    assert bpage.input_value("#code") == "import torch\nx = torch.zeros(2)\n"
+    assert bpage.input_value("#filename") == "reload_me.py"
     phases = bpage.text_content("#phases") or ""
     assert "Analysis: Completed" in phases and "Transpilation: NotStarted" in phases
     run_js(bpage, "return await window.playground.ready;", timeout_s=120)
