@@ -42,6 +42,17 @@ def count(page: Any) -> int:
     return int(page.evaluate("window.playground.count"))
 
 
+def upload_folder_matching_native(page: Any, folder: Path) -> Any:
+    """Choose ``folder`` in the playground; its result must equal the native one."""
+    before = count(page)
+    page.set_input_files("#folder-input", folder)
+    got = wait_for_analysis(page, before)
+    native = strip_volatile(to_jsonable(api.analyze_project(folder)))
+    native.pop("root")
+    assert got == native
+    return got
+
+
 def test_folder_upload_matches_native(bpage: Any) -> None:
     assert SAMPLE.is_dir(), "static/sample-project is the multi-file fixture"
     before = count(bpage)
@@ -158,12 +169,7 @@ def test_a_checkout_with_heavy_history_and_data_is_read_only_where_it_counts(
     for heavy in (pack, project / "data" / "all.csv"):
         with heavy.open("wb") as f:
             f.truncate(300 * 2**20)  # sparse: costs no disk here, 300 MB to a reader
-    before = count(bpage)
-    bpage.set_input_files("#folder-input", project)
-    got = wait_for_analysis(bpage, before)
-    native = strip_volatile(to_jsonable(api.analyze_project(project)))
-    native.pop("root")
-    assert got == native
+    got = upload_folder_matching_native(bpage, project)
     paths = [f["path"] for f in got["files"]]
     assert "README.md" in paths and "src/train.py" in paths and len(paths) > 10
     skipped = {s["path"]: s["reason"] for s in got["skipped"]}
@@ -205,10 +211,5 @@ def test_a_folder_of_many_small_files_is_read_on_demand(bpage: Any, tmp_path: Pa
         for k in range(100):
             (package / f"f{k}.js").write_text("module.exports = 1;\n")
     (project / "app.py").write_text("import numpy as np\nnp.zeros(1)\n")
-    before = count(bpage)
-    bpage.set_input_files("#folder-input", project)
-    got = wait_for_analysis(bpage, before)
-    native = strip_volatile(to_jsonable(api.analyze_project(project)))
-    native.pop("root")
-    assert got == native
+    got = upload_folder_matching_native(bpage, project)
     assert [f["path"] for f in got["files"]] == ["app.py"]
