@@ -5,7 +5,8 @@
 // usage: node tools/bytecode.mjs <dist>/pyodide <jobs.json>
 //   jobs.json: [{"src": "in.zip", "dst": "out.zip", "mount": "/lib/x.zip" | null}, ...]
 //   mount null means "where Pyodide mounts its standard library" (/lib/python3XY.zip).
-// Prints one JSON line: {"python": "<sys.version>", "mount": "<stdlib mount>", "compiled": {mount: n}}.
+// Prints one JSON line:
+//   {"python": "<sys.version>", "mount": "<stdlib mount>", "compiled": {mount: modules}}.
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";

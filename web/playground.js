@@ -1,6 +1,7 @@
 // The playground page: wires the form, drop zone and result panels to the JS API (batuta.js),
 // keeps the code being edited, the last analysis and the workflow phases in IndexedDB, and
-// registers the service worker. Everything is rendered with textContent (never innerHTML): analyzed code is untrusted.
+// registers the service worker. Everything is rendered with textContent (never innerHTML):
+// analyzed code is untrusted.
 import * as batuta from "./batuta.js";
 import { el, table } from "./dom.js";
 
@@ -302,9 +303,12 @@ async function cancelAnalysis() {
   cancelling = true;
   $("cancel-btn").hidden = true;
   for (const id of BUSY_CONTROLS) $(id).disabled = true;
-  batuta.terminate();  // the running call rejects with BATUTA-W-004
-  await startPython();
-  cancelling = false;
+  try {
+    batuta.terminate();  // the running call rejects with BATUTA-W-004
+    await startPython();
+  } finally {
+    cancelling = false;
+  }
 }
 
 async function loadSample() {

@@ -225,8 +225,8 @@ function runCall(msg) {
 
 // Python reads a dropped folder's files synchronously while its walk runs:
 // reader(which, limit) -> the first `limit` bytes of files[which], or, when `which` is a JSON
-// array of indices, those of each file end to end (one round trip to the browser process for
-// a whole batch: one per file costs ~0.6 ms); null when a file can no longer be read.
+// array of indices, those of each file end to end (one call a batch: ~0.3 ms a file, against
+// ~0.6 ms with one call a file); null when a file can no longer be read.
 function fileReader(files) {
   const sync = new FileReaderSync();
   return (which, limit) => {

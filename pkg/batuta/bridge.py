@@ -264,14 +264,11 @@ def _lazy_files(index: Any, reader: object, host: Host) -> UploadedFiles:
         data = reader(which, limit)
         return None if data is None else host.to_bytes(data)
 
-    def read_one(index: int, limit: int) -> bytes | None:
-        return read(index, limit)
-
     def read_many(indices: list[int], limit: int) -> bytes | None:
         # A JSON array: the same on every host, where a Python list reaches JS as a proxy.
         return read(json.dumps(indices), limit)
 
-    return UploadedFiles(sizes, read_one, read_many)
+    return UploadedFiles(sizes, read, read_many)
 
 
 def _slice_files(index: Any, data: bytes) -> dict[str, bytes]:

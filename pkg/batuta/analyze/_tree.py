@@ -152,8 +152,8 @@ class UploadedFiles(Mapping[str, bytes]):
 
     def plan(self, paths: list[str], limit: int) -> None:
         """The order in which ``paths`` will be read, each up to ``limit`` bytes: a read then
-        fetches the next batch of them at once (in the browser each read is a round trip to
-        the browser process, and batches make a folder as fast to read as a zip)."""
+        fetches the next batch of them in one call (in the browser one call a file cost
+        ~0.6 ms a file, one call a batch ~0.3 ms)."""
         self._plan = [p for p in paths if p in self._index]
         self._plan_at = {p: n for n, p in enumerate(self._plan)}
         self._plan_limit = limit
