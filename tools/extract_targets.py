@@ -40,11 +40,39 @@ def _wanted(crate: str, item: dict[str, Any]) -> bool:
         return False
     if crate != "realizar":
         return True
-    return item["path"].startswith(REALIZAR_PREFIXES)
+    return str(item["path"]).startswith(REALIZAR_PREFIXES)
 
 
 def _uncertain(item: dict[str, Any]) -> bool:
     return bool(item.get("inferred")) or ("line" in item and item["line"] is None)
+
+
+def _function(item: dict[str, Any], out: dict[str, Any]) -> None:
+    if item["kind"] == "fn" and item.get("receiver"):
+        out["kind"] = "method"
+    out["receiver"] = item.get("receiver")
+    out["params"] = [list(p) for p in item.get("params", [])]
+    out["returns"] = item.get("returns", "()")
+    for key in ("generics", "self_type"):
+        if item.get(key):
+            out[key] = item[key]
+    trait = item.get("via_trait") or (item.get("trait_path") if item.get("impl_of") else None)
+    if item["kind"] == "trait_method":
+        trait = item["path"].rpartition("::")[0]
+    if trait:
+        out["trait"] = trait
+    if item.get("shadowed_by_inherent"):
+        out["shadowed"] = True
+
+
+def _type(kind: str, item: dict[str, Any], out: dict[str, Any]) -> None:
+    if item.get("generics"):
+        out["generics"] = item["generics"]
+    fields = item.get("fields") or item.get("pub_fields")
+    if kind == "struct" and fields:
+        out["fields"] = [list(f) for f in fields]
+    if kind == "type" and item.get("definition"):
+        out["definition"] = item["definition"]
 
 
 def _record(crate: str, version: str, item: dict[str, Any]) -> dict[str, Any]:
@@ -52,23 +80,8 @@ def _record(crate: str, version: str, item: dict[str, Any]) -> dict[str, Any]:
     kind = _KINDS[item["kind"]]
     out: dict[str, Any] = {"path": item["path"], "kind": kind,
                            "version": item.get("version", version)}
-    if kind in ("fn", "method") or item["kind"] == "trait_method":
-        if item["kind"] == "fn" and item.get("receiver"):
-            out["kind"] = "method"
-        out["receiver"] = item.get("receiver")
-        out["params"] = [list(p) for p in item.get("params", [])]
-        out["returns"] = item.get("returns", "()")
-        for key in ("generics", "self_type"):
-            if item.get(key):
-                out[key] = item[key]
-        trait = item.get("via_trait") or (
-            item.get("trait_path") if item.get("impl_of") else None)
-        if item["kind"] == "trait_method":
-            trait = item["path"].rpartition("::")[0]
-        if trait:
-            out["trait"] = trait
-        if item.get("shadowed_by_inherent"):
-            out["shadowed"] = True
+    if kind in ("fn", "method"):
+        _function(item, out)
     elif kind == "impl":
         out["trait"] = item.get("trait_path") or item.get("impl_of")
         out["self_type"] = item.get("self_type", "")
@@ -77,13 +90,7 @@ def _record(crate: str, version: str, item: dict[str, Any]) -> dict[str, Any]:
     elif kind == "reexport":
         out["target"] = item.get("target", "")
     elif kind in ("struct", "enum", "trait", "type"):
-        if item.get("generics"):
-            out["generics"] = item["generics"]
-        fields = item.get("fields") or item.get("pub_fields")
-        if kind == "struct" and fields:
-            out["fields"] = [list(f) for f in fields]
-        if kind == "type" and item.get("definition"):
-            out["definition"] = item["definition"]
+        _type(kind, item, out)
     feature = item.get("feature")
     if feature:
         out["feature"] = feature
