@@ -172,6 +172,12 @@ class RenderError(BatutaError):
     code = "BATUTA-X-020"
 
 
+class DisplayUnavailableError(BatutaError):
+    """A desktop window cannot open: no display, or the windowing library is missing."""
+
+    code = "BATUTA-X-021"
+
+
 class CoverageReportError(BatutaError):
     """A coverage report (lcov ``.info``, Cobertura ``coverage.xml``) is malformed or unsafe."""
 
