@@ -200,3 +200,22 @@ class InternalError(BatutaError):
     """An unexpected failure inside Batuta, reported across the JS boundary with its type."""
 
     code = "BATUTA-X-031"
+
+
+# --- Surveys (batuta survey) --------------------------------------------------------------------
+class SchedulerUnavailableError(BatutaError):
+    """The Dask scheduler given with ``--scheduler`` cannot be reached in the time allowed."""
+
+    code = "BATUTA-X-040"
+
+
+class SurveyDatabaseError(BatutaError):
+    """A survey database is not one, is corrupt, or cannot be opened or written."""
+
+    code = "BATUTA-X-041"
+
+
+class WorkerLostError(BatutaError):
+    """The Dask workers analyzing a source died more often than the scheduler allows."""
+
+    code = "BATUTA-X-042"
