@@ -40,12 +40,17 @@ def analysis_charts(analysis: Any, *, width: int = 640, height: int = 720,
     return [languages, complexity]
 
 
+SIDE_BY_SIDE_MIN = 720  # narrower canvases (a phone) stack the two charts
+
+
 def analysis_scene(analysis: Any, *, width: int = 1280, height: int = 720,
                    theme: str = "light") -> Scene:
-    """Both analysis charts side by side on one canvas."""
-    half = width // 2
-    charts = analysis_charts(analysis, width=half, height=height, theme=theme)
-    groups = tuple(Group(c.to_commands(0, 0, half, height), (i * half, 0.0))
+    """Both analysis charts on one canvas: side by side, or one above the other when the
+    canvas is narrower than ``SIDE_BY_SIDE_MIN`` (each chart keeps room for its labels)."""
+    stacked = width < SIDE_BY_SIDE_MIN
+    w, h = (width, height // 2) if stacked else (width // 2, height)
+    charts = analysis_charts(analysis, width=w, height=h, theme=theme)
+    groups = tuple(Group(c.to_commands(0, 0, w, h), (0.0, i * h) if stacked else (i * w, 0.0))
                    for i, c in enumerate(charts))
     from batuta.render.chart import THEMES
 

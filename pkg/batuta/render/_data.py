@@ -43,6 +43,7 @@ class Axis:
     labels: tuple[str, ...] = ()
     bands: tuple[tuple[int, str], ...] = ()
     band_count: int = 1
+    band_style: str = "flat"  # x bands: "flat", "wrap" (two lines) or "rotated" (reads upwards)
 
     def scale(self, p0: float, p1: float) -> _axes.Scale:
         return _axes.Scale(self.lo, self.hi, p0, p1, self.log)
@@ -212,13 +213,43 @@ def _numeric(values: list[float], log: bool, zero: bool, *, log_space: bool = Fa
 
 def _band_axis(labels: tuple[str, ...], count: int, extent: int, *,
                vertical: bool = False) -> Axis:
-    """Category bands; labels thinned so they do not overlap."""
+    """Category bands, every label shown: on one line when they fit side by side, else on two
+    lines (split at a space), else rotated to read upwards. Only when even rotated labels
+    (one text line each) would overlap is every n-th shown."""
     if not labels:
         return Axis(0.0, 1.0, band_count=max(1, count))
-    need = max(text_width(lbl, 11) for lbl in labels) + 8 if not vertical else 16
-    stride = max(1, math.ceil(need * count / (extent * 0.75)))
-    bands = tuple((k, lbl) for k, lbl in enumerate(labels[:count]) if k % stride == 0)
+    labels = labels[:count]
+    room = extent * 0.85 / max(1, count)  # pixels per band, about (axes and margins aside)
+    if vertical:
+        return _thinned(labels, count, math.ceil(16 / room))
+    if max(text_width(lbl, 11) for lbl in labels) + 8 <= room:
+        return Axis(0.0, 1.0, bands=tuple(enumerate(labels)), band_count=max(1, count))
+    wrapped = tuple(_two_lines(lbl) for lbl in labels)
+    if max(text_width(line, 11) for lbl in wrapped for line in lbl.split("\n")) + 8 <= room:
+        return Axis(0.0, 1.0, bands=tuple(enumerate(wrapped)), band_count=max(1, count),
+                    band_style="wrap")
+    short = tuple(lbl if len(lbl) <= ROTATED_CHARS else lbl[:ROTATED_CHARS - 1] + "…"
+                  for lbl in labels)
+    axis = _thinned(short, count, math.ceil(14 / room))
+    return Axis(0.0, 1.0, bands=axis.bands, band_count=axis.band_count, band_style="rotated")
+
+
+ROTATED_CHARS = 24  # a rotated label longer than this is cut with an ellipsis
+
+
+def _thinned(labels: tuple[str, ...], count: int, stride: int) -> Axis:
+    stride = max(1, stride)
+    bands = tuple((k, lbl) for k, lbl in enumerate(labels) if k % stride == 0)
     return Axis(0.0, 1.0, bands=bands, band_count=max(1, count))
+
+
+def _two_lines(label: str) -> str:
+    """The label split at the space nearest its middle ("21–50 complex" -> "21–50", "complex")."""
+    spaces = [i for i, ch in enumerate(label) if ch == " "]
+    if not spaces:
+        return label
+    cut = min(spaces, key=lambda i: abs(i - len(label) / 2))
+    return f"{label[:cut]}\n{label[cut + 1:]}"
 
 
 def decimated_pixels(x: Any, y: Any, xs: _axes.Scale, ys: _axes.Scale) -> list[tuple[float, float]]:

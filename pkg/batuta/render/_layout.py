@@ -58,7 +58,7 @@ def lower(chart: Chart, x: float, y: float, width: float, height: float, *,
     right = 16 + (max(text_width(lbl, TICK) for _, lbl, _ in legend) + 36 if legend else 0)
     right += 80 if "heatmap" in kinds else 0
     top = 40 if chart.title else 14
-    bottom = 28 + (22 if chart.x_label else 0)
+    bottom = 28 + (22 if chart.x_label else 0) + _band_label_depth(xaxis)
     f.px, f.py = x + left, y + top
     f.pw, f.ph = width - left - right, height - top - bottom
     if f.pw < 16 or f.ph < 16:
@@ -176,8 +176,13 @@ def _axes_and_labels(f: _Frame, xaxis: _data.Axis, yaxis: _data.Axis, xs: _axes.
         f.out += [Rect(round(xs(t)), bottom, 1, 4, axis),
                   Text(round(xs(t)) + 0.5, bottom + 7, lbl, TICK, text, "middle", "top")]
     for k, lbl in xaxis.bands:
-        f.out.append(Text(f.px + (k + 0.5) * f.pw / xaxis.band_count, bottom + 7, lbl, TICK,
-                          text, "middle", "top"))
+        cx = f.px + (k + 0.5) * f.pw / xaxis.band_count
+        if xaxis.band_style == "rotated":  # ends under its band, reads upwards
+            f.out.append(Text(cx, bottom + 7, lbl, TICK, text, "end", "middle", rotated=True))
+            continue
+        for n, line in enumerate(lbl.split("\n")):
+            f.out.append(Text(cx, bottom + 7 + n * BAND_LINE, line, TICK, text, "middle",
+                              "top"))
     for t, lbl in zip(yaxis.ticks, yaxis.labels, strict=True):
         f.out += [Rect(f.px - 5, round(ys(t)), 4, 1, axis),
                   Text(f.px - 8, round(ys(t)) + 0.5, lbl, TICK, text, "end", "middle")]
@@ -192,6 +197,18 @@ def _axes_and_labels(f: _Frame, xaxis: _data.Axis, yaxis: _data.Axis, xs: _axes.
     if f.chart.y_label:
         f.out.append(Text(x + 16, f.py + f.ph / 2, f.chart.y_label, LABEL, text, "middle",
                           rotated=True))
+
+
+BAND_LINE = 14  # pixels between the two lines of a wrapped band label
+
+
+def _band_label_depth(xaxis: _data.Axis) -> int:
+    """Extra room under the plot for wrapped or rotated category labels."""
+    if xaxis.band_style == "wrap":
+        return BAND_LINE
+    if xaxis.band_style == "rotated":
+        return max((round(text_width(lbl, TICK)) for _, lbl in xaxis.bands), default=0) - 8
+    return 0
 
 
 def _legend_entries(f: _Frame, data: list[_data.Prepared]) -> list[tuple[str, str, str]]:
