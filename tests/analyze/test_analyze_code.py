@@ -98,8 +98,9 @@ def test_other_languages() -> None:
     assert [f.name for f in c.functions] == ["add"]
     rust = analyze_code("fn main() {\n    let mut x = 1; /* a /* b */ c */\n}\n")
     assert rust.language == "Rust" and rust.code == 3
-    assert analyze_code("hello\n", "notes.txt").language == "Text"
-    assert analyze_code("echo hi\n", "tool").language == "Python"  # no extension: guessed
+    assert analyze_code("hello\n", "notes.txt").language == "Unknown"
+    # A name that places nothing is unknown, not guessed (issue 16 item 4).
+    assert analyze_code("echo hi\n", "tool").language == "Unknown"
 
 
 def test_size_bounds() -> None:

@@ -38,8 +38,9 @@ MAX_CODE_CHARS = 8 * 1024 * 1024
 MAX_LINE_CHARS = 1_000_000
 """Longest line ``analyze_code`` accepts; longer lines are minified or data, not code."""
 
-UNKNOWN_LANGUAGE = "Text"
-"""Language reported for a named file whose kind Batuta does not know (counted without comments)."""
+UNKNOWN_LANGUAGE = "Unknown"
+"""Language reported for text whose kind Batuta does not know (counted without comments);
+``analyze_project`` lists such files under ``skipped`` as "unrecognized language"."""
 
 _DEFAULT_NAMES = {"C": "snippet.c", "C++": "snippet.cpp", "Rust": "snippet.rs",
                   "Go": "snippet.go", "Java": "Snippet.java", "JavaScript": "snippet.js",
@@ -175,11 +176,11 @@ def analyze_code(code: str, filename: str | None = None) -> CodeAnalysis:
         True
     """
     _check_input(code, filename)
-    if filename:
-        language = detect_language(filename, code) or (
-            guess_language(code) if "." not in filename else UNKNOWN_LANGUAGE)
-    else:
-        language = guess_language(code)
+    # A file name is not a snippet: what the name, shebang and extension do not place is
+    # unknown, as analyze_project reports it ("unrecognized language"); only nameless snippets
+    # are guessed from content.
+    detected = detect_language(filename, code) if filename else guess_language(code)
+    language = detected or UNKNOWN_LANGUAGE
     path = filename or _DEFAULT_NAMES.get(language, "snippet.py")
     file = analyze_file(path, language, code)
     imported = (ImportTable.from_tree(file.tree).frameworks()

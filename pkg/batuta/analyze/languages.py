@@ -1,14 +1,18 @@
 """Which language a file is written in: the language table and the detection order of SPEC.md §6.
 
 Detection goes file name, then shebang, then extension, then content heuristics for ambiguous
-extensions (``.h`` is C or C++ by what its code uses). Snippets without a file name are guessed
-from their content, defaulting to Python (the language Batuta's users paste most).
+extensions (``.h`` is C or C++ by what its code uses; ``.inc``, ``.re``, ``.spec`` likewise).
+Names, extensions and interpreters are GitHub linguist's for the languages counted here. A named
+file that none of these place is unknown, in ``analyze_code`` and ``analyze_project`` alike.
+Snippets without a file name are guessed from their content, defaulting to Python (the language
+Batuta's users paste most), unless a shebang names an interpreter Batuta does not know.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -50,41 +54,94 @@ LANGUAGES: dict[str, Language] = {
 }
 """Every language Batuta counts, by name."""
 
+# Extensions, file names and interpreters follow GitHub linguist's languages.yml (the entries of
+# the languages Batuta counts; v9, lib/linguist/languages.yml). Extensions linguist gives to
+# several languages are in _AMBIGUOUS_EXTENSIONS and decided by content, never by default.
 _EXTENSIONS: dict[str, str] = {
-    ".py": "Python", ".pyw": "Python", ".pyi": "Python",
-    ".c": "C",
-    ".cc": "C++", ".cpp": "C++", ".cxx": "C++", ".c++": "C++", ".hpp": "C++", ".hh": "C++",
-    ".hxx": "C++", ".h++": "C++", ".ipp": "C++", ".tcc": "C++", ".inl": "C++",
+    ".py": "Python", ".py3": "Python", ".pyw": "Python", ".pyi": "Python", ".pyp": "Python",
+    ".pyt": "Python", ".pyde": "Python", ".rpy": "Python", ".tac": "Python", ".wsgi": "Python",
+    ".xpy": "Python", ".gyp": "Python", ".gypi": "Python", ".lmi": "Python",
+    ".c": "C", ".cats": "C", ".idc": "C",
+    ".cc": "C++", ".cpp": "C++", ".cxx": "C++", ".c++": "C++", ".cp": "C++", ".cppm": "C++",
+    ".ixx": "C++", ".hpp": "C++", ".hh": "C++", ".hxx": "C++", ".h++": "C++", ".ipp": "C++",
+    ".tcc": "C++", ".tpp": "C++", ".txx": "C++", ".inl": "C++", ".ino": "C++",
     ".rs": "Rust",
-    ".sh": "Shell", ".bash": "Shell", ".zsh": "Shell", ".ksh": "Shell",
+    ".sh": "Shell", ".bash": "Shell", ".bats": "Shell", ".command": "Shell", ".ksh": "Shell",
+    ".tmux": "Shell", ".tool": "Shell", ".trigger": "Shell", ".zsh": "Shell",
+    ".zsh-theme": "Shell",
     ".js": "JavaScript", ".mjs": "JavaScript", ".cjs": "JavaScript", ".jsx": "JavaScript",
+    "._js": "JavaScript", ".bones": "JavaScript", ".es6": "JavaScript", ".jake": "JavaScript",
+    ".javascript": "JavaScript", ".jsb": "JavaScript", ".jscad": "JavaScript",
+    ".jsfl": "JavaScript", ".jslib": "JavaScript", ".jsm": "JavaScript", ".jspre": "JavaScript",
+    ".jss": "JavaScript", ".njs": "JavaScript", ".pac": "JavaScript", ".sjs": "JavaScript",
+    ".ssjs": "JavaScript", ".xsjs": "JavaScript", ".xsjslib": "JavaScript",
     ".ts": "TypeScript", ".tsx": "TypeScript", ".mts": "TypeScript", ".cts": "TypeScript",
     ".go": "Go",
-    ".java": "Java",
+    ".java": "Java", ".jav": "Java", ".jsh": "Java",
     ".toml": "TOML",
-    ".yaml": "YAML", ".yml": "YAML",
-    ".json": "JSON",
-    ".md": "Markdown", ".markdown": "Markdown",
-    ".html": "HTML", ".htm": "HTML", ".xhtml": "HTML",
+    ".yaml": "YAML", ".yml": "YAML", ".mir": "YAML", ".reek": "YAML", ".rviz": "YAML",
+    ".sublime-syntax": "YAML", ".syntax": "YAML", ".yaml-tmlanguage": "YAML",
+    ".json": "JSON", ".avsc": "JSON", ".geojson": "JSON", ".gltf": "JSON", ".har": "JSON",
+    ".ice": "JSON", ".json-tmlanguage": "JSON", ".mcmeta": "JSON", ".tfstate": "JSON",
+    ".topojson": "JSON", ".webapp": "JSON", ".webmanifest": "JSON", ".yy": "JSON", ".yyp": "JSON",
+    ".md": "Markdown", ".markdown": "Markdown", ".livemd": "Markdown", ".mdown": "Markdown",
+    ".mdwn": "Markdown", ".mkd": "Markdown", ".mkdn": "Markdown", ".mkdown": "Markdown",
+    ".ronn": "Markdown", ".scd": "Markdown", ".workbook": "Markdown",
+    ".html": "HTML", ".htm": "HTML", ".xhtml": "HTML", ".hta": "HTML", ".xht": "HTML",
     ".css": "CSS",
-    ".mk": "Makefile", ".mak": "Makefile",
+    ".mk": "Makefile", ".mak": "Makefile", ".make": "Makefile", ".makefile": "Makefile",
+    ".mkfile": "Makefile",
     ".cmake": "CMake",
 }
 
+# Compound suffixes linguist lists (checked before the last extension).
+_SUFFIXES: dict[str, str] = {
+    ".sh.in": "Shell", ".cmake.in": "CMake", ".rs.in": "Rust", ".html.hl": "HTML",
+    ".yaml.sed": "YAML", ".yml.mysql": "YAML",
+}
+
 _FILENAMES: dict[str, str] = {
-    "makefile": "Makefile", "gnumakefile": "Makefile",
+    # Makefile / CMake / TOML
+    "makefile": "Makefile", "gnumakefile": "Makefile", "bsdmakefile": "Makefile",
+    "kbuild": "Makefile", "makefile.am": "Makefile", "makefile.boot": "Makefile",
+    "makefile.frag": "Makefile", "makefile.in": "Makefile", "makefile.inc": "Makefile",
+    "makefile.wat": "Makefile", "makefile.sco": "Makefile", "mkfile": "Makefile",
     "cmakelists.txt": "CMake",
-    "pipfile": "TOML",
-    ".bashrc": "Shell", ".bash_profile": "Shell", ".bash_logout": "Shell", ".profile": "Shell",
-    ".zshrc": "Shell", ".zprofile": "Shell", ".zshenv": "Shell", ".zlogin": "Shell",
-    "sconstruct": "Python", "sconscript": "Python",
+    "pipfile": "TOML", "cargo.lock": "TOML", "gopkg.lock": "TOML", "pdm.lock": "TOML",
+    "poetry.lock": "TOML", "uv.lock": "TOML",
+    # Shell start-up files and build scripts
+    ".bash_aliases": "Shell", ".bash_functions": "Shell", ".bash_logout": "Shell",
+    ".bash_profile": "Shell", ".bashrc": "Shell", ".cshrc": "Shell", ".envrc": "Shell",
+    ".flaskenv": "Shell", ".kshrc": "Shell", ".login": "Shell", ".profile": "Shell",
+    ".tmux.conf": "Shell", ".xinitrc": "Shell", ".xsession": "Shell", ".zlogin": "Shell",
+    ".zlogout": "Shell", ".zprofile": "Shell", ".zshenv": "Shell", ".zshrc": "Shell",
+    "9fs": "Shell", "pkgbuild": "Shell", "apkbuild": "Shell", "bash_aliases": "Shell",
+    "bash_logout": "Shell", "bash_profile": "Shell", "bashrc": "Shell", "cshrc": "Shell",
+    "gradlew": "Shell", "kshrc": "Shell", "login": "Shell", "profile": "Shell",
+    "tmux.conf": "Shell", "xinitrc": "Shell", "xsession": "Shell", "zlogin": "Shell",
+    "zlogout": "Shell", "zprofile": "Shell", "zshenv": "Shell", "zshrc": "Shell",
+    # Python
+    ".gclient": "Python", "deps": "Python", "sconscript": "Python", "sconstruct": "Python",
+    "wscript": "Python",
+    # JavaScript / JSON / YAML
+    "jakefile": "JavaScript",
+    ".arcconfig": "JSON", ".htmlhintrc": "JSON", ".imgbotconfig": "JSON",
+    ".tern-config": "JSON", ".tern-project": "JSON", ".watchmanconfig": "JSON",
+    "composer.lock": "JSON", "deno.lock": "JSON", "flake.lock": "JSON", "pipfile.lock": "JSON",
+    ".clang-format": "YAML", ".clang-tidy": "YAML", ".gemrc": "YAML", "citation.cff": "YAML",
+    "glide.lock": "YAML", "pnpm-lock.yaml": "YAML",
+    "contents.lr": "Markdown",
 }
 
 _INTERPRETERS: dict[str, str] = {
-    "python": "Python", "pypy": "Python",
-    "sh": "Shell", "bash": "Shell", "zsh": "Shell", "ksh": "Shell", "dash": "Shell", "ash": "Shell",
-    "node": "JavaScript", "nodejs": "JavaScript",
-    "ts-node": "TypeScript", "tsx": "TypeScript",
+    "python": "Python", "py": "Python", "pypy": "Python", "uv": "Python",
+    "sh": "Shell", "bash": "Shell", "zsh": "Shell", "ksh": "Shell", "mksh": "Shell",
+    "pdksh": "Shell", "dash": "Shell", "ash": "Shell", "rc": "Shell",
+    "node": "JavaScript", "nodejs": "JavaScript", "chakra": "JavaScript", "d8": "JavaScript",
+    "gjs": "JavaScript", "js": "JavaScript", "qjs": "JavaScript", "rhino": "JavaScript",
+    "v8": "JavaScript", "v8-shell": "JavaScript",
+    "deno": "TypeScript", "ts-node": "TypeScript", "tsx": "TypeScript",
+    "make": "Makefile", "tcc": "C",
 }
 
 # Markers that only C++ has; C headers often say `extern "C"` and `__cplusplus`, so those don't.
@@ -134,7 +191,7 @@ def shebang_language(text: str) -> str | None:
         >>> shebang_language("#!/usr/bin/env -S python3.12 -u\\n")
         'Python'
     """
-    if not text.startswith("#!") or text.startswith("#!["):  # `#![...]` is a Rust attribute
+    if not has_shebang(text):
         return None
     words = text[2:text.find("\n") if "\n" in text else 200][:200].split()
     if not words:
@@ -173,8 +230,48 @@ def _has_cpp_marker(code: str) -> bool:
     return False
 
 
+def _c_family(text: str | None) -> str | None:
+    """``.inc``/``.re`` (linguist: C++ among others we do not count): C or C++ when the text
+    looks like C (preprocessor lines, re2c blocks, statements), else not ours."""
+    if text is None or not _C_LIKE.search(text[:65_536]):
+        return None
+    return header_language(text)
+
+
+def _spec_file(text: str | None) -> str | None:
+    """``.spec``: a PyInstaller spec is Python; an RPM spec (``Name:``, ``%build``) is not ours."""
+    if text is None or _RPM_SPEC.search(text[:65_536]):
+        return None
+    return "Python" if _PYTHON_LIKE.search(text[:65_536]) else None
+
+
+_C_LIKE = re.compile(r"^\s*#\s*(?:include|define|if|ifn?def|pragma)\b|/\*!re2c|;\s*$",
+                     re.MULTILINE)
+_RPM_SPEC = re.compile(r"^(?:Name|Version|Release|Summary|License):|^%(?:description|prep|build"
+                       r"|install|files|changelog)\b", re.MULTILINE)
+_PYTHON_LIKE = re.compile(r"^(?:import \w|from [\w.]+ import |\w+\s*=\s*\w+\(|def \w+\()",
+                          re.MULTILINE)
+
+_AMBIGUOUS_EXTENSIONS: dict[str, Callable[[str | None], str | None]] = {
+    ".h": lambda text: header_language(text) if text is not None else "C",
+    ".inc": _c_family,
+    ".re": _c_family,
+    ".spec": _spec_file,
+}
+"""Extensions linguist gives to several languages: content decides among the ones we count."""
+
+
+def has_shebang(text: str) -> bool:
+    """Whether the text opens with a ``#!`` interpreter line (``#![`` is a Rust attribute)."""
+    return text.startswith("#!") and not text.startswith("#![")
+
+
 def detect_language(path: str, text: str | None = None) -> str | None:
     """The language of a file, or None when Batuta does not count it.
+
+    Order (SPEC.md §6): the file name, the shebang, the extension (compound suffixes first),
+    then content for extensions several languages share. A name that says nothing, with no
+    shebang we know, is unknown: content never invents a language the name does not allow.
 
     Args:
         path: The file's path (only its base name and extension are used).
@@ -194,22 +291,28 @@ def detect_language(path: str, text: str | None = None) -> str | None:
         lang = shebang_language(text)
         if lang is not None:
             return lang
+    for suffix, lang in _SUFFIXES.items():
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return lang
     ext = posixpath.splitext(name)[1]
-    if ext == ".h":
-        return header_language(text) if text is not None else "C"
+    decide = _AMBIGUOUS_EXTENSIONS.get(ext)
+    if decide is not None:
+        return decide(text)
     return _EXTENSIONS.get(ext)
 
 
-def guess_language(text: str) -> str:
+def guess_language(text: str) -> str | None:
     """The language of a snippet that has no file name: shebang, then content hints, else Python.
+
+    A shebang naming an interpreter Batuta does not know (perl, julia, ...) makes the snippet
+    unknown (None): content hints would only mislabel it (Perl's ``use X::`` looks like Rust).
 
     Example:
         >>> guess_language("fn main() { println!(\\"hi\\"); }")
         'Rust'
     """
-    lang = shebang_language(text)
-    if lang is not None:
-        return lang
+    if has_shebang(text):
+        return shebang_language(text)
     head = text[:65_536]
     for name, pattern in _SNIPPET_GUESSES:
         if pattern.search(head):

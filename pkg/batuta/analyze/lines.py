@@ -9,7 +9,10 @@ string literals (so ``"#"`` or ``"/*"`` inside a string is never a comment); the
 every newline so lines stay aligned. Possessive quantifiers keep each regex linear on any input.
 Python's triple-quoted strings count as comment lines, as cloc counts them (its docstring rule
 converts every triple-quoted string to a comment). Rust's block comments nest, which a regex
-cannot follow, so Rust runs a small scanner instead of a substitution.
+cannot follow, so Rust runs a small scanner instead of a substitution. JavaScript and TypeScript
+run a scanner too: whether ``/`` opens a regex literal depends on the token before it. A
+backslash before ``\r\n`` continues a line as one before ``\n`` does, and a script's first-line
+``#!`` is code (cloc counts it so).
 """
 
 from __future__ import annotations
@@ -20,10 +23,13 @@ from collections.abc import Callable
 from batuta.analyze.results import LineCounts
 
 # A string that may not cross a line end (unless by a backslash-newline) and may be unterminated.
-_DQ = r'"(?:[^"\\\n]++|\\.?)*+"?'
-_SQ = r"'(?:[^'\\\n]++|\\.?)*+'?"
+# A backslash escapes the next character, or a whole CRLF line end (a backslash before "\r\n"
+# continues the line, as one before "\n" does).
+_ESC = r"\\(?:\r\n|.)?"
+_DQ = r'"(?:[^"\\\n]++|' + _ESC + r')*+"?'
+_SQ = r"'(?:[^'\\\n]++|" + _ESC + r")*+'?"
 # Strings that may span lines (Rust, shell-style "...").
-_DQ_ML = r'"(?:[^"\\]++|\\.?)*+"?'
+_DQ_ML = r'"(?:[^"\\]++|' + _ESC + r')*+"?'
 # C/Rust/Go character literal: strict, so C++14 digit separators and Rust lifetimes don't open
 # a string that would swallow the rest of the line.
 _CHAR = r"'(?:\\.[^'\\\n]{0,8}|[^'\\\n])'"
@@ -55,7 +61,22 @@ _C_LIKE = _pattern("/\"'", [_LINE_C, _BLOCK_C], [_DQ, _CHAR])
 # unterminated one runs to the end, like any string.
 _RAW_CPP = r'(?<=R)"(?P<d>[^()\\ \n]{0,16})\((?:(?!\)(?P=d)").)*+(?:\)(?P=d)"|\Z)'
 _CPP = _pattern("/\"'", [_LINE_C, _BLOCK_C], [_RAW_CPP, _DQ, _CHAR])
-_JS = _pattern("/\"'`", [_LINE_C, _BLOCK_C], [_DQ, _SQ, r"`(?:[^`\\]++|\\.?)*+`?"])
+# JavaScript/TypeScript: comments, strings, template literals, and a lone `/` (group `r`) that
+# the scanner below decides is a regex literal or a division by the token before it.
+_JS = re.compile(
+    f"(?=[/\"'`])(?:(?P<c>{_LINE_C}|{_BLOCK_C})|(?P<s>{_DQ}|{_SQ}|`(?:[^`\\\\]++|{_ESC})*+`?)"
+    "|(?P<r>/))",
+    re.DOTALL,
+)
+# A regex literal body: classes may hold `/`, escapes anything but a line end; one line only.
+_JS_REGEX = re.compile(r"/(?:[^/\\\[\n]++|\\[^\n]|\[(?:[^\]\\\n]++|\\[^\n])*+\])++/")
+# After these a `/` starts a regex literal ("regex allowed"), after anything else it divides.
+_REGEX_AFTER_PUNCT = frozenset("(,=:[!&|?{};+-*%<>~^")
+_REGEX_AFTER_WORDS = frozenset({
+    "return", "typeof", "case", "do", "else", "in", "instanceof", "new", "delete", "void",
+    "throw", "yield", "await", "of",
+})
+_LAST_WORD = re.compile(r"[A-Za-z_$][\w$]*\Z")
 _GO = _pattern("/\"'`", [_LINE_C, _BLOCK_C], [_DQ, _CHAR, r"`[^`]*+`?"])
 _JAVA = _pattern("/\"'", [_LINE_C, _BLOCK_C], [_triple('"'), _DQ, _CHAR])
 _CSS = _pattern("/\"'", [_BLOCK_C], [_DQ, _SQ])
@@ -131,14 +152,58 @@ def _strip_rust(text: str) -> str:
     return "".join(out)
 
 
+def _regex_allowed(code_before: str) -> bool:
+    """Whether a `/` after this code (comments removed, whitespace trimmed) opens a regex."""
+    if not code_before:
+        return True
+    last = code_before[-1]
+    if last in _REGEX_AFTER_PUNCT:
+        return True
+    word = _LAST_WORD.search(code_before[-16:])
+    return word is not None and word.group() in _REGEX_AFTER_WORDS
+
+
+def _strip_js(text: str) -> str:
+    """JavaScript/TypeScript comments removed; strings, templates and regex literals kept.
+
+    ``tail`` holds the last few characters of code seen (comments dropped), which is all the
+    "regex allowed after" rule needs; keeping only a tail keeps the scan linear.
+    """
+    out: list[str] = []
+    pos = 0
+    tail = ""
+    search = _JS.search
+    while (m := search(text, pos)) is not None:
+        piece = text[pos:m.start()]
+        out.append(piece)
+        if piece.strip():
+            tail = (tail + piece).rstrip()[-16:]
+        kind = m.lastgroup
+        if kind == "c":
+            comment = m.group()
+            out.append("\n" * comment.count("\n"))
+            pos = m.end()
+            continue
+        if kind == "r":
+            regex = _JS_REGEX.match(text, m.start()) if _regex_allowed(tail) else None
+            kept = regex.group() if regex is not None else "/"
+        else:
+            kept = m.group()
+        out.append(kept)
+        tail = (tail + kept)[-16:]
+        pos = m.start() + len(kept)
+    out.append(text[pos:])
+    return "".join(out)
+
+
 _STRIPPERS: dict[str, Callable[[str], str]] = {
     "Python": _substitute(_PYTHON),
     "C": _substitute(_C_LIKE),
     "C++": _substitute(_CPP),
     "Rust": _strip_rust,
     "Shell": _substitute(_SHELL),
-    "JavaScript": _substitute(_JS),
-    "TypeScript": _substitute(_JS),
+    "JavaScript": _strip_js,
+    "TypeScript": _strip_js,
     "Go": _substitute(_GO),
     "Java": _substitute(_JAVA),
     "TOML": _substitute(_TOML),
@@ -202,7 +267,14 @@ def count_lines(text: str, language: str) -> LineCounts:
         total -= 1
         blank -= 1
         not_code -= 1
-    return LineCounts(code=total - not_code, comment=not_code - blank, blank=blank)
+    code, comment = total - not_code, not_code - blank
+    if language in _SHEBANG_IS_CODE and text.startswith("#!") and comment:
+        code, comment = code + 1, comment - 1  # cloc: a script's first-line `#!` is code
+    return LineCounts(code=code, comment=comment, blank=blank)
+
+
+_SHEBANG_IS_CODE = frozenset({"Python", "Shell"})
+"""Scripting languages whose comment syntax would otherwise swallow a ``#!`` first line."""
 
 
 def _blank_lines(text: str) -> int:
