@@ -220,6 +220,43 @@ def copy_tree(src: Path, dst: Path) -> None:
         shutil.copyfile(path, dst / rel)
 
 
+# --- the playground editor (issue 17) ------------------------------------------------------------
+ESBUILD = ROOT / "node_modules" / ".bin" / "esbuild"
+EDITOR_SRC = ROOT / "web" / "editor" / "editor.js"
+
+
+def bundle_editor(dst: Path) -> None:
+    """CodeMirror 6 and web/editor/editor.js as one minified ES module, dist/editor/editor.js.
+
+    esbuild is pinned in package-lock.json; the bundle holds only what the editor imports."""
+    if not ESBUILD.exists():
+        raise BuildError("node_modules/.bin/esbuild is missing: run `npm ci` first")
+    out = dst / "editor" / "editor.js"
+    cmd = [str(ESBUILD), str(EDITOR_SRC), "--bundle", "--format=esm", "--minify",
+           "--target=es2020", "--legal-comments=none", f"--outfile={out}", "--log-level=warning"]
+    if subprocess.run(cmd, check=False, cwd=ROOT).returncode != 0:
+        raise BuildError("esbuild could not bundle web/editor/editor.js")
+
+
+def write_limits(dst: Path) -> None:
+    """limits.json: the input bounds the core enforces, so the page can refuse an oversized
+    paste before sending it to the worker (one source of truth: the Python modules)."""
+    if str(ROOT / "pkg") not in sys.path:  # build.py may run outside the project's venv
+        sys.path.insert(0, str(ROOT / "pkg"))
+    try:
+        from batuta import limits as lim  # type: ignore[attr-defined,unused-ignore]
+
+        code_chars = int(lim.MAX_CODE_CHARS)
+        convert_chars = int(getattr(lim, "MAX_SOURCE_CHARS", lim.MAX_CODE_CHARS))
+    except (ImportError, AttributeError):
+        from batuta.analyze.code import MAX_CODE_CHARS
+        from batuta.convert._driver import MAX_SOURCE_CHARS
+
+        code_chars, convert_chars = MAX_CODE_CHARS, MAX_SOURCE_CHARS
+    limits = {"analyze_code_chars": code_chars, "convert_chars": convert_chars}
+    (dst / "limits.json").write_text(json.dumps(limits, sort_keys=True) + "\n")
+
+
 def copy_pyodide(dst: Path) -> str:
     if not (PYODIDE_NPM / "pyodide.mjs").exists():
         raise BuildError("node_modules/pyodide is missing: run `npm ci` first")
@@ -269,6 +306,8 @@ def _build_into(tmp: Path, dist: Path, *, snapshot: bool) -> dict[str, Any]:
         shutil.copyfile(dep, wheels_dir / dep.name)
         wheels.append(wheels_dir / dep.name)
     copy_tree(ROOT / "web", tmp)
+    bundle_editor(tmp)  # issue 17: replaces the copied editor source with its bundle
+    write_limits(tmp)
     copy_tree(ROOT / "shaders", tmp / "shaders")
     copy_tree(ROOT / "static", tmp / "static")
     write_icons(tmp / "icons")
