@@ -27,7 +27,8 @@ from batuta.cli._common import (
 )
 from batuta.errors import BatutaError
 
-COMMAND_MODULES: tuple[str, ...] = ("analyze", "status", "app", "convert", "backend")
+COMMAND_MODULES: tuple[str, ...] = ("analyze", "status", "app", "convert", "backend",
+                                     "survey")
 
 __all__ = ["COMMAND_MODULES", "build_parser", "main"]
 
