@@ -31,6 +31,7 @@ EXPORTS: tuple[str, ...] = (
     "app_view",
     "app_score",
     "chart_encoding",
+    "survey_report",
 )
 """The API functions JavaScript may call through the browser bridge; nothing else is reachable."""
 
@@ -126,3 +127,18 @@ def chart_encoding(analysis: Mapping[str, Any], width: int = 1280,
     from batuta.render import chart_encoding as _encode
 
     return _encode(analysis, width=width, height=height)
+
+
+def survey_report(db: bytes | str | Path, format: str = "json") -> Any:
+    """The report of a survey database (``batuta survey``): its bytes (the browser's dropped
+    file) or its path; ``format`` is ``text``, ``json``, ``html`` or ``view`` (the page's
+    tables and chart encodings). Pure Python: no Dask, no NumPy."""
+    from batuta.survey.presentation import render_report
+    from batuta.survey.report import load_report
+    from batuta.survey.store import open_bytes, open_readonly
+
+    conn = open_bytes(db) if isinstance(db, bytes) else open_readonly(Path(db))
+    try:
+        return render_report(load_report(conn), format)
+    finally:
+        conn.close()
