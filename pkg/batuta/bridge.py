@@ -156,6 +156,8 @@ def _prepare(fn: Callable[..., Any], name: str, args: list[Any], kwargs: dict[st
         _check_size(value, f"{name}({pname})")
         if name == "analyze_project":
             bound.arguments[pname] = _project_arg(pname, value, payload, progress, host)
+        elif name == "survey_report" and pname == "db":
+            bound.arguments[pname] = _survey_db(value, payload, host)
         else:
             _check_type(name, pname, value, sig.parameters[pname].annotation)
     if name == "analyze_project" and "options" not in bound.arguments and progress is not None:
@@ -236,6 +238,14 @@ def _project_source(value: Any, payload: _Payload, host: Host) -> Mapping[str, b
     raise InvalidArgumentError(
         "analyze_project from JavaScript takes a files mapping (path -> Uint8Array or text), "
         f"a File list or a zip's bytes, not {_js_type(value)}")
+
+
+def _survey_db(value: Any, payload: _Payload, host: Host) -> bytes:
+    # A dropped survey.db travels as the byte buffer; a path would name the worker's own files.
+    if isinstance(value, dict) and set(value) == {"$blob"}:
+        return _blob(payload.blob, host)
+    raise InvalidArgumentError("survey_report from JavaScript takes the bytes of a survey.db "
+                               f"(a Uint8Array), not {_js_type(value)}")
 
 
 def _blob(blob: object, host: Host) -> bytes:
