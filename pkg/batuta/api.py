@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from batuta.analyze.results import AnalyzeOptions, CodeAnalysis, ProjectAnalysis
     from batuta.app.score import AppScore
-    from batuta.backend import BackendDecision, HardwareProfile
+    from batuta.backend import BackendDecision, HardwareProfile, ServingRecommendation
     from batuta.convert import Conversion, FileConversion
+    from batuta.oracle import ComponentInfo, IntegrationInfo, OracleAnswer, Recipe
 
 __version__ = "0.1.0"
 
@@ -32,6 +33,18 @@ EXPORTS: tuple[str, ...] = (
     "app_score",
     "chart_encoding",
     "survey_report",
+    "oracle",
+    "oracle_list",
+    "oracle_show",
+    "oracle_capabilities",
+    "oracle_integrate",
+    "oracle_recommend",
+    "cookbook_recipes",
+    "cookbook_recipe",
+    "cookbook_by_tag",
+    "cookbook_by_component",
+    "cookbook_search",
+    "backend_serving",
 )
 """The API functions JavaScript may call through the browser bridge; nothing else is reachable."""
 
@@ -142,3 +155,97 @@ def survey_report(db: bytes | str | Path, format: str = "json") -> Any:
         return render_report(load_report(conn), format)
     finally:
         conn.close()
+
+
+def oracle(query: str | None = None, *, data_size: int | str | None = None,
+           hardware: HardwareProfile | Mapping[str, Any] | None = None,
+           analysis: ProjectAnalysis | Mapping[str, Any] | None = None,
+           nodes: int | None = None) -> OracleAnswer:
+    """Ask the Oracle in plain words: component, backend, distribution, example (SPEC.md §11).
+
+    ``analysis`` (a project analysis or its JSON) answers for that project: its frameworks and
+    call sites seed the query. The backend is ``backend_recommend``'s, so both always agree.
+    """
+    from batuta.oracle import ask
+
+    return ask(query, data_size=data_size, hardware=hardware, analysis=analysis, nodes=nodes)
+
+
+def oracle_list() -> list[ComponentInfo]:
+    """Every stack component, registration order."""
+    from batuta.oracle import list_components
+
+    return list_components()
+
+
+def oracle_show(name: str) -> ComponentInfo:
+    """One component: version, layer, capabilities, integrations, recipes."""
+    from batuta.oracle import show_component
+
+    return show_component(name)
+
+
+def oracle_capabilities(name: str) -> list[str]:
+    """A component's capability names."""
+    from batuta.oracle import capabilities
+
+    return capabilities(name)
+
+
+def oracle_integrate(from_component: str, to_component: str) -> IntegrationInfo | None:
+    """The integration pattern from one component to another, or None."""
+    from batuta.oracle import integrate
+
+    return integrate(from_component, to_component)
+
+
+def oracle_recommend(problem: str | None = None, *, data_size: int | str | None = None,
+                     hardware: HardwareProfile | Mapping[str, Any] | None = None
+                     ) -> OracleAnswer:
+    """A recommendation for a problem statement (default "general ML task")."""
+    from batuta.oracle import ask
+
+    return ask(problem or "general ML task", data_size=data_size, hardware=hardware)
+
+
+def cookbook_recipes() -> list[Recipe]:
+    """Every cookbook recipe, registration order."""
+    from batuta.oracle.cookbook import recipes
+
+    return list(recipes())
+
+
+def cookbook_recipe(recipe_id: str) -> Recipe | None:
+    """The recipe with exactly this id, or None."""
+    from batuta.oracle.cookbook import get
+
+    return get(recipe_id)
+
+
+def cookbook_by_tag(tag: str) -> list[Recipe]:
+    """Recipes with a tag (case-insensitive)."""
+    from batuta.oracle.cookbook import find_by_tag
+
+    return find_by_tag(tag)
+
+
+def cookbook_by_component(component: str) -> list[Recipe]:
+    """Recipes using a component (case-insensitive)."""
+    from batuta.oracle.cookbook import find_by_component
+
+    return find_by_component(component)
+
+
+def cookbook_search(text: str) -> list[Recipe]:
+    """Recipes whose title, problem or tags contain the text."""
+    from batuta.oracle.cookbook import search
+
+    return search(text)
+
+
+def backend_serving(privacy: str = "Sovereign", latency: str = "Interactive"
+                    ) -> ServingRecommendation:
+    """Serving backends a privacy tier allows, ordered for a latency tier (SPEC.md §6)."""
+    from batuta.backend import recommend_serving
+
+    return recommend_serving(privacy, latency)
