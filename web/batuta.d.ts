@@ -104,5 +104,63 @@ export declare function convert_pytorch(code: string, dataSize?: number): Promis
 export declare function convert_file(code: string, filename?: string): Promise<Record<string, unknown>>;
 export declare function backend_recommend(operation: string, dataSize: number,
                                           hardware?: Record<string, unknown>): Promise<BackendDecision>;
+export interface ServingRecommendation {
+  privacy: "Sovereign" | "Private" | "Standard"; latency: "RealTime" | "Interactive" | "Batch";
+  backends: string[]; local_only: boolean; rationale: string;
+}
+export declare function backend_serving(privacy?: string, latency?: string): Promise<ServingRecommendation>;
+
+/** One recommended component; confidence is 0..1. */
+export interface ComponentPick { component: string; confidence: number; rationale: string; path: string | null; }
+export interface OracleAnswer {
+  query: string; problem_class: string; domains: string[]; algorithm: string | null;
+  primary: ComponentPick; supporting: ComponentPick[];
+  /** Same decision as backend_recommend(compute.operation, compute.data_size ?? 0). */
+  compute: { backend: "Scalar" | "SIMD" | "GPU"; complexity: "Low" | "Medium" | "High";
+             operation: string; data_size: number | null; has_gpu: boolean; rationale: string;
+             cost_ratio: number | null; cost_decision: string };
+  distribution: { needed: boolean; tool: string | null; nodes: number; nodes_assumed: boolean;
+                  parallel_fraction: number; speedup: number; efficiency: number;
+                  comm_overhead: number; rationale: string };
+  code_example: string | null; example_id: string | null; related_queries: string[];
+  recipes: string[]; data_size: number | null; performance_hints: string[];
+  mentioned_components: string[];
+  project: { root: string; primary_language: string | null; frameworks: string[];
+             call_sites: number; code_lines: number;
+             replacements: Array<[string, string, number]> } | null;
+}
+export interface OracleOptions {
+  /** A sample count or text such as "1M", "500K", "2B"; wins over a size in the query. */
+  dataSize?: number | string;
+  hardware?: Record<string, unknown>;
+  /** A project analysis (analyze_project's result): answer for that project. */
+  analysis?: Record<string, unknown>;
+  nodes?: number;
+}
+export interface ComponentInfo {
+  name: string; version: string; layer: string; layer_display: string; description: string;
+  capabilities: Array<[string, string]>; integrates_with: Array<[string, string]>;
+  used_by: Array<[string, string]>; recipes: string[];
+}
+export interface IntegrationInfo {
+  from_component: string; to_component: string; pattern_name: string; description: string;
+  code_example: string | null;
+}
+export interface Recipe {
+  id: string; title: string; problem: string; components: string[]; tags: string[];
+  related: string[]; code: string | null; test_code: string | null; code_note: string;
+}
+export declare function oracle(query?: string, options?: OracleOptions): Promise<OracleAnswer>;
+export declare function oracle_list(): Promise<ComponentInfo[]>;
+export declare function oracle_show(name: string): Promise<ComponentInfo>;
+export declare function oracle_capabilities(name: string): Promise<string[]>;
+export declare function oracle_integrate(from: string, to: string): Promise<IntegrationInfo | null>;
+export declare function oracle_recommend(problem?: string,
+                                         options?: Pick<OracleOptions, "dataSize" | "hardware">): Promise<OracleAnswer>;
+export declare function cookbook_recipes(): Promise<Recipe[]>;
+export declare function cookbook_recipe(id: string): Promise<Recipe | null>;
+export declare function cookbook_by_tag(tag: string): Promise<Recipe[]>;
+export declare function cookbook_by_component(name: string): Promise<Recipe[]>;
+export declare function cookbook_search(text: string): Promise<Recipe[]>;
 /** Any function listed in Python's batuta.api.EXPORTS, with JSON arguments. */
 export declare function call(name: string, ...args: unknown[]): Promise<unknown>;

@@ -126,10 +126,17 @@ function encodeArgs(args) {
   }
 }
 
-async function invoke(name, args, { blob, files, onProgress } = {}) {
+/** Positional and keyword arguments for Python functions with keyword-only parameters. */
+function encodeKwargs(args, kwargs) {
+  const kw = Object.fromEntries(Object.entries(kwargs).filter(([, v]) => v !== undefined));
+  return JSON.stringify({ args: JSON.parse(encodeArgs(args)), kwargs: kw });
+}
+
+async function invoke(name, args, { blob, files, onProgress, kwargs } = {}) {
   if (!ready) throw new BatutaError("BATUTA-X-001", "call init() before using Batuta");
   await ready;
-  const msg = { type: "call", name, args: encodeArgs(args), progress: Boolean(onProgress) };
+  const encoded = kwargs ? encodeKwargs(args, kwargs) : encodeArgs(args);
+  const msg = { type: "call", name, args: encoded, progress: Boolean(onProgress) };
   if (blob) msg.blob = blob;
   if (files) msg.files = files;  // File handles: cloning one copies no bytes
   return request(msg, { onProgress, transfer: blob ? [blob.buffer] : [] });
@@ -148,6 +155,29 @@ export const convert_pytorch = (code, dataSize) => invoke("convert_pytorch", [co
 export const convert_file = (code, filename) => invoke("convert_file", [code, filename]);
 export const backend_recommend = (operation, dataSize, hardware) =>
   invoke("backend_recommend", [operation, dataSize, hardware]);
+/** Serving backends a privacy tier ("Sovereign" | "Private" | "Standard") allows, ordered for a
+ *  latency tier ("RealTime" | "Interactive" | "Batch"). */
+export const backend_serving = (privacy, latency) => invoke("backend_serving", [privacy, latency]);
+
+/**
+ * Ask the Oracle. `dataSize` is a number or text ("1M"); `analysis` is a project analysis
+ * (the JSON analyze_project returned) to answer for that project; `nodes` a cluster size.
+ * @param {string} query
+ * @param {{dataSize?: number|string, hardware?: object, analysis?: object, nodes?: number}} [options]
+ */
+export const oracle = (query, { dataSize, hardware, analysis, nodes } = {}) =>
+  invoke("oracle", [query], { kwargs: { data_size: dataSize, hardware, analysis, nodes } });
+export const oracle_list = () => invoke("oracle_list", []);
+export const oracle_show = (name) => invoke("oracle_show", [name]);
+export const oracle_capabilities = (name) => invoke("oracle_capabilities", [name]);
+export const oracle_integrate = (from, to) => invoke("oracle_integrate", [from, to]);
+export const oracle_recommend = (problem, { dataSize, hardware } = {}) =>
+  invoke("oracle_recommend", [problem], { kwargs: { data_size: dataSize, hardware } });
+export const cookbook_recipes = () => invoke("cookbook_recipes", []);
+export const cookbook_recipe = (id) => invoke("cookbook_recipe", [id]);
+export const cookbook_by_tag = (tag) => invoke("cookbook_by_tag", [tag]);
+export const cookbook_by_component = (name) => invoke("cookbook_by_component", [name]);
+export const cookbook_search = (text) => invoke("cookbook_search", [text]);
 
 /**
  * Analyze a project: a mapping path -> Uint8Array | string (object or Map), a FileList or
