@@ -3,23 +3,24 @@
 A source is a directory (native) or a mapping of relative path -> bytes (a browser upload). Both
 are read through one small file-system interface, so the same tree gives the same file list and
 the same ``skipped`` entries either way. The walk honours ``.gitignore`` files at any depth
-(through ``pathspec``), never follows symbolic links (so link loops cannot trap it), prunes
-version-control, vendored and cache directories, and lists every file it does not measure with
-the reason: binary, invalid UTF-8, too large, minified, generated, unreadable, ...
+(``analyze._gitignore``: git's rules, matched in bounded time; a bad line is reported and
+skipped), never follows symbolic links (so link loops cannot trap it), prunes version-control,
+vendored and cache directories, and lists every file it does not measure with the reason:
+binary, invalid UTF-8, too large, minified, generated, unreadable, ...
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pathspec
-
+from batuta.analyze._gitignore import Gitignore, parse_gitignore
 from batuta.analyze._tree import DirFs, MappingFs, SourceFs
 from batuta.analyze.results import SkippedFile
 from batuta.errors import InvalidArgumentError, SourceNotFoundError
+from batuta.limits import MAX_GITIGNORE_BYTES
 
 _VCS_DIRS = frozenset({".git", ".hg", ".svn", ".bzr", "_darcs", "CVS"})
 _VENDORED_DIRS = frozenset({
@@ -48,7 +49,6 @@ _GENERATED_MARKERS = (
 )
 _COMMENT_STARTS = ("#", "//", "/*", "*", "<!--", "--", ";", "%")
 _MINIFIABLE_EXTENSIONS = (".js", ".mjs", ".cjs", ".css", ".html", ".htm", ".json")
-_MAX_GITIGNORE_BYTES = 1024 * 1024
 # The workflow's own `.batuta-state.json` (batuta.workflow.STATE_FILENAME) at the project root is
 # not project source; spelled out here so the walk does not import the workflow package.
 _STATE_FILE = ".batuta-state.json"
@@ -160,32 +160,30 @@ def dir_reason(name: str) -> str | None:
 class _Ignore:
     """The ``.gitignore`` files in force at one directory, outermost first."""
 
-    def __init__(self, specs: tuple[tuple[str, pathspec.GitIgnoreSpec], ...] = ()) -> None:
+    def __init__(self, specs: tuple[tuple[str, Gitignore], ...] = ()) -> None:
         self.specs = specs
 
     def ignored(self, path: str, is_dir: bool) -> bool:
         verdict = False
         for base, spec in self.specs:
             rel = path[len(base) + 1:] if base else path
-            result = spec.check_file(rel + "/" if is_dir else rel)
-            if result.include is not None:
-                verdict = result.include  # deeper files override outer ones, as in git
+            result = spec.check(rel, is_dir)
+            if result is not None:
+                verdict = result  # deeper files override outer ones, as in git
         return verdict
 
-    def child(self, fs: SourceFs, directory: str, names: set[str]) -> _Ignore:
+    def child(self, fs: SourceFs, directory: str, names: set[str],
+              report: Callable[[str, str], None]) -> _Ignore:
         if ".gitignore" not in names:
             return self
         path = f"{directory}/.gitignore" if directory else ".gitignore"
         try:
-            data = fs.read(path, _MAX_GITIGNORE_BYTES)
+            data = fs.read(path, MAX_GITIGNORE_BYTES)
         except OSError:
             return self
-        lines = data.decode("utf-8", "replace").splitlines()
-        try:
-            spec = pathspec.GitIgnoreSpec.from_lines(lines)
-        except (ValueError, TypeError, pathspec.RecursionError):
-            # A broken pattern makes git ignore that line; dropping the file is the safe side.
-            return self
+        spec, errors = parse_gitignore(data.decode("utf-8", "replace"))
+        for error in errors:  # git skips a bad line too; say which one
+            report(path, f"gitignore {error}")
         return _Ignore((*self.specs, (directory, spec)))
 
 
@@ -238,7 +236,8 @@ def walk(
             result.skip(directory or ".", f"unreadable directory: {exc.strerror or exc}")
             continue
         if respect_gitignore:
-            ignore = ignore.child(fs, directory, {e.name for e in entries if e.kind == "file"})
+            ignore = ignore.child(fs, directory, {e.name for e in entries if e.kind == "file"},
+                                  result.skip)
         for entry in entries:
             path = f"{directory}/{entry.name}" if directory else entry.name
             if entry.kind == "dir":
