@@ -1,8 +1,10 @@
-"""``batuta app validate | render | score | serve APP_DIR``: presentar-style YAML apps natively.
+"""``batuta app validate | render | score | serve | show | export APP_DIR``: YAML apps natively.
 
 ``validate`` loads and checks the app (errors name file, line, column); ``render`` writes the
 app as a PNG through wgpu-py (NumPy CPU fallback); ``score`` prints the quality score;
-``serve`` serves the browser bundle ``dist/`` with the app folder on 127.0.0.1.
+``serve`` serves the browser bundle ``dist/`` with the app folder on 127.0.0.1 (``--engine panel``:
+the app on Panel's server instead); ``show`` opens a live window and ``export`` writes standalone
+interactive HTML (both in ``batuta.desktop``).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'se
 
 
 def register(subparsers: Any) -> None:
-    """Add ``app`` with its four sub-commands."""
+    """Add ``app`` with its sub-commands."""
     parser = subparsers.add_parser("app", help="validate, render, score or serve a YAML app",
                                    description="presentar-style YAML apps (SPEC.md §9).")
     sub = parser.add_subparsers(dest="app_command", metavar="ACTION", required=True)
@@ -37,6 +39,8 @@ def register(subparsers: Any) -> None:
         ("render", "render the app to a PNG (wgpu-py, CPU fallback)", run_render),
         ("score", "the app's quality score and grade", run_score),
         ("serve", "serve the browser runner with this app on 127.0.0.1", run_serve),
+        ("show", "open the app in a live desktop window (wgpu-py)", run_show),
+        ("export", "write a standalone interactive HTML snapshot (Bokeh)", run_export),
     ):
         p = sub.add_parser(name, help=helptext, description=helptext)
         p.add_argument("app_dir", metavar="APP_DIR", help="app folder (or its app.yaml)")
@@ -56,6 +60,15 @@ def register(subparsers: Any) -> None:
             p.add_argument("--port", type=int, default=8000, help="port (0 = any free port)")
             p.add_argument("--dist", type=Path, default=Path("dist"),
                            help="built browser bundle (python build.py)")
+            p.add_argument("--engine", choices=("browser", "panel"), default="browser",
+                           help="browser: the offline bundle's runner; panel: a Panel app "
+                                "on Panel's own server (batuta[desktop])")
+        if name == "show":
+            p.add_argument("--save-dir", type=Path, metavar="DIR",
+                           help="where the 's' key saves PNGs (default: current directory)")
+        if name == "export":
+            p.add_argument("-o", "--output", metavar="OUT.html", type=Path, required=True,
+                           help="HTML file to write")
 
 
 def _open(args: argparse.Namespace) -> tuple[Any, Any, Any]:
@@ -195,9 +208,45 @@ def make_server(dist: Path, app_dir: Path, port: int = 0) -> http.server.Threadi
     return server
 
 
+def run_show(args: argparse.Namespace) -> int:
+    """Open the app in a live window (batuta.desktop.window)."""
+    from batuta.desktop.commands import show_app
+
+    return show_app(args.app_dir, analysis=_analysis(args), save_dir=args.save_dir)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Write the app's standalone interactive HTML snapshot."""
+    from batuta.desktop.commands import export_app
+
+    out = export_app(args.app_dir, args.output, analysis=_analysis(args))
+    if args.format == "json":
+        print_json({"output": str(out), "bytes": out.stat().st_size})
+    else:
+        sys.stdout.write(f"wrote {out}\n")
+    return EXIT_OK
+
+
+def _serve_panel(args: argparse.Namespace) -> int:
+    """The app on Panel's own server (batuta.desktop.panel_app)."""
+    from batuta.desktop.panel_app import serve
+
+    def ready(url: str) -> None:
+        if args.format == "json":
+            print_json({"url": url})
+        else:
+            sys.stdout.write(f"Batuta app on Panel: {url}\nPress Ctrl+C to stop.\n")
+        sys.stdout.flush()
+
+    return serve(args.app_dir, port=args.port, analysis=_analysis(args), on_ready=ready)
+
+
 def run_serve(args: argparse.Namespace) -> int:
     """Serve until interrupted; prints the runner URL."""
     from batuta.app.view import find_app_file
+
+    if getattr(args, "engine", "browser") == "panel":
+        return _serve_panel(args)
 
     app_file = find_app_file(args.app_dir)
     dist = Path(args.dist)
