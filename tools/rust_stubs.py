@@ -17,10 +17,13 @@ versions of the tables) checks unchanged with::
 
 (:func:`cargo_config_args` returns those arguments.)
 
-Whole tables are stubbed, less what the crates' default features leave out (``cfg``) and what
-does not compile in stub form (a short list of items, each with the reason, in
-``EXCLUDED``). Types from other crates (serde_json, tokio, trueno-gpu, ...) become opaque
-local stand-ins under ``__ext``; std types stay std.
+Whole tables are stubbed, less what the crates' default features leave out (``cfg``). Left
+out as well (:func:`coverage` lists them): realizar's 34 re-exports of other crates' items
+(``contract_gate::*`` from trueno 0.17, ``quantize::*`` from trueno-quant), whose signatures
+the tables do not hold. Types from other crates (serde_json, tokio, trueno-gpu, ...) in
+signatures become opaque local stand-ins under ``__ext`` (with the std traits a derive may
+need); std types stay std. Methods of trait impls whose trait the tables do not define
+(aprender's ``explainable`` and ``neighbors`` traits) are stubbed as inherent methods.
 
 Run: ``python tools/rust_stubs.py OUT_DIR [--api DIR] [--check]``. ``--api`` defaults to
 ``$BATUTA_CRATE_API`` or the first of ``<repo>/../shared/crate-api`` and
@@ -292,9 +295,11 @@ class Resolver:
     ext_traits: dict[str, int] = field(default_factory=dict)
     has_result_alias: bool = False
     types: set[str] = field(default_factory=set)
+    homes: dict[str, str] = field(default_factory=dict)
 
     def add(self, item: Item) -> None:
         path = item["path"]
+        self.homes[path] = (item.get("defined_at") or path).rsplit("::", 1)[0]
         self.canon.setdefault(path, path)
         for alias in [item.get("defined_at"), *(item.get("also_at") or [])]:
             if alias:
@@ -328,8 +333,17 @@ class Resolver:
         cands = self.by_name.get(name)
         if not cands:
             return None
-        near = [c for c in cands if c.rsplit("::", 1)[0] == home]
-        return self.stub_path(sorted(near or cands, key=len)[0])
+        def rank(cand: str) -> tuple[int, int, int]:
+            # The same defining module first, then the most shared leading segments.
+            defined = self.homes.get(cand, cand.rsplit("::", 1)[0])
+            shared = 0
+            for a, b in zip(defined.split("::"), home.split("::"), strict=False):
+                if a != b:
+                    break
+                shared += 1
+            return (defined != home and cand.rsplit("::", 1)[0] != home, -shared, len(cand))
+
+        return self.stub_path(min(cands, key=rank))
 
     def external(self, full: str, trait: bool, nargs: int) -> str:
         ident = re.sub(r"\W", "_", full.replace("::", "__"))
@@ -522,6 +536,7 @@ class CrateBuilder:
                                 "static", "mod", "macro"):
                 self.res.add(item)
         self.root = Module()
+        self.emitted: set[str] = set()
         self.defined: dict[str, Item] = {}
         self.kinds = {i["path"]: i["kind"] for i in items if i["kind"] not in ("impl",)}
 
@@ -616,6 +631,9 @@ class CrateBuilder:
             self.emit_const(item)
         self.emit_functions(by_kind["fn"] + by_kind["method"] + by_kind["assoc_const"])
         self.emit_trait_impls(by_kind["impl"], by_kind["fn"] + by_kind["method"])
+        self.emit_foreign_trait_methods(by_kind["impl"], by_kind["fn"] + by_kind["method"])
+        for item in by_kind["macro"]:
+            self.emit_macro(item)
         self.emit_reexports(by_kind["reexport"])
         self.emit_aliases()
         return self.render()
@@ -629,6 +647,7 @@ class CrateBuilder:
         return self.root.at(path.split("::")[1:-1])
 
     def add(self, path: str, text: str, module: Module | None = None) -> None:
+        self.emitted.add(path)
         (module or self.module_of(path)).units.append(Unit(path, text))
 
     def emit_struct(self, item: Item) -> None:
@@ -750,6 +769,7 @@ class CrateBuilder:
             mctx = Ctx(meth.get("refs") or item.get("refs") or {},
                        ctx.generics | _generic_names(meth.get("generics")), ctx.home)
             sig = self.signature(meth, mctx, "")
+            self.emitted.add(f"{path}::{meth['name']}")
             lines.append(f"    {sig}{self.body(meth) if meth.get('has_default') else ';'}")
         head = f"pub {'unsafe ' if item.get('unsafe') else ''}trait {name}{gens}"
         head += f": {sup}" if sup else ""
@@ -801,6 +821,7 @@ class CrateBuilder:
             if dedup in seen:  # the same method under two cfgs or two owner paths
                 continue
             seen.add(dedup)
+            self.emitted.add(fn["path"])
             if fn["kind"] == "assoc_const":
                 value = const_value(self.ty(fn.get("type"), ctx), fn.get("value"))
                 if value is not None:
@@ -832,8 +853,45 @@ class CrateBuilder:
             head = (text or "").split("{", 1)[0]
             if text and head not in done and imp["path"] in self.defined:
                 done.add(head)
+                self.emitted.update(f"{imp['path']}::{name}" for name in
+                                    self.impl_member_names(imp, text))
                 self.add(imp["path"] + "::{impl " + imp.get("impl_of", "") + "}", text,
                          self.module_of(imp["path"]))
+
+    def impl_member_names(self, imp: Item, text: str) -> set[str]:
+        """What a trait impl gives the type: its fns and consts, the trait's default methods
+        and, for a std trait, the methods the table lists (std's own defaults)."""
+        names = set(re.findall(r"\b(?:fn|const) (\w+)", text))
+        trait = self.defined.get(self.res.canon.get(imp.get("trait_path") or "", ""))
+        if trait:
+            names |= {m.get("name") or m["path"].rsplit("::", 1)[-1] for m in
+                      self.trait_methods(trait, self.by_kind("trait_method"))}
+        elif str(imp.get("trait_path", "")).split("::")[0] in STD_ROOTS:
+            names |= set(imp.get("methods") or [])
+        return names
+
+    def by_kind(self, kind: str) -> list[Item]:
+        return [i for i in self.items if i["kind"] == kind]
+
+    def emit_foreign_trait_methods(self, impls: list[Item], fns: list[Item]) -> None:
+        """Methods of impls of traits the tables do not define (aprender's explainable and
+        neighbors traits): made inherent, so a call still type-checks without the trait."""
+        known = {(i["path"].rsplit("::", 1)[0], i["path"].rsplit("::", 1)[-1]) for i in fns
+                 if not i.get("impl_of") and i.get("self_type")}
+        foreign = {(i["path"], i.get("trait_path")) for i in impls
+                   if self.res.lookup(str(i.get("trait_path"))) is None
+                   and str(i.get("trait_path", "")).split("::")[0] not in STD_ROOTS}
+        foreign |= {(f["path"].rsplit("::", 1)[0], f.get("trait_path")) for f in fns
+                    if f.get("impl_of") and self.res.lookup(str(f.get("trait_path"))) is None
+                    and str(f.get("trait_path", "")).split("::")[0] not in STD_ROOTS}
+        lifted = []
+        for fn in fns:
+            owner, name = fn["path"].rsplit("::", 1)
+            if (owner, fn.get("trait_path")) in foreign and (owner, name) not in known:
+                known.add((owner, name))
+                lifted.append({k: v for k, v in fn.items()
+                               if k not in ("impl_of", "via_trait", "trait_path")})
+        self.emit_functions(lifted)
 
     def trait_impl(self, imp: Item, fns: list[Item]) -> str | None:
         ctx = self.ctx(imp, imp["path"])
@@ -937,6 +995,13 @@ class CrateBuilder:
                        | _generic_names(meth.get("generics")), self.ctx(trait).home)
             out.append("    " + self.signature(meth, mctx, "") + " { unimplemented!() }")
         return out
+
+    def emit_macro(self, item: Item) -> None:
+        """A `#[macro_export]` macro: its rules' patterns, expanding to `()`."""
+        name = item["path"].rsplit("::", 1)[-1]
+        rules = "".join(f"    {rule} => {{ () }};\n" for rule in item.get("rules") or ["()"])
+        self.add(item["path"], f"#[macro_export]\nmacro_rules! {name} {{\n{rules}}}",
+                 self.root)
 
     def emit_reexports(self, reexports: list[Item]) -> None:
         for item in reexports:
@@ -1065,6 +1130,9 @@ def const_value(ctype: str, value: Any) -> str | None:
         return '""'
     if re.fullmatch(r"&(?:'static )?\[.*\]", ctype):
         return "&[]"
+    m = re.fullmatch(r"\[(.+);\s*(\w+)\]", ctype)
+    if m and const_value(m.group(1).strip(), None) is not None:
+        return f"[{const_value(m.group(1).strip(), None)}; {m.group(2)}]"
     return None
 
 
@@ -1074,6 +1142,19 @@ def const_value(ctype: str, value: Any) -> str | None:
 def build_crate(name: str, table: Mapping[str, Any]) -> str:
     """``lib.rs`` of one stub crate."""
     return CrateBuilder(name, _normalise(name, table)).build()
+
+
+def coverage(api: Path | None = None) -> tuple[set[str], set[str]]:
+    """(table paths the stubs define, table paths they leave out) over the three tables,
+    counting only items the crates' default features build."""
+    emitted: set[str] = set()
+    wanted: set[str] = set()
+    for name, table in load_tables(api or api_dir()).items():
+        builder = CrateBuilder(name, _normalise(name, table))
+        builder.build()
+        emitted |= builder.emitted
+        wanted |= {i["path"] for i in builder.items if i["kind"] not in ("impl", "mod")}
+    return emitted & wanted, wanted - emitted
 
 
 def write_stubs(out: Path, api: Path | None = None) -> dict[str, str]:
