@@ -76,6 +76,12 @@ def register(subparsers: Any) -> None:
                         help="neither read nor write .batuta-state.json (read-only trees)")
     parser.add_argument("--plot", metavar="OUT.png", type=Path,
                         help="also write a chart of the analysis as a PNG")
+    parser.add_argument("--html", metavar="OUT.html", type=Path,
+                        help="also write the charts as standalone interactive HTML (Bokeh, "
+                             "works offline; batuta[desktop])")
+    parser.add_argument("--show", action="store_true",
+                        help="also show the charts in a live desktop window (wgpu-py; "
+                             "batuta[desktop])")
     add_common_options(parser)
     parser.set_defaults(func=run)
 
@@ -84,22 +90,46 @@ def run(args: argparse.Namespace) -> int:
     """Analyze ``args.path``; exit code 0 on success (errors raise ``BatutaError``)."""
     root = _project_root(args.path)
     flags = [name for name in FLAG_SECTIONS if getattr(args, name)]
-    if args.plot is not None:
-        _check_output(args.plot)  # before the analysis, not after a long wait
+    _check_outputs(args)  # before the analysis, not after a long wait
     recorder = _Recorder(root, force=args.force, enabled=not args.no_state)
     analysis = _analyze(root, recorder, args.format)
     if args.plot is not None:
         _write_plot(analysis, args.plot)
+    if getattr(args, "html", None) is not None:
+        from batuta.desktop.commands import write_analysis_html
+
+        write_analysis_html(analysis, args.html, title=f"Batuta analysis of {root.name}")
+    show = bool(getattr(args, "show", False))
     if args.format == "json":
         print_json(_selected_json(analysis, flags))
         if recorder.note:
             warn(recorder.note)
-        return EXIT_OK
+        return _show(analysis, root) if show else EXIT_OK
     _print_report(analysis, flags)
     if args.plot is not None:
         print(f"Chart written to {args.plot}")
+    if getattr(args, "html", None) is not None:
+        print(f"Interactive charts written to {args.html}")
     print(recorder.note or _recorded_line(recorder))  # plain print: paths must not wrap
-    return EXIT_OK
+    return _show(analysis, root) if show else EXIT_OK
+
+
+def _check_outputs(args: argparse.Namespace) -> None:
+    """Output paths writable and, for ``--show``, a display: checked before analyzing."""
+    for out in (args.plot, getattr(args, "html", None)):
+        if out is not None:
+            _check_output(out)
+    if getattr(args, "show", False):
+        from batuta.desktop.window import check_display
+
+        check_display(f"batuta analyze {args.path} --plot analysis.png")
+
+
+def _show(analysis: ProjectAnalysis, root: Path) -> int:
+    sys.stdout.flush()  # the report first, then the window blocks
+    from batuta.desktop.commands import show_analysis
+
+    return show_analysis(analysis, root)
 
 
 def _print_report(analysis: ProjectAnalysis, flags: list[str]) -> None:
