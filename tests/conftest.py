@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
+from rust_check import RustChecker  # tests/ is on sys.path (this rootdir conftest's folder)
+
 settings.register_profile(
     "ci", derandomize=True, deadline=None, max_examples=100,
     suppress_health_check=[HealthCheck.too_slow],
@@ -47,3 +49,11 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
         "args": CHROMIUM_ARGS,
         "headless": True,
     }
+
+
+@pytest.fixture(scope="session")
+def rust_checker(tmp_path_factory: pytest.TempPathFactory) -> RustChecker:
+    """Type-checks Rust modules with ``cargo check --offline`` against stub crates of trueno,
+    aprender and realizar generated from the crate-API tables (once per session):
+    ``rust_checker.check({"name": rust_source, ...}) -> list[str]`` of located errors."""
+    return RustChecker(tmp_path_factory.mktemp("rust-check"))

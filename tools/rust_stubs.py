@@ -904,7 +904,9 @@ class CrateBuilder:
             return None
         trait_ty = rewrite(self.res, trait_text, ctx, bounds=True)
         if std_trait:  # the table resolved it: take its path, keep the written arguments
-            trait_ty = "::" + trait_path + (trait_ty[trait_ty.find("<"):] if "<" in trait_ty
+            # std re-exports core (`core::error::Error` is newer than Debian's rustc).
+            std_path = re.sub(r"^(core|alloc)::", "std::", trait_path)
+            trait_ty = "::" + std_path + (trait_ty[trait_ty.find("<"):] if "<" in trait_ty
                                             else "")
         elif trait_ty.startswith("crate::__ext::"):
             return None  # the stand-in trait already holds for every type
