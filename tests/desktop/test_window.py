@@ -1,0 +1,138 @@
+"""The live window, end to end: the real ``batuta`` process on Xvfb, driven by real X events.
+
+What the window shows (grabbed from the X server with ``xwd``) must agree with the PNG path at
+the same size within the renderer's tolerance, before and after a resize and after a widget
+change; ``s`` writes the PNG of what is shown; ``q`` closes with exit code 0.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+from desktop_support import (
+    APPS,
+    SAMPLE,
+    Display,
+    WindowProcess,
+    agree,
+    expected_app,
+    png_rgb,
+)
+
+from batuta.app import build_view, open_app
+from batuta.desktop import controls
+
+pytestmark = pytest.mark.gpu
+
+
+def _saved(out: str) -> Path:
+    match = re.search(r"^saved (.+\.png) \((\d+)x(\d+)\)$", out, re.M)
+    assert match, f"no 'saved' line in {out!r}"
+    return Path(match.group(1))
+
+
+def _save_and_quit(win: WindowProcess, shown: np.ndarray, code: int = 0) -> Path:
+    win.key("s")
+    win.key("q")
+    rc, out, err = win.finish()
+    assert rc == code, err
+    path = _saved(out)
+    assert agree(png_rgb(path.read_bytes()), shown) >= 0.999
+    return path
+
+
+def test_analysis_window_matches_png_resizes_saves_and_quits(display: Display,
+                                                              tmp_path: Path) -> None:
+    from batuta.api import analyze_project
+    from batuta.render import analysis_png
+
+    analysis = analyze_project(SAMPLE)
+    win = WindowProcess(display, ["analyze", str(SAMPLE), "--show", "--no-state"],
+                        "Batuta: sample-project-analysis", tmp_path)
+    try:
+        win.wait_for(lambda: png_rgb(analysis_png(analysis, width=1280, height=720)),
+                     "analysis-1280x720")
+        win.resize(900, 560)
+        shown = win.wait_for(lambda: png_rgb(analysis_png(analysis, width=900, height=560)),
+                             "analysis-900x560")
+        path = _save_and_quit(win, shown)
+        assert path.parent == tmp_path.resolve() and path.name.endswith("-900x560.png")
+    finally:
+        win.kill()
+
+
+@pytest.mark.parametrize("app_dir", APPS, ids=[a.name for a in APPS])
+def test_app_window_matches_png_changes_state_resizes(display: Display, tmp_path: Path,
+                                                      app_dir: Path) -> None:
+    app, files = open_app(app_dir)
+    view = build_view(app, files, width=1280)
+    height = min(960, int(view["layout"]["height"]))
+    win = WindowProcess(display, ["app", "show", str(app_dir), "--save-dir", str(tmp_path)],
+                        f"Batuta: {app.name}", tmp_path)
+    try:
+        before = win.wait_for(lambda: expected_app(app_dir, 1280, height), f"{app.name}-initial")
+        state: dict[str, object] = {}
+        ctl = controls(view)
+        if ctl:  # Tab focuses the first control, Right steps it: the select's next option
+            first = ctl[0]
+            win.key("Tab", "Right")
+            state = {first.id: first.options[1] if first.options else first.low + first.step}
+            after = win.wait_for(lambda: expected_app(app_dir, 1280, height, state),
+                                 f"{app.name}-changed")
+            assert agree(before, after) < 0.999, "the change did not redraw anything"
+            assert f"{first.label} = {state[first.id]}" in win.title()
+        win.resize(720, 560)
+        shown = win.wait_for(lambda: expected_app(app_dir, 720, 560, state), f"{app.name}-720")
+        path = _save_and_quit(win, shown)
+        assert path.parent == tmp_path.resolve()
+    finally:
+        win.kill()
+
+
+def test_broken_app_window_shows_its_file_line_column_error(display: Display,
+                                                              tmp_path: Path) -> None:
+    from batuta.desktop import ErrorContent
+    from batuta.errors import BatutaError
+    from batuta.render import render_scene
+
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "app.yaml").write_text('presentar: "0.1"\nname: bad\nversion: "1"\nlayout:\n'
+                                  "  sections:\n    - id: s\n      widgets:\n"
+                                  "        - type: gauge\n")
+    with pytest.raises(BatutaError) as caught:
+        open_app(bad)
+    assert re.search(r"app\.yaml:8:\d+", caught.value.message)
+    win = WindowProcess(display, ["app", "show", str(bad)], "Batuta: bad", tmp_path)
+    try:
+        content = ErrorContent(caught.value, name="bad")
+        win.wait_for(lambda: png_rgb(render_scene(content.scene(1280, 240))), "broken-app")
+        win.key("Escape")
+        rc, _, err = win.finish()
+        assert rc == 1 and caught.value.message in err
+    finally:
+        win.kill()
+
+
+@pytest.mark.parametrize("display_value", [None, ":189"], ids=["unset", "no-server"])
+@pytest.mark.parametrize("args", [["analyze", str(SAMPLE), "--show", "--no-state"],
+                                  ["app", "show", str(APPS[0])]], ids=["analyze", "app"])
+def test_no_display_is_a_clear_error_with_the_png_command(display_value: str | None,
+                                                          args: list[str],
+                                                          tmp_path: Path) -> None:
+    import os
+    import subprocess
+
+    from desktop_support import BATUTA
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    if display_value:
+        env["DISPLAY"] = display_value  # named, but no X server there
+    done = subprocess.run([*BATUTA, *args], env=env, cwd=tmp_path, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 1, done.stderr
+    assert "error[BATUTA-X-021]" in done.stderr and "Traceback" not in done.stderr
+    assert ("--plot" if args[0] == "analyze" else "app render") in done.stderr
