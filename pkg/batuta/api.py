@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from batuta.convert import Conversion, FileConversion
     from batuta.oracle import ComponentInfo, IntegrationInfo, OracleAnswer, Recipe
 
-__version__ = "0.1.0"
+from batuta._version import __version__
 
 EXPORTS: tuple[str, ...] = (
     "version",
