@@ -1,25 +1,24 @@
 """Private: conda's ``environment.yml``: match specs under ``dependencies`` and the ``pip:`` list.
 
-YAML is read with ruamel.yaml in safe, pure-Python mode (it runs in Pyodide); unknown tags are
-errors, and no node is ever walked or ``str()``-ed beyond the entries themselves, so an alias
-bomb costs nothing. Channels and variables are ignored.
+YAML is read by the same safe, budgeted loader as the apps (``batuta._safe_yaml``: core tags only,
+a node budget that aliases spend per use, no merge keys), so an alias bomb or a merge-key fan-out
+stops at once with an error instead of running for minutes inside a YAML constructor. Channels
+and variables are ignored.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
-import warnings
 from collections.abc import Mapping
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
-
+from batuta._safe_yaml import safe_load
 from batuta.analyze._manifests_python import Sink
 from batuta.analyze._manifests_requirements import Collected, check_length, clip, collect_line
 from batuta.analyze.results import DependencyFile, Package
-from batuta.errors import DependencyAnalysisError
+from batuta.errors import BatutaError, DependencyAnalysisError
+from batuta.limits import MAX_MANIFEST_YAML_NODES
 
 _CONDA_BRACKET_VERSION_RE = re.compile(r"""\bversion\s*=\s*(['"])(.*?)\1""")
 
@@ -67,16 +66,12 @@ def _pip_sublist(where: str, items: list[Any], base_dir: str, out: Collected) ->
 
 
 def _load_yaml(path: str, text: str) -> Any:
-    """Safe-mode, pure-Python YAML (works in Pyodide); unknown tags are errors."""
+    """YAML manifest through the shared safe loader; every refusal becomes a manifest error."""
     try:
-        with warnings.catch_warnings():  # e.g. a reused anchor: legal YAML, noise on stderr
-            warnings.simplefilter("ignore")
-            return YAML(typ="safe", pure=True).load(text)
-    except YAMLError as exc:
+        return safe_load(text, path, max_nodes=MAX_MANIFEST_YAML_NODES).data
+    except BatutaError as exc:
         raise DependencyAnalysisError(f"{path}: not valid YAML: "
-                                      f"{clip(str(exc), 200)}") from None
-    except RecursionError:
-        raise DependencyAnalysisError(f"{path}: YAML nests too deeply") from None
+                                      f"{clip(exc.message, 200)}") from None
 
 
 def conda_package(spec: str) -> Package:

@@ -112,15 +112,22 @@ def parse_pyproject(path: str, text: str) -> DependencyFile:
 
 
 def _dependency_groups(sink: Sink, groups: Mapping[str, Any]) -> None:
-    """PEP 735: each group lists its full set, ``{include-group = ...}`` expanded."""
+    """PEP 735: each group lists its full set, ``{include-group = ...}`` expanded.
+
+    Each group is expanded once and remembered, and its list keeps each requirement once, so a
+    chain of groups that each include the next twice costs linear, not exponential, work.
+    """
     by_name = {python_name(name): items for name, items in groups.items()}
+    done: dict[str, list[str]] = {}
     for name in by_name:
-        for item in _expand_group(sink, by_name, name, ()):
+        for item in _expand_group(sink, by_name, name, (), done):
             sink.pep508(f"dependency-groups.{name}", item, f"group:{name}")
 
 
 def _expand_group(sink: Sink, groups: Mapping[str, Any], name: str,
-                  seen: tuple[str, ...]) -> list[str]:
+                  seen: tuple[str, ...], done: dict[str, list[str]]) -> list[str]:
+    if name in done:
+        return done[name]
     if name in seen:
         sink.errors.append(f"{sink.path}: dependency-groups: include cycle "
                            f"{' -> '.join((*seen, name))}")
@@ -128,22 +135,24 @@ def _expand_group(sink: Sink, groups: Mapping[str, Any], name: str,
     items = groups[name]
     if not isinstance(items, list):
         sink.errors.append(f"{sink.path}: dependency-groups.{name}: expected a list")
+        done[name] = []
         return []
-    out: list[str] = []
+    out: dict[str, None] = {}  # ordered set: a requirement reached twice is listed once
     for item in items:
         if isinstance(item, str):
-            out.append(item)
+            out[item] = None
         elif isinstance(item, Mapping) and isinstance(item.get("include-group"), str):
             target = python_name(item["include-group"])
             if target not in groups:
                 sink.errors.append(f"{sink.path}: dependency-groups.{name}: includes unknown "
                                    f"group {clip(target)!r}")
                 continue
-            out.extend(_expand_group(sink, groups, target, (*seen, name)))
+            out.update(dict.fromkeys(_expand_group(sink, groups, target, (*seen, name), done)))
         else:
             sink.errors.append(f"{sink.path}: dependency-groups.{name}: entry is neither a "
                                "requirement nor {include-group = ...}")
-    return out
+    done[name] = list(out)
+    return done[name]
 
 
 def _poetry(sink: Sink, poetry: Mapping[str, Any]) -> None:

@@ -5,19 +5,27 @@ symbolic and hard links, device files, duplicate names, too many entries, more t
 ``max_total_bytes`` of content, or an expansion ratio that looks like a bomb are rejected with
 ``UnsafeArchiveError``; corrupt or unknown formats raise ``InvalidArchiveError``. Sizes are
 checked against the declared sizes before anything is decompressed, and every read is bounded
-again, so a lying header cannot make the reader allocate more than the limits allow.
+again, so a lying header cannot make the reader allocate more than the limits allow. A
+compressed tar is decompressed in bounded pieces with the size and ratio checked as it goes,
+and its headers are walked before ``tarfile`` sees them: GNU long-name and pax payloads
+(which ``tarfile`` reads whole) are bounded too.
 """
 
 from __future__ import annotations
 
+import bz2
 import io
+import lzma
 import posixpath
 import stat
 import tarfile
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
+from batuta import limits
 from batuta.errors import InvalidArchiveError, UnsafeArchiveError
 
 _JUNK_PREFIXES = ("__MACOSX/",)
@@ -27,11 +35,12 @@ _JUNK_PREFIXES = ("__MACOSX/",)
 class ArchiveLimits:
     """Safety bounds for one archive."""
 
-    max_entries: int = 20_000
-    max_total_bytes: int = 256 * 1024 * 1024
-    max_ratio: float = 100.0
+    max_entries: int = limits.MAX_ARCHIVE_ENTRIES
+    max_total_bytes: int = limits.MAX_ARCHIVE_BYTES
+    max_ratio: float = limits.MAX_ARCHIVE_RATIO
     # Below this many expanded bytes a ratio says nothing (headers dominate tiny archives).
-    ratio_floor_bytes: int = 1024 * 1024
+    ratio_floor_bytes: int = limits.ARCHIVE_RATIO_FLOOR
+    max_tar_header_bytes: int = limits.MAX_TAR_HEADER_BYTES
 
 
 def safe_member_path(name: str) -> str:
@@ -157,8 +166,10 @@ def _unique(out: dict[str, bytes], path: str) -> str:
 
 
 def _read_tar(data: bytes, name: str, lim: ArchiveLimits) -> dict[str, bytes]:
+    raw = _decompress(data, lim)
+    _check_tar_headers(raw, lim)
     try:
-        with tarfile.open(fileobj=io.BytesIO(data), mode="r:*") as tf:
+        with tarfile.open(fileobj=io.BytesIO(raw), mode="r:") as tf:
             return _read_tar_members(tf, len(data), lim)
     except tarfile.TarError as exc:
         label = f" {name!r}" if name else ""
@@ -166,6 +177,98 @@ def _read_tar(data: bytes, name: str, lim: ArchiveLimits) -> dict[str, bytes]:
                                   ) from exc
     except (EOFError, OSError, ValueError) as exc:
         raise InvalidArchiveError(f"corrupt tar archive: {exc}") from exc
+
+
+_CHUNK = 1024 * 1024
+
+
+def _decompressor(data: bytes) -> Any:
+    # zlib's decompress object, bz2's or lzma's: the same decompress/eof/unused_data protocol.
+    """A decompressor for gzip, bzip2 or xz data; None for a plain tar."""
+    if data[:2] == b"\x1f\x8b":
+        return zlib.decompressobj(wbits=31)
+    if data[:3] == b"BZh":
+        return bz2.BZ2Decompressor()
+    if data[:6] == b"\xfd7zXZ\x00":
+        return lzma.LZMADecompressor()
+    return None
+
+
+def _decompress(data: bytes, lim: ArchiveLimits) -> bytes:
+    """The tar stream, decompressed at most ``_CHUNK`` at a time with its size and the ratio
+    checked after each piece, so a bomb stops while it is being read, not after."""
+    engine = _decompressor(data)
+    if engine is None:
+        return data
+    # The stream holds headers and padding besides the files: allow a block per entry more.
+    cap = lim.max_total_bytes + 1024 * (lim.max_entries + 20)
+    out = bytearray()
+    pending = data
+    try:
+        while True:
+            piece = engine.decompress(pending, _CHUNK)
+            pending = getattr(engine, "unconsumed_tail", b"")  # zlib keeps the rest out here
+            out += piece
+            _check_stream(len(out), cap, len(data), lim)
+            if engine.eof:
+                rest = engine.unused_data.lstrip(b"\0")
+                if not rest:  # one gzip member after another is one stream; zeros pad it
+                    break
+                engine, pending = _decompressor(rest), rest
+                if engine is None:
+                    break
+            elif not piece and not pending and getattr(engine, "needs_input", True):
+                break  # truncated: tarfile reports what is missing
+    except (OSError, EOFError, ValueError, lzma.LZMAError, zlib.error) as exc:
+        raise InvalidArchiveError(f"corrupt compressed tar: {exc}") from exc
+    return bytes(out)
+
+
+def _check_stream(size: int, cap: int, data_len: int, lim: ArchiveLimits) -> None:
+    if size > cap:
+        raise UnsafeArchiveError(
+            f"archive expands to more than {cap:,} bytes, over the "
+            f"{lim.max_total_bytes:,} allowed", total=size)
+    if size > lim.ratio_floor_bytes and size > lim.max_ratio * max(data_len, 1):
+        raise UnsafeArchiveError(
+            f"archive expansion ratio {size / max(data_len, 1):.0f}:1 exceeds "
+            f"{lim.max_ratio:.0f}:1 (bomb?)", total=size, compressed=data_len)
+
+
+def _check_tar_headers(raw: bytes, lim: ArchiveLimits) -> None:
+    """Walk the 512-byte headers before ``tarfile`` does: a GNU long-name (``L``/``K``) or pax
+    (``x``/``g``) header's payload is read into memory whole by ``tarfile``, so its declared size
+    is bounded here, and every payload counts toward the archive's total."""
+    offset = total = 0
+    while offset + 512 <= len(raw):
+        header = raw[offset:offset + 512]
+        if header.count(0) == 512:
+            return
+        size = _tar_size(header[124:136])
+        kind = header[156:157]
+        if kind in (b"L", b"K", b"x", b"g") and size > lim.max_tar_header_bytes:
+            raise UnsafeArchiveError(
+                f"tar header declares a {size:,}-byte {_HEADER_KINDS[kind]}, over the "
+                f"{lim.max_tar_header_bytes:,} bound", size=size)
+        total += size
+        if total > lim.max_total_bytes:
+            _check_totals(total, 0, 0, lim)
+        offset += 512 + -(-size // 512) * 512
+
+
+_HEADER_KINDS = {b"L": "GNU long name", b"K": "GNU long link name", b"x": "pax header",
+                 b"g": "pax global header"}
+
+
+def _tar_size(field: bytes) -> int:
+    """A header's size field: octal text, or GNU base-256 when the top bit is set."""
+    if field[:1] and field[0] & 0x80:
+        return int.from_bytes(field[1:], "big")
+    digits = field.split(b"\0", 1)[0].strip()
+    try:
+        return int(digits, 8) if digits else 0
+    except ValueError:
+        return 0  # tarfile reports the malformed header itself
 
 
 def _read_tar_members(tf: tarfile.TarFile, data_len: int, lim: ArchiveLimits
