@@ -100,7 +100,7 @@ def test_save_then_load_round_trips(tmp_path: Path) -> None:
     assert on_disk["current_phase"] == "Transpilation" and on_disk["progress"] == 20
     assert on_disk["phases"]["Analysis"]["started_at"] == "2025-11-19T14:21:32Z"
     assert on_disk["phases"]["Analysis"]["duration"] == "30.00s"
-    assert on_disk["phases"]["Optimization"] == {"status": "NotStarted"}
+    assert on_disk["phases"]["Optimization"] == {"phase": "Optimization", "status": "NotStarted"}
 
 
 def test_summary_is_stored_as_json(tmp_path: Path) -> None:

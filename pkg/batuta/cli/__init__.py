@@ -28,7 +28,7 @@ from batuta.cli._common import (
 from batuta.errors import BatutaError
 
 COMMAND_MODULES: tuple[str, ...] = ("analyze", "status", "app", "convert", "backend",
-                                     "survey", "oracle")
+                                     "survey", "oracle", "init")
 
 __all__ = ["COMMAND_MODULES", "build_parser", "main"]
 

@@ -258,7 +258,9 @@ def state_to_dict(state: WorkflowState) -> dict[str, Any]:
     """The JSON shape of the file: the book's layout (line 838) plus a version and summaries."""
     phases: dict[str, Any] = {}
     for p in state.phases:
-        entry: dict[str, Any] = {"status": p.status.value}
+        # "phase" repeats the key because native Batuta's loader requires it in every entry
+        # (its PhaseInfo struct); the rest is ours and native Batuta ignores it.
+        entry: dict[str, Any] = {"phase": p.name, "status": p.status.value}
         if p.started_at is not None:
             entry["started_at"] = _fmt(p.started_at)
         if p.finished_at is not None:
