@@ -64,7 +64,7 @@ def test_decision_serializes_with_figures() -> None:
     assert "n > 10,000" in data["rationale"]
 
 
-@pytest.mark.parametrize("bad", ["matmul", "", None, 3, "MATRIX_MULTIPLY"])
+@pytest.mark.parametrize("bad", ["mat_mul", "", None, 3, "MATRIX_MULTIPLY"])  # "matmul": an alias
 def test_unknown_operation_is_typed_error(bad: object) -> None:
     with pytest.raises(BackendSelectionError) as info:
         backend_recommend(bad, 10)  # type: ignore[arg-type]

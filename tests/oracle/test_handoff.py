@@ -139,3 +139,40 @@ def test_init_writes_a_config_native_batuta_loads(tmp_path: Path,
         "output_dir"] == "out/rs"
     with pytest.raises(AssertionError, match="missing field"):
         check_native_config({"version": "1.0"}, NATIVE_CONFIG)
+
+
+# --- upstream operation names and serving tiers ------------------------------------------
+@pytest.mark.parametrize(("alias", "canonical"), [
+    ("matmul", "matrix_multiply"), ("matrix-multiply", "matrix_multiply"),
+    ("element-wise", "element_wise"), ("elementwise", "element_wise"), ("reduce", "reduction")])
+def test_upstream_operation_aliases(alias: str, canonical: str,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    from batuta.api import backend_recommend
+
+    for size in (10, 5_000, 50_000, 5_000_000):
+        got, want = backend_recommend(alias, size), backend_recommend(canonical, size)
+        assert (got.operation, got.backend) == (canonical, want.backend)
+    assert main(["backend", alias, "20000", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["operation"] == canonical
+
+
+def test_unknown_operation_lists_the_aliases() -> None:
+    from batuta.api import backend_recommend
+    from batuta.errors import BackendSelectionError
+
+    with pytest.raises(BackendSelectionError) as err:
+        backend_recommend("matrix multiply", 10)
+    assert "matmul" in err.value.details["allowed"]
+
+
+def test_serving_tiers_cli_and_api(capsys: pytest.CaptureFixture[str]) -> None:
+    from batuta.api import backend_serving
+
+    assert main(["serving", "--format", "json"]) == 0
+    sovereign = json.loads(capsys.readouterr().out)
+    assert sovereign["privacy"] == "Sovereign" and sovereign["local_only"] is True
+    assert "OpenAI" not in sovereign["backends"] and sovereign["backends"][0] == "Realizar"
+    private = backend_serving("private", "batch")
+    assert private.backends[:2] == ("Vllm", "Tgi") and "AwsBedrock" in private.backends
+    assert "Anthropic" in backend_serving("Standard").backends
+    assert main(["serving", "--privacy", "public"]) == 2

@@ -20,10 +20,12 @@ from batuta.backend.cost import (
 )
 from batuta.backend.hardware import HardwareProfile, coerce_hardware
 from batuta.backend.moe import (
+    OPERATION_ALIASES,
     OPERATIONS,
     THRESHOLDS,
     Backend,
     Complexity,
+    canonical_operation,
     explain_route,
     route,
 )
@@ -110,9 +112,11 @@ def backend_recommend(operation: str, data_size: int,
         >>> backend_recommend("matrix_multiply", 1_000_000).backend
         'GPU'
     """
+    if isinstance(operation, str):
+        operation = canonical_operation(operation)  # upstream's "matmul", "reduce", ...
     if not isinstance(operation, str) or operation not in OPERATIONS:
         raise BackendSelectionError(f"unknown operation {operation!r}",
-                                    allowed=sorted(OPERATIONS))
+                                    allowed=sorted([*OPERATIONS, *OPERATION_ALIASES]))
     size = _check_size(data_size)
     hw = coerce_hardware(hardware)
     complexity = OPERATIONS[operation]

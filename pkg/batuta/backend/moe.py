@@ -53,6 +53,25 @@ OPERATIONS: dict[str, Complexity] = {
 }
 """The eight operation types of the book (line 1213) and their complexity (SPEC.md §6)."""
 
+OPERATION_ALIASES: dict[str, str] = {
+    "matmul": "matrix_multiply",
+    "matrix-multiply": "matrix_multiply",
+    "element-wise": "element_wise",
+    "elementwise": "element_wise",
+    "reduce": "reduction",
+}
+"""Upstream Batuta's WASM operation names, accepted as they are spelled there."""
+
+
+def canonical_operation(name: str) -> str:
+    """The operation type a name or an upstream alias stands for (unknown names unchanged).
+
+    Example:
+        >>> canonical_operation("matmul")
+        'matrix_multiply'
+    """
+    return OPERATION_ALIASES.get(name, name)
+
 
 def route(complexity: Complexity, data_size: int, *, has_gpu: bool) -> Backend:
     """Pick the backend for a complexity class and data size (strict ``>``).

@@ -17,13 +17,14 @@ from batuta.errors import InvalidArgumentError
 
 def register(subparsers: Any) -> None:
     """Add the ``backend`` sub-command."""
-    from batuta.backend.moe import OPERATIONS
+    from batuta.backend.moe import OPERATION_ALIASES, OPERATIONS
 
     parser = subparsers.add_parser(
         "backend", help="recommend Scalar / SIMD / GPU for an operation at a data size",
         description="Recommend a compute backend by the MoE table (SPEC.md §6) and show the "
                     "5x PCIe cost model behind it.")
-    parser.add_argument("operation", metavar="OPERATION", choices=sorted(OPERATIONS),
+    parser.add_argument("operation", metavar="OPERATION",
+                        choices=sorted([*OPERATIONS, *OPERATION_ALIASES]),
                         help="one of: " + ", ".join(sorted(OPERATIONS)))
     parser.add_argument("size", metavar="SIZE", type=_size, help="data size n")
     parser.add_argument("--explain", action="store_true",
