@@ -11,7 +11,9 @@ import csv
 import io
 import json
 import math
+import os
 import re
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -19,11 +21,11 @@ from typing import Any, Protocol
 
 from batuta._serialize import to_jsonable
 from batuta.errors import DataSourceError
+from batuta.limits import MAX_DATA_BYTES as MAX_DATA_BYTES
+from batuta.limits import MAX_DATA_ROWS
 
-MAX_DATA_BYTES = 20 * 1024 * 1024
-"""Largest CSV/JSON data file read (20 MB)."""
-MAX_ROWS = 200_000
-"""Most rows one source may hold."""
+MAX_ROWS = MAX_DATA_ROWS
+"""Most rows one source may hold (``batuta.limits.MAX_DATA_ROWS``)."""
 
 _NUMBER = re.compile(r"-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
 
@@ -58,16 +60,34 @@ class FolderFiles:
 
     def read(self, rel: str) -> bytes:
         check_relative(rel)
-        base = self.root.resolve()
-        target = (base / rel).resolve()
+        try:
+            base = self.root.resolve()
+            target = (base / rel).resolve(strict=True)
+        except (OSError, RuntimeError) as exc:  # a symlink loop: RuntimeError before 3.13
+            raise DataSourceError(f"{rel}: cannot read ({_why(exc)})", path=rel) from exc
         if not target.is_relative_to(base):
             raise DataSourceError(f"data path {rel!r} resolves outside the app folder", path=rel)
         try:
-            if target.stat().st_size > MAX_DATA_BYTES:
-                raise DataSourceError(f"{rel}: larger than {MAX_DATA_BYTES} bytes", path=rel)
-            return target.read_bytes()
+            # Open without blocking, then insist on a regular file: a FIFO or a device would
+            # block (or never end) in read().
+            fd = os.open(target, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            with os.fdopen(fd, "rb") as fh:
+                info = os.fstat(fh.fileno())
+                if not stat.S_ISREG(info.st_mode):
+                    raise DataSourceError(f"{rel}: not a regular file", path=rel)
+                if info.st_size > MAX_DATA_BYTES:
+                    raise DataSourceError(f"{rel}: larger than {MAX_DATA_BYTES} bytes", path=rel)
+                data = fh.read(MAX_DATA_BYTES + 1)
         except OSError as exc:
-            raise DataSourceError(f"{rel}: cannot read ({exc.strerror})", path=rel) from exc
+            raise DataSourceError(f"{rel}: cannot read ({_why(exc)})", path=rel) from exc
+        if len(data) > MAX_DATA_BYTES:  # it grew since the check
+            raise DataSourceError(f"{rel}: larger than {MAX_DATA_BYTES} bytes", path=rel)
+        return data
+
+
+def _why(exc: BaseException) -> str:
+    return (exc.strerror if isinstance(exc, OSError) and exc.strerror
+            else "symbolic link loop" if isinstance(exc, RuntimeError) else str(exc))
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from batuta.errors import ExpressionError
+from batuta.limits import MAX_EXPRESSION_CHARS, MAX_TEMPLATE_CHARS
 
-MAX_EXPRESSION_CHARS = 4000
-"""Longest single ``{{ ... }}`` body accepted."""
+__all__ = ["MAX_EXPRESSION_CHARS", "MAX_STEPS", "TRANSFORMS", "Call", "Compare", "Field",
+           "Literal", "Pipeline", "Template", "check_call", "is_template", "parse",
+           "parse_template", "tokenize", "unparse", "unparse_template"]
+
 MAX_STEPS = 32
 """Most transforms one pipeline may chain."""
 
@@ -306,7 +309,8 @@ class _Parser:
         return call
 
     def argument(self, args: list[Arg], named: list[tuple[str, Operand]]) -> None:
-        nxt = self.tokens[self.i + 1]
+        # The token list always ends with "end"; at it there is no next token to look at.
+        nxt = self.tokens[min(self.i + 1, len(self.tokens) - 1)]
         if self.at("name") and nxt.kind == "op" and nxt.text == "=":
             key = self.name()
             self.take("op", "=")
@@ -347,17 +351,24 @@ def parse(text: str) -> Pipeline:
     return _Parser(text).pipeline()
 
 
-_HOLE = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
-
-
 def parse_template(text: str) -> Template:
-    """Split a string into literal text and ``{{ }}`` pipelines; stray braces are errors."""
+    """Split a string into literal text and ``{{ }}`` pipelines; stray braces are errors.
+
+    One left-to-right scan with ``str.find`` (linear): a ``{{`` with no ``}}`` after it fails at
+    once instead of being retried from every later ``{{``.
+    """
+    if len(text) > MAX_TEMPLATE_CHARS:
+        raise ExpressionError(f"template is {len(text):,} characters; the bound is "
+                              f"{MAX_TEMPLATE_CHARS:,}")
     parts: list[str | Pipeline] = []
     pos = 0
-    for m in _HOLE.finditer(text):
-        parts.append(text[pos:m.start()])
-        parts.append(parse(m.group(1)))
-        pos = m.end()
+    while (start := text.find("{{", pos)) >= 0:
+        end = text.find("}}", start + 2)
+        if end < 0:
+            break
+        parts.append(text[pos:start])
+        parts.append(parse(text[start + 2:end]))
+        pos = end + 2
     parts.append(text[pos:])
     for part in parts:
         if isinstance(part, str) and ("{{" in part or "}}" in part):
