@@ -35,6 +35,7 @@ ACTIONS = {"filter": {"field"}, "convert": {"input"}}
 _ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
+_FIELD = re.compile(r"[^\s].{0,127}", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -259,8 +260,38 @@ def _widget(v: _V, value: Any, path: Path_, default_id: str) -> Widget:
     return Widget(wtype, wid, props, templates, v.doc.where(path)[0])
 
 
+_TEXT_PROPS = frozenset({"title", "description", "aria_label", "label", "unit", "format",
+                         "placeholder", "code"})
+_COLUMN_PROPS = frozenset({"x", "y", "color"})
+_BOOL_PROPS = frozenset({"sortable", "multiline"})
+_INT_PROPS = {"bins": (1, 1000), "width": (16, 8192), "height": (16, 8192),
+              "data_size": (1, 10**15)}
+
+
+def _property_types(v: _V, wtype: str, m: dict[str, Any], path: Path_) -> None:
+    """Every plain property's type, at load time (an expression is checked when evaluated):
+    a list where a column name belongs, or ``bins: abc``, must fail here with its position,
+    not as a TypeError deep in the view."""
+    for key, value in m.items():
+        if is_template(value):
+            continue
+        where = (*path, key)
+        if key in _TEXT_PROPS:
+            v.string(value, where)
+        elif key in _COLUMN_PROPS or (key == "value" and wtype == "chart"):
+            if not isinstance(value, str) or not value.strip():
+                raise v.err(where, f"expected a column name, got {_kind(value)}")
+        elif key in _BOOL_PROPS and not isinstance(value, bool):
+            raise v.err(where, f"expected true or false, got {_kind(value)}")
+        elif key in _INT_PROPS:
+            v.integer(value, where, *_INT_PROPS[key])
+    if wtype == "analysis":
+        v.string(m["source"], (*path, "source"), pattern=_NAME)
+
+
 def _widget_values(v: _V, wtype: str, m: dict[str, Any], path: Path_) -> None:
     """Type checks for the keys whose values are not free text."""
+    _property_types(v, wtype, m, path)
     if wtype == "chart":
         v.string(m["chart_type"], (*path, "chart_type"), choices=CHART_TYPES)
         if m["chart_type"] != "histogram" and ("x" not in m or "y" not in m):
@@ -295,9 +326,13 @@ def _interactions(v: _V, value: Any) -> tuple[Interaction, ...]:
             if key not in m:
                 raise v.err(path, f"a {action} interaction needs {key!r}")
         fw = v.string(m.get("framework", "numpy"), (*path, "framework"), choices=FRAMEWORKS)
-        out.append(Interaction(v.string(m["on"], (*path, "on")), action,
-                               v.string(m["target"], (*path, "target")),
-                               str(m.get("field", "")), str(m.get("input", "")), fw))
+        # Widget ids and the field are names: "" or a list must fail here, not as a KeyError
+        # or StopIteration when the interaction runs.
+        ends = {key: v.string(m[key], (*path, key), pattern=_ID)
+                for key in ("on", "target", "input") if key in m}
+        field_name = v.string(m["field"], (*path, "field"), pattern=_FIELD) if "field" in m else ""
+        out.append(Interaction(ends["on"], action, ends["target"], field_name,
+                               ends.get("input", ""), fw))
     return tuple(out)
 
 
