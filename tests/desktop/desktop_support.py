@@ -180,3 +180,73 @@ def expected_app(app_dir: Path, width: int, height: int, state: dict[str, Any] |
     full = png_rgb(render_png(build_view(app, files, state=state or {}, width=width)))
     assert full.shape[0] >= height, "choose a window no taller than the app's page"
     return full[:height]
+
+
+class Guard:
+    """Routes every request of a browser context: only ``allowed`` schemes/hosts go through;
+    everything else is aborted and recorded (the tests assert the record is empty)."""
+
+    def __init__(self, *, allow_file: bool = False) -> None:
+        self.blocked: list[str] = []
+        self.allow_file = allow_file
+
+    def handle(self, route: Any) -> None:
+        from urllib.parse import urlsplit
+
+        url = route.request.url
+        parts = urlsplit(url)
+        local = parts.scheme in ("data", "blob") or (parts.scheme == "file" and self.allow_file)
+        if local or (parts.scheme in ("http", "ws") and parts.hostname == "127.0.0.1"
+                     and not self.allow_file):
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort()
+
+
+def open_page(browser: Any, guard: Guard) -> tuple[Any, Any, list[str]]:
+    """A new context and page behind ``guard``; the list collects console errors."""
+    context = browser.new_context(service_workers="block")
+    context.route("**/*", guard.handle)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    return context, page, errors
+
+
+GLYPHS_JS = """(prefix) => {
+  // Per chart id, the renderers of its newest figure: [glyph type, rows, numeric values].
+  const latest = {};
+  for (const doc of Bokeh.documents) {
+    for (const m of doc._all_models.values()) {
+      const tag = (m.tags || []).find((t) => typeof t === "string" && t.startsWith(prefix));
+      if (!tag || !m.renderers || !m.visible) continue;
+      const [, id, seq] = tag.split(":");
+      if (!latest[id] || Number(seq) > latest[id].seq) latest[id] = {seq: Number(seq), fig: m};
+    }
+  }
+  const out = {};
+  for (const [id, {fig}] of Object.entries(latest)) {
+    out[id] = fig.renderers.map((r) => {
+      const d = r.data_source.data;
+      const col = ["top", "y", "value"].find((c) => c in d);
+      return [r.glyph.constructor.__name__, r.data_source.get_length(),
+              col ? Array.from(d[col]).map(Number) : []];
+    });
+  }
+  return out;
+}"""
+
+
+def expected_glyphs(chart_view: dict[str, Any], width: int) -> list[list[Any]]:
+    """What GLYPHS_JS reads for a chart view's figure, built in Python from the same view."""
+    from batuta.desktop.bokeh_export import view_chart_figure
+
+    out = []
+    for r in view_chart_figure(chart_view, width).renderers:
+        d = r.data_source.data
+        col = next((c for c in ("top", "y", "value") if c in d), None)
+        out.append([type(r.glyph).__name__, len(next(iter(d.values()))),
+                    [float(v) for v in d[col]] if col else []])
+    return out

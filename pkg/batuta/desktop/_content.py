@@ -21,7 +21,9 @@ from batuta.render.font import text_width
 from batuta.render.scene import Group, Scene, Text, rgba
 
 SCROLL_STEP = 120
-"""Pixels one PageUp/PageDown (or wheel notch) scrolls a tall app."""
+"""Pixels one wheel notch scrolls a tall app (PageUp/PageDown scroll four)."""
+TRACK_WIDTH = 420
+"""Widest a select box or slider track is drawn (``batuta.app.native``)."""
 
 
 class Content(Protocol):
@@ -54,7 +56,11 @@ class AnalysisContent:
 
 @dataclass(frozen=True)
 class Control:
-    """A widget the keyboard can change: a select's options or a slider's numeric range."""
+    """A widget the keyboard can change: a select's options or a slider's numeric range.
+
+    A slider is either one number or, as ``batuta.app``'s ``slider`` view is, a ``[low, high]``
+    range (``is_range``); the keys move one end of a range at a time.
+    """
 
     id: str
     label: str
@@ -62,22 +68,32 @@ class Control:
     low: float = 0.0
     high: float = 0.0
     step: float = 1.0
+    is_range: bool = False
 
     @property
     def is_slider(self) -> bool:
         return not self.options
+
+    @property
+    def whole(self) -> bool:
+        """Whole-number bounds and step: values are ints (1990, not 1990.0)."""
+        return all(float(v).is_integer() for v in (self.low, self.high, self.step))
 
 
 def _number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
+def _pair(value: Any) -> bool:
+    return isinstance(value, (list, tuple)) and len(value) == 2 and all(map(_number, value))
+
+
 def controls(view: Mapping[str, Any]) -> list[Control]:
     """The view model's adjustable widgets, in page order.
 
-    A select carries ``options``; any widget whose view has numeric ``min``, ``max`` and
-    ``value`` is stepped like a slider (``step`` if it has one), so a slider type added to the
-    schema is picked up from its view model without changes here.
+    A select carries ``options``; any widget whose view has numeric ``min`` and ``max`` and a
+    ``value`` that is a number or a ``[low, high]`` pair is stepped like a slider (``step`` if
+    it has one), so slider-like widget types are picked up from their view model alone.
     """
     out: list[Control] = []
     for section in view.get("sections", []):
@@ -87,10 +103,11 @@ def controls(view: Mapping[str, Any]) -> list[Control]:
             label = str(w.get("label") or w.get("title") or w["id"])
             if w.get("type") == "select" and w.get("options"):
                 out.append(Control(w["id"], label, tuple(str(o) for o in w["options"])))
-            elif all(_number(w.get(k)) for k in ("min", "max", "value")):
+            elif _number(w.get("min")) and _number(w.get("max")) and (
+                    _number(w.get("value")) or _pair(w.get("value"))):
                 step = w.get("step") if _number(w.get("step")) and w["step"] > 0 else 1
                 out.append(Control(w["id"], label, low=float(w["min"]), high=float(w["max"]),
-                                   step=float(step)))
+                                   step=float(step), is_range=_pair(w["value"])))
     return out
 
 
@@ -119,16 +136,44 @@ def widget_value(view: Mapping[str, Any], wid: str) -> Any:
     return None
 
 
-def stepped(control: Control, current: Any, delta: int) -> Any:
-    """The value ``delta`` steps away from ``current``, kept within the control's range."""
+def _clamp(control: Control, value: float) -> int | float:
+    value = max(control.low, min(control.high, value))
+    return round(value) if control.whole else round(value, 10)
+
+
+def stepped(control: Control, current: Any, delta: int, *, end: int = 1) -> Any:
+    """The value ``delta`` steps away from ``current``, kept within the control's range.
+
+    For a range slider ``end`` picks the end that moves (0 low, 1 high); the ends never cross.
+    """
     if not control.is_slider:
         opts = control.options
         i = opts.index(str(current)) if str(current) in opts else 0
         return opts[max(0, min(len(opts) - 1, i + delta))]
+    if control.is_range:
+        lo, hi = (float(v) for v in current) if _pair(current) else (control.low, control.high)
+        if end == 0:
+            lo = min(hi, lo + delta * control.step)
+        else:
+            hi = max(lo, hi + delta * control.step)
+        return [_clamp(control, lo), _clamp(control, hi)]
     value = float(current) if _number(current) else control.low
-    value = max(control.low, min(control.high, value + delta * control.step))
-    whole = all(float(v).is_integer() for v in (control.low, control.high, control.step))
-    return round(value) if whole else round(value, 10)
+    return _clamp(control, value + delta * control.step)
+
+
+def at_fraction(control: Control, current: Any, frac: float) -> Any:
+    """A slider's value for a click at ``frac`` (0..1) of its track: the nearer end of a range
+    moves there."""
+    raw = control.low + max(0.0, min(1.0, frac)) * (control.high - control.low)
+    target = control.low + round((raw - control.low) / control.step) * control.step
+    if not control.is_range:
+        return _clamp(control, target)
+    lo, hi = (float(v) for v in current) if _pair(current) else (control.low, control.high)
+    if abs(target - lo) <= abs(target - hi):
+        lo = min(target, hi)
+    else:
+        hi = max(target, lo)
+    return [_clamp(control, lo), _clamp(control, hi)]
 
 
 class AppContent:
@@ -173,16 +218,21 @@ class AppContent:
             (0 if delta > 0 else len(ctl) - 1)
         return ctl[self.focus]
 
-    def change(self, delta: int, width: int = 1280) -> bool:
-        """Step the focused control (focusing the first one if none is); True if it changed."""
+    def change(self, delta: int, width: int = 1280, *, end: int = 1) -> bool:
+        """Step the focused control (focusing the first one if none is); True if it changed.
+
+        ``end`` picks the end of a range slider that moves (0 low, 1 high).
+        """
         ctl = self.controls(width)
         if not ctl:
             return False
         if self.focus < 0:
             self.focus = 0
         control = ctl[min(self.focus, len(ctl) - 1)]
+        if not control.is_slider and end == 0:
+            delta = -delta  # Down shows a select's next option, as in its list
         current = widget_value(self.view(width), control.id)
-        new = stepped(control, current, delta)
+        new = stepped(control, current, delta, end=end)
         if new == current or (not control.is_slider and str(new) == str(current)):
             return False
         self.set_state(control.id, new)
@@ -190,7 +240,9 @@ class AppContent:
 
     def click(self, x: float, y: float, width: int) -> bool:
         """A click at page coordinates: a select shows its next option (wrapping round), a
-        slider takes the value under the pointer. True if the state changed."""
+        slider's nearer end moves to the point of its track under the pointer (the track is
+        ``min(width, TRACK_WIDTH)`` wide, as ``batuta.app.native`` draws it). True if the
+        state changed."""
         view = self.view(width)
         by_id = {c.id: c for c in controls(view)}
         for wid, (bx, by, bw, bh) in widget_boxes(view).items():
@@ -198,15 +250,15 @@ class AppContent:
             if control is None or not (bx <= x <= bx + bw and by <= y <= by + bh):
                 continue
             self.focus = list(by_id).index(wid)
+            current = widget_value(view, wid)
             if control.is_slider:
-                frac = max(0.0, min(1.0, (x - bx) / max(1.0, bw)))
-                raw = control.low + frac * (control.high - control.low)
-                steps = round((raw - control.low) / control.step)
-                new = stepped(control, control.low, int(steps))
+                new = at_fraction(control, current, (x - bx) / min(bw, TRACK_WIDTH))
             else:
                 opts = control.options
-                current = str(widget_value(view, wid))
-                new = opts[(opts.index(current) + 1) % len(opts) if current in opts else 0]
+                new = opts[(opts.index(str(current)) + 1) % len(opts)
+                           if str(current) in opts else 0]
+            if new == current:
+                return False
             self.set_state(wid, new)
             return True
         return False
@@ -226,6 +278,9 @@ class AppContent:
             return "Tab: focus a control, Left/Right: change it, s: save PNG, q: close"
         control = ctl[min(self.focus, len(ctl) - 1)]
         value = widget_value(self.view(1280), control.id)
+        if control.is_range:
+            return (f"{control.label} = {value[0]} – {value[1]} (Tab: next control, "
+                    "Left/Right: high end, Down/Up: low end)")
         return f"{control.label} = {value} (Tab: next control, Left/Right: change)"
 
 

@@ -50,7 +50,7 @@ def _live_controls(base: dict[str, Any]) -> list[Control]:
     total = 1
     for c in controls(base):
         n = len(control_values(c))
-        if (c.is_slider and n >= MAX_SLIDER_STEPS) or total * n > MAX_STATES:
+        if c.is_range or (c.is_slider and n >= MAX_SLIDER_STEPS) or total * n > MAX_STATES:
             continue
         live.append(c)
         total *= n
@@ -85,6 +85,9 @@ def widget_model(w: dict[str, Any], width: int, table_pages: Callable[[int], dic
 
 def _control_model(c: Control, value: Any, width: int) -> Any:
     bm = load("bokeh.models")
+    if c.is_range:  # a range's pairs are too many to precompute: shown, fixed (disabled)
+        return bm.RangeSlider(title=c.label, start=c.low, end=c.high, step=c.step,
+                              value=tuple(float(v) for v in value), width=width, name=c.id)
     if c.is_slider:
         return bm.Slider(title=c.label, start=c.low, end=c.high, step=c.step,
                       value=float(value), width=width, name=c.id)
@@ -146,12 +149,13 @@ def _assemble(base: dict[str, Any], views: dict[str, tuple[dict[str, Any], dict[
                 ctl_models.append(model)
                 items.append(model)
                 continue
-            for wv, state, wkeys in _variants(w["id"], views):
+            for n, (wv, state, wkeys) in enumerate(_variants(w["id"], views)):
                 def pages(n: int, s: dict[str, Any] = state, wid: str = w["id"]
                           ) -> dict[str, Any]:
                     return find_widget(view_for({**s, wid: {"page": n}}), wid)
 
                 model = widget_model(wv, inner, pages)
+                model.tags = [f"batuta:{w['id']}:{n}"]  # which widget and variant (tests)
                 model.visible = first_key in wkeys
                 toggled.append((model, wkeys))
                 items.append(model)

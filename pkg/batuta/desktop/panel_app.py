@@ -80,11 +80,14 @@ class AppSession:
             widget: Any = pn.widgets.Select(name=ctl.label, options=list(ctl.options),
                                             value=str(w["value"]), width=min(inner, 420))
         elif ctl is not None:
-            whole = all(float(v).is_integer() for v in (ctl.low, ctl.high, ctl.step))
-            kind = pn.widgets.IntSlider if whole else pn.widgets.FloatSlider
-            widget = kind(name=ctl.label, start=_num(ctl.low, whole), end=_num(ctl.high, whole),
-                          step=_num(ctl.step, whole), value=_num(w["value"], whole),
-                          width=min(inner, 420))
+            whole = ctl.whole
+            kinds = ((pn.widgets.FloatSlider, pn.widgets.IntSlider),
+                     (pn.widgets.RangeSlider, pn.widgets.IntRangeSlider))[ctl.is_range]
+            value = tuple(_num(v, whole) for v in w["value"]) if ctl.is_range \
+                else _num(w["value"], whole)
+            widget = kinds[whole](name=ctl.label, start=_num(ctl.low, whole),
+                                  end=_num(ctl.high, whole), step=_num(ctl.step, whole),
+                                  value=value, width=min(inner, 420))
         elif w["type"] == "text_input":
             kind = pn.widgets.TextAreaInput if w.get("multiline") else pn.widgets.TextInput
             widget = kind(name=w["label"], value=w["value"], placeholder=w["placeholder"],
@@ -96,7 +99,8 @@ class AppSession:
             return widget
         else:
             return None
-        widget.param.watch(lambda event, wid=wid: self.change(wid, event.new), "value")
+        widget.param.watch(lambda event, wid=wid: self.change(wid, _state_value(event.new)),
+                           "value")
         return widget
 
     def _pane(self, w: dict[str, Any], inner: int) -> Any:
@@ -140,6 +144,11 @@ class AppSession:
                 pane = self.panes[w["id"]]
                 text = widget_html(w)
                 pane.object = text if text is not None else self._model(w, inner)
+
+
+def _state_value(value: Any) -> Any:
+    """A range slider's tuple goes into the state as the ``[low, high]`` list the runner sends."""
+    return list(value) if isinstance(value, tuple) else value
 
 
 def _num(value: Any, whole: bool) -> int | float:

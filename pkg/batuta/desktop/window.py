@@ -19,11 +19,20 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from batuta.desktop._content import AppContent, Content, ErrorContent, default_save_name
+from batuta.desktop._content import (
+    SCROLL_STEP,
+    AppContent,
+    Content,
+    ErrorContent,
+    default_save_name,
+)
 from batuta.errors import BatutaError, DisplayUnavailableError, RenderError
 
 MIN_SIZE = 64
 """Smallest window side drawn; a window squeezed below it shows the last frame."""
+ARROWS = {"ArrowRight": (1, 1), "ArrowLeft": (-1, 1), "ArrowUp": (1, 0), "ArrowDown": (-1, 0)}
+"""Key -> (steps, end): a select's next/previous option; a slider's high end (Left/Right) or a
+range slider's low end (Up/Down)."""
 
 
 def check_display(png_hint: str) -> None:
@@ -144,12 +153,12 @@ class Window:
         width = self.canvas.get_physical_size()[0]
         if key == "Tab" and app.focus_next(-1 if shift else 1, width) is not None:
             self._changed()
-        elif key in ("ArrowRight", "ArrowDown", "ArrowLeft", "ArrowUp"):
-            delta = 1 if key in ("ArrowRight", "ArrowDown") else -1
-            app.change(delta, width)
+        elif key in ARROWS:
+            delta, end = ARROWS[key]
+            app.change(delta, width, end=end)
             self._changed()  # the title shows the focus even when the value did not move
         elif key in ("PageDown", "PageUp"):
-            app.scroll_by((1 if key == "PageDown" else -1) * 4 * 120)
+            app.scroll_by((1 if key == "PageDown" else -1) * 4 * SCROLL_STEP)
             self._changed()
 
     def _on_wheel(self, event: dict[str, Any]) -> None:
