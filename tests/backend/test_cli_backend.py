@@ -32,7 +32,7 @@ def test_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert data["cost"]["operation"] == "reduction"
 
 
-@pytest.mark.parametrize("argv", [["backend", "matmul", "10"], ["backend", "kmeans", "ten"],
+@pytest.mark.parametrize("argv", [["backend", "mat_mul", "10"], ["backend", "kmeans", "ten"],
                                   ["backend", "kmeans", "-5"], ["backend", "kmeans"]])
 def test_bad_usage_exits_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     assert main(argv) == 2
