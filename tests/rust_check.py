@@ -101,6 +101,7 @@ class RustChecker:
 
     def cargo_toml(self, name: str = "batuta_check") -> str:
         deps = "\n".join(f'{crate} = "={version}"' for crate, version in self.versions.items())
+        deps += '\nanyhow = "1"'  # Debian's librust-anyhow-dev, or the stand-in beside the stubs
         return (f'[package]\nname = "{name}"\nversion = "0.0.0"\nedition = "2021"\n\n'
                 f"[dependencies]\n{deps}\n\n[workspace]\n")
 
@@ -115,6 +116,7 @@ class RustChecker:
             shutil.rmtree(src)
         src.mkdir(parents=True)
         (self.crate_dir / "Cargo.toml").write_text(self.cargo_toml(), encoding="utf-8")
+        (self.crate_dir / "Cargo.lock").unlink(missing_ok=True)  # resolve against these stubs
         lib = LIB_HEADER + "".join(f"pub mod {name};\n" for name in sorted(modules))
         (src / "lib.rs").write_text(lib, encoding="utf-8")
         for name, code in modules.items():

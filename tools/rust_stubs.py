@@ -1180,7 +1180,83 @@ def write_stubs(out: Path, api: Path | None = None) -> dict[str, str]:
         # A directory source needs this file; an empty file list skips per-file checks.
         (crate / ".cargo-checksum.json").write_text('{"files": {}, "package": null}\n',
                                                    encoding="utf-8")
+    add_debian_crates(out)
     return versions
+
+
+DEBIAN_REGISTRY = Path("/usr/share/cargo/registry")
+ANYHOW_STANDIN = """\
+#![allow(warnings)]
+//! Stand-in for `anyhow` 1 (written by batuta's tools/rust_stubs.py because this machine has
+//! no Debian `librust-anyhow-dev`): the parts converted code uses, with anyhow's signatures.
+use std::fmt::{Debug, Display, Formatter};
+type StdError = dyn std::error::Error + Send + Sync + 'static;
+pub struct Error(Box<StdError>);
+pub type Result<T, E = Error> = core::result::Result<T, E>;
+impl Error {
+    pub fn msg<M: Display + Debug + Send + Sync + 'static>(message: M) -> Self {
+        unimplemented!()
+    }
+    pub fn new<E: std::error::Error + Send + Sync + 'static>(error: E) -> Self {
+        Error(Box::new(error))
+    }
+    pub fn context<C: Display + Send + Sync + 'static>(self, context: C) -> Self { self }
+}
+impl<E: std::error::Error + Send + Sync + 'static> From<E> for Error {
+    fn from(error: E) -> Self { Error(Box::new(error)) }
+}
+impl Debug for Error { fn fmt(&self, f: &mut Formatter<'_>) -> std::fmt::Result { Ok(()) } }
+impl Display for Error { fn fmt(&self, f: &mut Formatter<'_>) -> std::fmt::Result { Ok(()) } }
+pub trait Context<T, E> {
+    fn context<C: Display + Send + Sync + 'static>(self, context: C) -> Result<T, Error>;
+    fn with_context<C, F>(self, f: F) -> Result<T, Error>
+    where C: Display + Send + Sync + 'static, F: FnOnce() -> C;
+}
+impl<T, E: std::error::Error + Send + Sync + 'static> Context<T, E> for Result<T, E> {
+    fn context<C: Display + Send + Sync + 'static>(self, context: C) -> Result<T, Error> {
+        unimplemented!()
+    }
+    fn with_context<C, F>(self, f: F) -> Result<T, Error>
+    where C: Display + Send + Sync + 'static, F: FnOnce() -> C { unimplemented!() }
+}
+impl<T> Context<T, core::convert::Infallible> for Option<T> {
+    fn context<C: Display + Send + Sync + 'static>(self, context: C) -> Result<T, Error> {
+        unimplemented!()
+    }
+    fn with_context<C, F>(self, f: F) -> Result<T, Error>
+    where C: Display + Send + Sync + 'static, F: FnOnce() -> C { unimplemented!() }
+}
+#[macro_export]
+macro_rules! anyhow { ($($t:tt)*) => { $crate::Error::msg(format!($($t)*)) }; }
+#[macro_export]
+macro_rules! bail { ($($t:tt)*) => { return Err($crate::anyhow!($($t)*).into()) }; }
+#[macro_export]
+macro_rules! ensure { ($c:expr, $($t:tt)*) => { if !$c { $crate::bail!($($t)*) } }; }
+"""
+
+
+def add_debian_crates(out: Path, registry: Path = DEBIAN_REGISTRY) -> list[str]:
+    """Link Debian's packaged crates (``librust-*-dev``, e.g. anyhow) into the directory source
+    beside the stubs; without Debian's anyhow, write a stand-in with its API. The names added."""
+    added = []
+    if registry.is_dir():
+        for crate in sorted(registry.iterdir()):
+            link = out / crate.name
+            if (crate / "Cargo.toml").is_file() and not link.exists() \
+                    and (crate / ".cargo-checksum.json").is_file():
+                link.symlink_to(crate, target_is_directory=True)
+                added.append(crate.name)
+    if not any(out.glob("anyhow-*")):
+        standin = out / "anyhow-standin"
+        (standin / "src").mkdir(parents=True, exist_ok=True)
+        (standin / "Cargo.toml").write_text(
+            '[package]\nname = "anyhow"\nversion = "1.0.69"\nedition = "2018"\n',
+            encoding="utf-8")
+        (standin / "src" / "lib.rs").write_text(ANYHOW_STANDIN, encoding="utf-8")
+        (standin / ".cargo-checksum.json").write_text('{"files": {}, "package": null}\n',
+                                                      encoding="utf-8")
+        added.append("anyhow-standin")
+    return added
 
 
 def cargo_config_args(stub_dir: Path) -> list[str]:
