@@ -27,6 +27,7 @@ EXPORTS: tuple[str, ...] = (
     "convert_sklearn",
     "convert_pytorch",
     "convert_file",
+    "convert_project",
     "backend_recommend",
     "app_files",
     "app_view",
@@ -96,6 +97,19 @@ def convert_file(code: str, filename: str = "module.py") -> FileConversion:
     from batuta.convert import convert_file as _convert
 
     return _convert(code, filename)
+
+
+def convert_project(files: Mapping[str, bytes | str], crate_name: str = "converted") -> bytes:
+    """Convert a project (relative path -> bytes or text) into a Cargo crate: the zip's bytes
+    (``<crate_name>/Cargo.toml``, ``src/``, ``CONVERSION.md``); the browser's download."""
+    from batuta.convert.project import convert_project as _convert
+    from batuta.convert.project import crate_zip
+    from batuta.errors import InvalidArgumentError
+
+    if not isinstance(files, Mapping):
+        raise InvalidArgumentError("convert_project takes a mapping of relative path -> bytes "
+                                   f"or text, not {type(files).__name__}")
+    return crate_zip(_convert(files, crate_name))
 
 
 def backend_recommend(
