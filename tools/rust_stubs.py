@@ -632,6 +632,7 @@ class CrateBuilder:
         self.emit_functions(by_kind["fn"] + by_kind["method"] + by_kind["assoc_const"])
         self.emit_trait_impls(by_kind["impl"], by_kind["fn"] + by_kind["method"])
         self.emit_foreign_trait_methods(by_kind["impl"], by_kind["fn"] + by_kind["method"])
+        self.emit_thiserror(by_kind["struct"] + by_kind["enum"], by_kind["impl"])
         for item in by_kind["macro"]:
             self.emit_macro(item)
         self.emit_reexports(by_kind["reexport"])
@@ -997,6 +998,24 @@ class CrateBuilder:
                        | _generic_names(meth.get("generics")), self.ctx(trait).home)
             out.append("    " + self.signature(meth, mctx, "") + " { unimplemented!() }")
         return out
+
+    def emit_thiserror(self, types: list[Item], impls: list[Item]) -> None:
+        """``#[derive(thiserror::Error)]`` writes Display and std::error::Error impls: the
+        table lists it only as a derive, so they are made here (where no impl record has them)."""
+        have = {(i["path"], str(i.get("trait_path", "")).rsplit("::", 1)[-1]) for i in impls}
+        for item in types:
+            if "Error" not in (item.get("derives") or []) or item.get("generics"):
+                continue
+            path = item["path"]
+            stub = self.res.stub_path(path)
+            module = self.module_of(path)
+            if (path, "Display") not in have:
+                self.add(path + "::{impl Display}", f"impl ::std::fmt::Display for {stub} {{\n"
+                         "    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> "
+                         "::std::fmt::Result { unimplemented!() }\n}", module)
+            if (path, "Error") not in have:
+                self.add(path + "::{impl Error}", f"impl ::std::error::Error for {stub} {{}}",
+                         module)
 
     def emit_macro(self, item: Item) -> None:
         """A `#[macro_export]` macro: its rules' patterns, expanding to `()`."""
