@@ -164,3 +164,81 @@ def test_typed_failures_only() -> None:
                                       "x: a, y: ''}")):
         with pytest.raises(BatutaError):
             _view(text)
+
+
+# --- 11. big integers beside floats ----------------------------------------------------------------
+BIG = 10**350  # within the YAML number bound, beyond any float
+
+BIG_APP = BASE.replace("rows: [{a: 1, b: x}, {a: 2, b: y}]",
+                       f"rows: [{{a: {BIG}, b: x}}, {{a: 1.5, b: y}}, {{a: 2, b: x}}]")
+
+
+@pytest.mark.parametrize("widget", [
+    "- {id: w, type: metric, label: L, value: '{{ s | sum(a) }}'}",
+    "- {id: w, type: metric, label: L, value: '{{ s | mean(a) }}'}",
+    "- {id: w, type: metric, label: L, value: '{{ s | percentage(a) }}'}",
+    "- {id: w, type: chart, chart_type: bar, data: '{{ s }}', x: b, y: a}",
+    "- {id: w, type: chart, chart_type: line, data: '{{ s }}', x: a, y: a}",
+])
+def test_big_integers_are_typed_errors_in_the_widget(widget: str) -> None:
+    from batuta.app.native import app_scene
+
+    view = _view(_app(widget).replace(BASE, BIG_APP), chart_encodings=True)
+    [w] = view["sections"][0]["widgets"]
+    assert w["error"]["code"] in ("BATUTA-X-011", "BATUTA-X-020")
+    app_scene(view)
+
+
+def test_big_integers_sort_exactly_in_tables() -> None:
+    view = _view(_app("- {id: t, type: data_table, data: '{{ s }}'}").replace(BASE, BIG_APP),
+                 state={"t": {"sort": "a"}})
+    [table] = view["sections"][0]["widgets"]
+    assert [r["a"] if isinstance(r, dict) else r[0] for r in table["rows"]][-1] == BIG
+
+
+# --- 12. malformed analysis input -------------------------------------------------------------------
+BAD_ANALYSES = [{"tdg": 5}, {"languages": [None]}, {"languages": [{"percentage": 1e308}]},
+                {"languages": 3}, [1, 2], {"tdg": {"score": "x"}}]
+
+
+@pytest.mark.parametrize("analysis", BAD_ANALYSES)
+def test_malformed_analysis_is_a_source_error(analysis: Any) -> None:
+    from batuta.api import app_view
+    from batuta.app.native import app_scene
+
+    text = (Path(__file__).resolve().parents[2] / "static" / "apps" / "migration-dashboard"
+            / "app.yaml").read_text()
+    view = app_view(text, analysis=analysis)
+    assert {e["code"] for e in view["source_errors"].values()} == {"BATUTA-X-013"}
+    app_scene(view)  # the native renderer draws the errors, it does not raise
+
+
+@pytest.mark.parametrize("analysis", [*BAD_ANALYSES, {"languages": [{"language": "x"}]}])
+def test_malformed_analysis_chart_encoding_is_typed(analysis: Any) -> None:
+    from batuta.api import chart_encoding
+
+    with pytest.raises(BatutaError):
+        chart_encoding(analysis)
+
+
+# --- 13. native text fitting ----------------------------------------------------------------------
+def test_text_narrower_than_ellipsis_ends() -> None:
+    from batuta.app import native
+
+    started = time.perf_counter()
+    assert native._text(0, 0, "hello", 12, None, 5.0).text == ""
+    assert native._text(0, 0, "hello world, long", 12, None, 50.0).text.endswith("...")
+    assert len(native._text(0, 0, "x" * 100_000, 12, None, 300.0).text) < 100
+    assert time.perf_counter() - started < 3.0
+
+
+def test_narrow_three_column_table_renders() -> None:
+    from batuta.app.native import app_scene
+
+    text = BASE.replace("rows: [{a: 1, b: x}, {a: 2, b: y}]",
+                        "rows: [{a: 1, b: x, c: long text here}, {a: 2, b: y, c: more}]")
+    text = text.replace("    - id: main\n", "    - id: main\n      span: [1, 1]\n")
+    text += "        - {id: t, type: data_table, data: '{{ s }}'}\n"
+    started = time.perf_counter()
+    app_scene(_view(text, width=320))
+    assert time.perf_counter() - started < 5.0

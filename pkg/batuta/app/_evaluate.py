@@ -133,12 +133,16 @@ def _column(rows: list[Any], call: Call) -> list[float]:
 
 
 def _aggregate(name: str, values: list[float]) -> float | None:
-    if name == "sum":
-        return sum(values)
-    if not values:
-        return None
-    if name == "mean":
-        return sum(values) / len(values)
+    try:
+        if name == "sum":
+            return sum(values)
+        if not values:
+            return None
+        if name == "mean":
+            return sum(values) / len(values)
+    except OverflowError:  # a huge int beside a float: float(int) overflows
+        raise ExpressionError(f"{name}: a value is too large to add up (beyond the float "
+                              "range)", transform=name) from None
     return min(values) if name == "min" else max(values)
 
 
@@ -224,7 +228,11 @@ def _percentage(rows: list[Any], original: list[Any], call: Call) -> float | Non
         part = _aggregate("sum", _column(rows, call)) or 0
     else:
         total, part = len(original), len(rows)
-    return None if not total else 100.0 * part / total
+    try:
+        return None if not total else 100.0 * part / total
+    except OverflowError:
+        raise ExpressionError("percentage: a value is too large (beyond the float range)",
+                              transform="percentage") from None
 
 
 def evaluate(pipeline: Pipeline, sources: Mapping[str, Any]) -> Any:

@@ -20,7 +20,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
 
 from batuta._serialize import to_jsonable
-from batuta.errors import DataSourceError
+from batuta.analyze._json_shape import check_analysis_json
+from batuta.errors import DataSourceError, InvalidArgumentError
 from batuta.limits import MAX_DATA_BYTES as MAX_DATA_BYTES
 from batuta.limits import MAX_DATA_ROWS
 
@@ -173,6 +174,15 @@ def _reject_constant(constant: str, name: str) -> Any:
     raise DataSourceError(f"{name}: {constant} is not valid JSON", path=name)
 
 
+def _checked_analysis(value: Any, spec: DataSpec) -> dict[str, Any]:
+    """An analysis from JSON is untrusted: its shape is checked before any widget reads it."""
+    try:
+        return check_analysis_json(value)
+    except InvalidArgumentError as exc:
+        raise DataSourceError(f"data source {spec.name!r}: {exc.message}",
+                              source=spec.name) from exc
+
+
 def load_source(spec: DataSpec, files: AppFiles, *, analysis: Any = None) -> Any:
     """The value of one source: rows (list of dicts) or, for ``analysis``, the analysis object.
 
@@ -190,9 +200,9 @@ def load_source(spec: DataSpec, files: AppFiles, *, analysis: Any = None) -> Any
             source=spec.name, uri=spec.path)
     if spec.kind == "analysis":
         if analysis is not None:
-            return to_jsonable(analysis)
+            return _checked_analysis(to_jsonable(analysis), spec)
         if spec.path:
-            return parse_json(files.read(spec.path), spec.path)
+            return _checked_analysis(parse_json(files.read(spec.path), spec.path), spec)
         raise DataSourceError(
             f"data source {spec.name!r} needs the current project analysis: pass --project DIR "
             "(or --analysis FILE), or give the source a 'file:' with a saved analysis",
