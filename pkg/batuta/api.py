@@ -151,8 +151,12 @@ def app_score(app_yaml: str, files: Mapping[str, str] | None = None,
 def chart_encoding(analysis: Mapping[str, Any], width: int = 1280,
                    height: int = 720) -> dict[str, Any]:
     """The analysis charts as a GPU encoding for ``web/render/webgpu.js`` (pure Python)."""
+    from batuta.analyze._json_shape import check_analysis_json
+    from batuta.analyze.results import ProjectAnalysis
     from batuta.render import chart_encoding as _encode
 
+    if not isinstance(analysis, ProjectAnalysis):  # JSON from the page is checked first
+        analysis = check_analysis_json(analysis, complete=True)
     return _encode(analysis, width=width, height=height)
 
 

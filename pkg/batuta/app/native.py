@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -28,6 +29,18 @@ def _num(v: Any) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
+def _check_drawable(series: dict[str, list[Any]]) -> None:
+    """Refuse numbers no float can hold (a 400-digit int): summing or scaling them overflowed."""
+    for values in series.values():
+        for v in values:
+            if _num(v) and not -_FLOAT_MAX <= v <= _FLOAT_MAX:
+                raise RenderError(f"the value {str(v)[:20]}... is too large to draw "
+                                  "(beyond the float range)")
+
+
+_FLOAT_MAX = sys.float_info.max
+
+
 def _groups(series: dict[str, list[Any]]) -> dict[str, list[int]]:
     colors = series.get("color") or []
     groups: dict[str, list[int]] = {}
@@ -45,6 +58,7 @@ def chart_for(view: dict[str, Any], width: int, height: int) -> Chart:
                   y_label=str(view.get("y") or ""), width=max(64, width),
                   height=max(64, height))
     xs, ys = series.get("x", []), series.get("y", [])
+    _check_drawable(series)
     if kind == "histogram":
         values = [v for v in xs if _num(v)]
         return chart.histogram(values, bins=int(view.get("bins") or 10) or "sturges")
@@ -87,9 +101,29 @@ def _text(x: float, y: float, text: str, size: int = 14, color: Any = None,
           max_width: float | None = None) -> Text:
     text = text.replace("\n", " ").replace("→", "->").replace("▾", "v").replace("…", "...")
     if max_width is not None:
-        while len(text) > 1 and text_width(text, size) > max_width:
-            text = text[:-4] + "..."
+        text = fit_text(text, size, max_width)
     return Text(x, y, text, size, color or rgba("#1f2328"), baseline="top")
+
+
+def fit_text(text: str, size: int, max_width: float) -> str:
+    """The longest prefix of ``text`` that fits ``max_width`` with "..." after it.
+
+    Binary search over the prefix length (widths grow with it): about log2(n) measurements,
+    and it always ends. A box narrower than "..." gets an empty string; the old loop cut four
+    characters and added three, so at "..." it never ended (issue 16, attack 13).
+    """
+    if text_width(text, size) <= max_width:
+        return text
+    lo, hi = 0, len(text)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if text_width(text[:mid] + "...", size) <= max_width:
+            lo = mid
+        else:
+            hi = mid - 1
+    if lo:
+        return text[:lo] + "..."
+    return "..." if text_width("...", size) <= max_width else ""
 
 
 def _plain(markdown_html: str) -> list[str]:

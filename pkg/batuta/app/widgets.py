@@ -161,10 +161,11 @@ def _sort_rows(rows: list[dict[str, Any]], col: str, desc: bool) -> list[dict[st
     present = [r for r in rows if r.get(col) is not None]
     missing = [r for r in rows if r.get(col) is None]
 
-    def key(r: dict[str, Any]) -> tuple[int, float, str]:
+    def key(r: dict[str, Any]) -> tuple[int, int | float, str]:
         v = r[col]
         num = isinstance(v, (int, float)) and not isinstance(v, bool)
-        return (0, float(v), "") if num else (1, 0.0, str(v))
+        # ints and floats compare exactly as they are; float(v) overflowed on huge ints.
+        return (0, v, "") if num else (1, 0, str(v))
 
     present.sort(key=key, reverse=desc)
     return present + missing
