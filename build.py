@@ -17,6 +17,7 @@ Usage:
 from __future__ import annotations
 
 import argparse
+import email.utils
 import functools
 import hashlib
 import http.server
@@ -41,6 +42,7 @@ from tools import snapshot_format  # the snapshot file without its zero pages
 from tools.build_extension import build_extension  # issue 7 surfaces (browser extension)
 from tools.build_pyscript import add_pyscript  # issue 7 surfaces (PyScript page)
 from tools.build_site import add_site_packages  # the worker's one zip of packages + bytecode
+from tools.precompress import has_variants, precompress, variant  # .br/.gz beside files
 
 ROOT = Path(__file__).resolve().parent
 DIST = ROOT / "dist"
@@ -329,6 +331,7 @@ def _build_into(tmp: Path, dist: Path, *, snapshot: bool) -> dict[str, Any]:
     write_manifest(tmp, meta)
     manifest: dict[str, Any] = json.loads((tmp / "manifest.json").read_text())
     build_extension(tmp, manifest)  # issue 7: after the manifest, so the PWA never precaches it
+    add_precompressed(tmp, manifest)  # last: the variants are in no file list
     old = dist.with_name(f".{dist.name}-old-{os.getpid()}")
     if dist.exists():
         dist.rename(old)
@@ -394,6 +397,12 @@ SNAPSHOT_JS = """async () => {
 }"""
 
 
+def add_precompressed(dist: Path, manifest: dict[str, Any]) -> None:
+    """Brotli and gzip copies of every file the pages load, for ``Handler`` to send."""
+    names = [*manifest["files"], "manifest.json", "sw.js"]
+    log(f"pre-compressed {precompress(dist, names)} variants (.br, .gz)")
+
+
 # --- serving -------------------------------------------------------------------------------------
 class Handler(http.server.SimpleHTTPRequestHandler):
     """Static files with the right MIME types, CSP and no-cache headers (the SW does caching)."""
@@ -407,6 +416,46 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-cache")
         self.send_header("X-Content-Type-Options", "nosniff")
         super().end_headers()
+
+    def send_head(self) -> Any:
+        # As a static host does: the .br/.gz made at build time when the browser accepts it
+        # (tools/precompress.py), with Vary so no cache hands it to a client that does not.
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        if not path.is_file() or not has_variants(path):
+            return super().send_head()
+        body, encoding = variant(path, self.headers.get("Accept-Encoding"))
+        stat = body.stat()
+        etag = f'"{stat.st_size:x}-{stat.st_mtime_ns:x}"'
+        if self._not_modified(etag, stat.st_mtime):
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            self.send_header("Vary", "Accept-Encoding")
+            self.end_headers()
+            return None
+        source = body.open("rb")
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Length", str(stat.st_size))
+        self.send_header("ETag", etag)
+        self.send_header("Last-Modified", self.date_time_string(int(stat.st_mtime)))
+        self.send_header("Vary", "Accept-Encoding")
+        if encoding:
+            self.send_header("Content-Encoding", encoding)
+        self.end_headers()
+        return source
+
+    def _not_modified(self, etag: str, mtime: float) -> bool:
+        """The request's validators (ETag first, else the date) match the file."""
+        if "If-None-Match" in self.headers:
+            return self.headers["If-None-Match"] == etag
+        since = self.headers.get("If-Modified-Since")
+        try:
+            return since is not None and email.utils.parsedate_to_datetime(since).timestamp() \
+                >= int(mtime)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return False
 
     def copyfile(self, source: Any, outputfile: Any) -> None:
         # sendfile: the kernel copies the 17 MB snapshot and the 10 MB wasm, leaving the CPU to

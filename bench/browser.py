@@ -8,6 +8,7 @@ Usage:
     python build.py && python bench/browser.py [--runs 5] [--json out.json]
     python bench/browser.py --only-warm --dist OTHER_BUILD   # two builds compared, in turns
     python bench/browser.py --only-warm --persistent         # a returning user's profile
+    python bench/browser.py --only-first-visit [--throttle-mbps 20]   # bytes moved, ready time
 
 Boot times are wall clock on a shared machine, so the run ends with the CPU share the hypervisor
 gave to other guests meanwhile ("steal"): read the figures with it.
@@ -185,6 +186,82 @@ def throughput(pw: Any, url: str, copies: int) -> dict[str, float]:
             "worker_lps": lines / worker * 1000, "native_lps": lines / native * 1000}
 
 
+FIRST_VISIT_READY_JS = """async () => {
+  await window.playground.ready;
+  return performance.now();
+}"""
+
+PRECACHED_JS = """async () => {
+  await window.playground.sw;
+  await navigator.serviceWorker.ready;
+  while (!navigator.serviceWorker.controller) await new Promise((r) => setTimeout(r, 50));
+  return true;
+}"""
+
+
+def first_visit(pw: Any, url: str, mbps: float | None) -> dict[str, Any]:
+    """A first visit in a fresh browser, service worker allowed: the time to a ready page
+    (``playground.ready``, ms from navigation start), then, once the service worker controls the
+    page (its precache done), every response of the page, its worker and the service worker:
+    bytes on the wire (encoded bodies and headers) and the URLs whose body came more than once.
+    ``mbps`` throttles the link through CDP ``Network.emulateNetworkConditions``."""
+    browser = launch(pw)
+    context = browser.new_context(service_workers="allow")
+    bodies: dict[str, int] = {}
+    wire = [0, 0]  # bytes, responses
+
+    def finished(request: Any) -> None:
+        sizes = request.sizes()
+        response = request.response()
+        wire[0] += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        wire[1] += 1
+        if response is not None and response.status == 200 and sizes["responseBodySize"] > 0:
+            bodies[request.url] = bodies.get(request.url, 0) + 1
+
+    context.on("requestfinished", finished)
+    page = context.new_page()
+    if mbps is not None:
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        rate = mbps * 1e6 / 8  # bytes per second
+        cdp.send("Network.emulateNetworkConditions", {
+            "offline": False, "latency": 20, "downloadThroughput": rate,
+            "uploadThroughput": rate})
+    page.goto(url)
+    ready_ms = page.evaluate(FIRST_VISIT_READY_JS)
+    page.evaluate(PRECACHED_JS)
+    page.wait_for_timeout(500)  # the last requestfinished events arrive
+    browser.close()
+    twice = sorted(u.removeprefix(url) for u, n in bodies.items() if n > 1)
+    return {"ready_ms": ready_ms, "bytes": wire[0], "responses": wire[1], "fetched_twice": twice}
+
+
+def print_first_visits(pw: Any, url: str, dist: Path, mbps: float) -> dict[str, Any]:
+    """The first-visit figures, unthrottled and at ``mbps``, beside the compressed dist size."""
+    fast = first_visit(pw, url, None)
+    slow = first_visit(pw, url, mbps)
+    target = precompressed_size(dist)
+    for name, out in (("unthrottled", fast), (f"{mbps:g} Mbit/s (CDP)", slow)):
+        print(f"first visit, {name}: ready page in {out['ready_ms']:,.0f} ms; "
+              f"{out['bytes'] / 1e6:.1f} MB in {out['responses']} responses "
+              f"(the pre-compressed build once: {target / 1e6:.1f} MB); fetched twice: "
+              f"{', '.join(out['fetched_twice']) or 'none'}")
+    return {"unthrottled": fast, "throttled": slow, "throttle_mbps": mbps,
+            "precompressed_bytes": target}
+
+
+def precompressed_size(dist: Path) -> int:
+    """What a first visit should move: every precached file once, each as its smallest variant
+    that ``build.Handler`` sends to Chromium (``.br`` when build.py made one)."""
+    manifest = json.loads((dist / "manifest.json").read_text())
+    total = 0
+    for rel in ["manifest.json", "sw.js", *manifest["files"]]:
+        path = dist / rel
+        total += min(p.stat().st_size for p in (path, path.with_name(path.name + ".br"))
+                     if p.is_file())
+    return total
+
+
 def dist_sizes(dist: Path) -> dict[str, int]:
     """Bytes of what the playground downloads (the service worker's precache list), raw and
     gzip-9 (what a host serving gzip transfers), with and without the memory snapshot."""
@@ -234,6 +311,10 @@ def main() -> int:
                         help="measure the warm boot only (for comparing two builds in turns)")
     parser.add_argument("--persistent", action="store_true",
                         help="with --only-warm: a persistent browser profile, not incognito")
+    parser.add_argument("--only-first-visit", action="store_true",
+                        help="measure the first visit only: bytes moved, time to a ready page")
+    parser.add_argument("--throttle-mbps", type=float, default=20.0,
+                        help="the throttled link of the first-visit figure (20 Mbit/s)")
     parser.add_argument("--dist", type=Path, default=ROOT / "dist",
                         help="the build to measure (default dist/; e.g. an older build)")
     args = parser.parse_args()
@@ -244,6 +325,10 @@ def main() -> int:
     server, url = build.start_server(dist, 0)
     try:
         with sync_playwright() as pw:
+            if args.only_first_visit:
+                print_first_visits(pw, url, dist, args.throttle_mbps)
+                print(f"CPU steal: {steal_share(counters, cpu_counters())}")
+                return 0
             if args.only_warm:
                 with tempfile.TemporaryDirectory() as profile:
                     warm = warm_boot(pw, url, args.runs,
@@ -264,6 +349,7 @@ def main() -> int:
             warm = warm_boot(pw, url, args.runs)
             worker_calls, native_calls = per_call(pw, url, args.calls)
             tp = throughput(pw, url, args.copies)
+            visits = print_first_visits(pw, url, dist, args.throttle_mbps)
     finally:
         server.shutdown()
     sizes = dist_sizes(dist)
@@ -272,7 +358,7 @@ def main() -> int:
         "cold_boot_normal_ms": med(normal), "warm_boot_sw_ms": med(warm),
         "call_200_lines_worker_ms": med(worker_calls),
         "call_200_lines_native_ms": med(native_calls),
-        "project": tp, "dist": sizes, "runs": args.runs,
+        "project": tp, "dist": sizes, "runs": args.runs, "first_visit": visits,
     }
     print(f"cold boot -> first analyze_code (snapshot, {snap_mode}): median {med(snap):7.0f} ms  "
           f"(runs {', '.join(f'{x:.0f}' for x in snap)})")

@@ -21,7 +21,8 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
 
 function boot() {
   const first = boots === 0;
-  const ready = batuta.init();  // boots once; later calls return the same Promise
+  // Boots once; later calls return the same Promise. Files are local here: no cache to fill.
+  const ready = batuta.init({ cache: false });
   if (first) {
     boots = 1;
     ready.catch(() => { boots = 0; });  // a failed boot is retried on the next request

@@ -16,6 +16,10 @@ export interface InitOptions {
   onProgress?: (stage: string, fraction: number) => void;
   /** Use the memory snapshot when the build has one (default true); false forces the normal boot. */
   snapshot?: boolean;
+  /** Read the boot files through this build's Cache Storage, as the service worker's precache
+   *  does, so a first visit downloads each file once (default true). False on a site without
+   *  Batuta's service worker, where no one would delete an old build's cache. */
+  cache?: boolean;
 }
 
 export interface BootInfo {
@@ -162,5 +166,10 @@ export declare function cookbook_recipe(id: string): Promise<Recipe | null>;
 export declare function cookbook_by_tag(tag: string): Promise<Recipe[]>;
 export declare function cookbook_by_component(name: string): Promise<Recipe[]>;
 export declare function cookbook_search(text: string): Promise<Recipe[]>;
+/** The migration report of a project analysis: one self-contained HTML file (inline SVG
+ *  charts, no external resource), Markdown, JSON or text. */
+export declare function report(analysis: Record<string, unknown>,
+                               format?: "html" | "markdown" | "json" | "text",
+                               state?: Record<string, unknown>): Promise<string>;
 /** Any function listed in Python's batuta.api.EXPORTS, with JSON arguments. */
 export declare function call(name: string, ...args: unknown[]): Promise<unknown>;

@@ -93,15 +93,19 @@ function request(msg, { onProgress, transfer } = {}) {
 
 /**
  * Boot Pyodide and Batuta in a Worker. Safe to call more than once (boots once).
+ * `cache` (default true): the worker reads the boot files through this build's Cache Storage,
+ * the one sw.js precaches into, so a first visit downloads each file once. Pass false on a site
+ * without Batuta's service worker (the documentation elements, the extension): nothing there
+ * would ever delete an old build's cache.
  * @param {{baseUrl?: string, onProgress?: (stage: string, fraction: number) => void,
- *          snapshot?: boolean}} [options]
+ *          snapshot?: boolean, cache?: boolean}} [options]
  * @returns {Promise<{version: string, mode: "snapshot"|"normal", bootMs: number}>}
  */
-export function init({ baseUrl, onProgress, snapshot = true } = {}) {
+export function init({ baseUrl, onProgress, snapshot = true, cache = true } = {}) {
   if (ready) return ready;
   const base = baseUrl ? new URL(baseUrl, location.href).href : defaultBase();
   worker = startWorker(base);
-  ready = request({ type: "init", snapshot }, { onProgress }).catch((err) => {
+  ready = request({ type: "init", snapshot, cache }, { onProgress }).catch((err) => {
     terminate();
     throw err;
   });
@@ -178,6 +182,15 @@ export const cookbook_recipe = (id) => invoke("cookbook_recipe", [id]);
 export const cookbook_by_tag = (tag) => invoke("cookbook_by_tag", [tag]);
 export const cookbook_by_component = (name) => invoke("cookbook_by_component", [name]);
 export const cookbook_search = (text) => invoke("cookbook_search", [text]);
+/**
+ * The migration report of a project analysis (analyze_project's result), built in the worker.
+ * @param {object} analysis
+ * @param {"html"|"markdown"|"json"|"text"} [format] default "html": one self-contained file
+ * @param {object} [state] a .batuta-state.json object, when the page has one
+ * @returns {Promise<string>}
+ */
+export const report = (analysis, format = "html", state) =>
+  invoke("report", [analysis, format, state]);
 
 /**
  * Analyze a project: a mapping path -> Uint8Array | string (object or Map), a FileList or

@@ -1,7 +1,7 @@
 // Batuta's Web Worker: boots Pyodide (from the memory snapshot when there is one), mounts the
 // bundled packages' zip, and answers calls through batuta.bridge.call.
 // Protocol (all messages carry the request id):
-//   {type:"init", snapshot?:bool}          -> {id, ok:{version, mode, bootMs}}
+//   {type:"init", snapshot?:bool, cache?:bool} -> {id, ok:{version, mode, bootMs}}
 //   {type:"call", name, args, blob?, files?, progress?:bool}
 //                                          -> {id, result:"<bridge JSON>"} | progress messages
 //   {type:"makeSnapshot"}                  -> {id, snapshot:Uint8Array}   (build.py only)
@@ -45,9 +45,48 @@ async function startRead(path, manifest) {
   const options = manifest.build ? { cacheName: `batuta-${manifest.build}` } : {};
   const hit = self.caches ? await caches.match(url.href, options).catch(() => undefined)
                           : undefined;
-  const res = hit || await fetch(url);
+  const res = hit || await (readThroughCache ? readThrough(url.href, manifest) : fetch(url));
   if (!res.ok) throw new Error(`cannot fetch ${path}: HTTP ${res.status}`);
   return { bytes: res.arrayBuffer().then((buffer) => new Uint8Array(buffer)) };
+}
+
+// init({cache: true}) (the playground, whose service worker precaches the build): a first
+// visit downloads each file once. This worker and sw.js's precache both read a file through
+// this build's cache under one Web Lock a file; whoever asks first downloads it, the other
+// finds it cached. The response streams on at once; the lock is held until its copy is stored.
+let readThroughCache = false;
+const networkFetch = self.fetch.bind(self);
+
+function readThrough(href, manifest) {
+  if (!self.caches || !manifest.build || !self.navigator.locks) return networkFetch(href);
+  const cacheName = `batuta-${manifest.build}`;
+  return new Promise((resolve, reject) => {
+    self.navigator.locks.request(`batuta-fetch ${href}`, async () => {
+      const cache = await caches.open(cacheName);
+      const cached = await cache.match(href);
+      if (cached) return resolve(cached);
+      const res = await networkFetch(href);
+      if (!res.ok) return resolve(res);
+      const copy = res.clone();
+      resolve(res);
+      await cache.put(href, copy).catch(() => {});  // a full disk costs the cache, not the boot
+    }).catch(reject);
+  });
+}
+
+// Pyodide fetches pyodide.asm.wasm itself: in cache mode its fetches of this build's files
+// (the manifest lists them) go through readThrough too.
+function routeFetchesThroughCache(manifest) {
+  readThroughCache = true;
+  const files = new Set(Object.keys(manifest.files || {}).map((f) => new URL(f, BASE).href));
+  self.fetch = (input, init) => {
+    const href = typeof input === "string" ? new URL(input, BASE).href
+      : input instanceof URL ? input.href : null;
+    if (href && files.has(href) && (!init || !init.method || init.method === "GET")) {
+      return readThrough(href, manifest);
+    }
+    return networkFetch(input, init);
+  };
 }
 
 async function fetchBytes(path, manifest) {
@@ -137,12 +176,13 @@ async function bootSnapshot(id, manifest, snapshotPromise, zipsPromise) {
   return py;
 }
 
-async function boot(id, useSnapshot) {
+async function boot(id, useSnapshot, useCache) {
   const t0 = performance.now();
   progress(id, "manifest", 0.05);
   const pending = earlyManifest;
   earlyManifest = null;  // a retried boot fetches it again
   const manifest = await (pending ?? fetchManifest());
+  if (useCache) routeFetchesThroughCache(manifest);
   const snapshot = useSnapshot !== false && manifest.snapshot;
   let snapshotPromise = null;
   let zipsPromise = null;
@@ -245,7 +285,7 @@ self.onmessage = async (ev) => {
   const id = msg.id;
   try {
     if (msg.type === "init") {
-      if (!booting) booting = boot(id, msg.snapshot);
+      if (!booting) booting = boot(id, msg.snapshot, msg.cache === true);
       post({ id, ok: await booting });
     } else if (msg.type === "call") {
       if (!bridgeCall) throw Object.assign(new Error("call init() first"), { code: "BATUTA-X-001" });

@@ -79,12 +79,12 @@ def test_a_new_build_waits_until_the_user_takes_it(browser: Any, dist_dir: Path,
         for name in ("sw.js", "manifest.json"):
             path = dist / name
             path.write_text(path.read_text().replace(old_build, new_build))
-        run_js(page, """const reg = await navigator.serviceWorker.getRegistration();
+        assert run_js(page, """const reg = await navigator.serviceWorker.getRegistration();
                         await reg.update();
                         while (!window.playground.updateReady) {
                           await new Promise((r) => setTimeout(r, 100));
                         }
-                        return true;""", timeout_s=120)
+                        return true;""", timeout_s=120) is True
         assert page.is_visible("#update")
         still = run_js(page, "return await window.batuta.analyze_code('import torch\\n', 'a.py');")
         assert still["has_pytorch"] is True  # the old build goes on working meanwhile
@@ -98,3 +98,41 @@ def test_a_new_build_waits_until_the_user_takes_it(browser: Any, dist_dir: Path,
     finally:
         context.close()
         server.stop()
+
+
+def test_a_first_visit_downloads_each_file_once(browser: Any, server: LocalServer,
+                                                dist_dir: Path) -> None:
+    # The worker and the service worker's precache read through one cache under one lock a
+    # file, and the page's own files revalidate (304) instead of downloading again. No route
+    # here: Playwright's routing turns the HTTP cache off, so foreign requests are recorded
+    # from the request events instead.
+    context = browser.new_context(service_workers="allow")
+    bodies: dict[str, int] = {}
+    foreign: list[str] = []
+    encodings: dict[str, str] = {}
+
+    def finished(request: Any) -> None:
+        response = request.response()
+        if not request.url.startswith(server.url):
+            foreign.append(request.url)
+        elif response is not None and response.status == 200 \
+                and request.sizes()["responseBodySize"] > 0:
+            bodies[request.url] = bodies.get(request.url, 0) + 1
+            encodings[request.url] = response.headers.get("content-encoding", "")
+
+    context.on("requestfinished", finished)
+    try:
+        page = context.new_page()
+        boot_playground(page, server.url)
+        assert run_js(page, WAIT_FOR_CONTROL, timeout_s=120)
+        page.wait_for_timeout(500)  # the last requestfinished events
+        manifest = json.loads((dist_dir / "manifest.json").read_text())
+        twice = sorted(u for u, n in bodies.items() if n > 1)
+        assert twice == [], f"downloaded more than once: {twice}"
+        for rel in (manifest["snapshot"], "pyodide/pyodide.asm.wasm", "batuta.js"):
+            if rel:  # every one came once, compressed (build.py's .br copies)
+                assert bodies.get(server.url + rel) == 1, (rel, bodies)
+                assert encodings[server.url + rel] == "br", rel
+        assert foreign == []
+    finally:
+        context.close()

@@ -72,6 +72,7 @@ export function bootBatuta() {
     boot.stage = "starting";
     notifyBoot();
     boot.promise = batuta.init({
+      cache: false,  // a documentation site has no Batuta service worker to clear old builds
       onProgress: (stage, fraction) => {
         boot.stage = stage;
         boot.fraction = fraction;
