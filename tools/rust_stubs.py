@@ -34,6 +34,7 @@ three stubs and prints the time.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import re
@@ -1191,11 +1192,15 @@ def write_stubs(out: Path, api: Path | None = None) -> dict[str, str]:
         if crate.exists():
             shutil.rmtree(crate)
         (crate / "src").mkdir(parents=True)
+        lib = build_crate(name, table)
+        # cargo treats a directory-source package as immutable (no mtime check): the content
+        # hash as build metadata (ignored by `=0.10.1`) makes a changed stub build anew.
+        digest = hashlib.sha256(lib.encode("utf-8")).hexdigest()[:12]
         (crate / "Cargo.toml").write_text(
-            f'[package]\nname = "{name}"\nversion = "{version}"\nedition = "2021"\n'
-            'description = "batuta stub: signatures only"\nlicense = "MIT"\n\n[lib]\n'
-            'path = "src/lib.rs"\n', encoding="utf-8")
-        (crate / "src" / "lib.rs").write_text(build_crate(name, table), encoding="utf-8")
+            f'[package]\nname = "{name}"\nversion = "{version}+stub.{digest}"\n'
+            'edition = "2021"\ndescription = "batuta stub: signatures only"\n'
+            'license = "MIT"\n\n[lib]\npath = "src/lib.rs"\n', encoding="utf-8")
+        (crate / "src" / "lib.rs").write_text(lib, encoding="utf-8")
         # A directory source needs this file; an empty file list skips per-file checks.
         (crate / ".cargo-checksum.json").write_text('{"files": {}, "package": null}\n',
                                                    encoding="utf-8")
@@ -1306,7 +1311,7 @@ def _versions(out: Path) -> dict[str, str]:
     versions = {}
     for name in CRATE_NAMES:
         text = (out / name / "Cargo.toml").read_text(encoding="utf-8")
-        m = re.search(r'^version = "([^"]+)"', text, re.M)
+        m = re.search(r'^version = "([^"+]+)', text, re.M)
         versions[name] = m.group(1) if m else "0.0.0"
     return versions
 
