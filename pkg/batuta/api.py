@@ -46,6 +46,7 @@ EXPORTS: tuple[str, ...] = (
     "cookbook_by_component",
     "cookbook_search",
     "backend_serving",
+    "report",
 )
 """The API functions JavaScript may call through the browser bridge; nothing else is reachable."""
 
@@ -267,3 +268,13 @@ def backend_serving(privacy: str = "Sovereign", latency: str = "Interactive"
     from batuta.backend import recommend_serving
 
     return recommend_serving(privacy, latency)
+
+
+def report(analysis: ProjectAnalysis | Mapping[str, Any], format: str = "html",
+           state: Mapping[str, Any] | None = None) -> str:
+    """The migration report of an analyzed project: ``html`` (one self-contained file with
+    inline SVG charts), ``markdown``, ``json`` or ``text``. Pure Python (the browser worker
+    builds the same file); ``state`` is a ``.batuta-state.json`` object when there is one."""
+    from batuta.report.migration import migration_report
+
+    return migration_report(analysis, format, state=state)

@@ -28,7 +28,7 @@ from batuta.cli._common import (
 from batuta.errors import BatutaError
 
 COMMAND_MODULES: tuple[str, ...] = ("analyze", "status", "app", "convert", "backend",
-                                     "survey", "oracle", "init", "serving")
+                                     "survey", "oracle", "init", "serving", "report")
 
 __all__ = ["COMMAND_MODULES", "build_parser", "main"]
 
