@@ -106,6 +106,8 @@ export declare function convert_numpy(code: string, dataSize?: number): Promise<
 export declare function convert_sklearn(code: string, dataSize?: number): Promise<Conversion>;
 export declare function convert_pytorch(code: string, dataSize?: number): Promise<Conversion>;
 export declare function convert_file(code: string, filename?: string): Promise<Record<string, unknown>>;
+/** A project converted into a Cargo crate: the bytes of its zip (`<crateName>/Cargo.toml`, `src/`, `CONVERSION.md`). */
+export declare function convert_project(files: ProjectFiles, crateName?: string): Promise<Uint8Array>;
 export declare function backend_recommend(operation: string, dataSize: number,
                                           hardware?: Record<string, unknown>): Promise<BackendDecision>;
 export interface ServingRecommendation {

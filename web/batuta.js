@@ -157,6 +157,18 @@ export const convert_numpy = (code, dataSize) => invoke("convert_numpy", [code, 
 export const convert_sklearn = (code, dataSize) => invoke("convert_sklearn", [code, dataSize]);
 export const convert_pytorch = (code, dataSize) => invoke("convert_pytorch", [code, dataSize]);
 export const convert_file = (code, filename) => invoke("convert_file", [code, filename]);
+
+/**
+ * Convert a project (the inputs analyze_project takes) into a Cargo crate: the zip's bytes,
+ * `<crateName>/Cargo.toml`, `src/`, `CONVERSION.md` (built in the worker, ready to download).
+ * @returns {Promise<Uint8Array>}
+ */
+export async function convert_project(files, crateName) {
+  const { source, blob, handles } = await packFiles(files);
+  const args = crateName === undefined ? [source] : [source, crateName];
+  const out = await invoke("convert_project", args, { blob, files: handles });
+  return Uint8Array.from(atob(out.$bytes), (c) => c.charCodeAt(0));
+}
 export const backend_recommend = (operation, dataSize, hardware) =>
   invoke("backend_recommend", [operation, dataSize, hardware]);
 /** Serving backends a privacy tier ("Sovereign" | "Private" | "Standard") allows, ordered for a

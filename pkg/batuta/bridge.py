@@ -11,6 +11,7 @@ walk reads what it keeps, and nothing else.
 
 from __future__ import annotations
 
+import base64
 import inspect
 import json
 import logging
@@ -89,7 +90,7 @@ def run(name: object, args_json: object, blob: object, progress: object, *, host
         args, kwargs = _prepare(fn, str(name), args, kwargs, _Payload(blob, reader), progress,
                                 host)
         result = fn(*args, **kwargs)
-        return _dumps({"ok": to_jsonable(result)})
+        return _dumps({"ok": _result_json(result)})
     except BatutaError as exc:
         return _dumps({"error": exc.to_dict()})
     except RecursionError:
@@ -105,6 +106,13 @@ def run(name: object, args_json: object, blob: object, progress: object, *, host
         log.exception("internal error in %s", name)
         err = InternalError(f"internal error in {name}: {type(exc).__name__}: {exc}")
         return _dumps({"error": err.to_dict()})
+
+
+def _result_json(result: Any) -> Any:
+    # Bytes (convert_project's zip) cross as base64 under one key; batuta.js decodes them.
+    if isinstance(result, bytes):
+        return {"$bytes": base64.b64encode(result).decode("ascii")}
+    return to_jsonable(result)
 
 
 def _dumps(value: Any) -> str:
@@ -156,6 +164,8 @@ def _prepare(fn: Callable[..., Any], name: str, args: list[Any], kwargs: dict[st
         _check_size(value, f"{name}({pname})")
         if name == "analyze_project":
             bound.arguments[pname] = _project_arg(pname, value, payload, progress, host)
+        elif name == "convert_project" and pname == "files":
+            bound.arguments[pname] = _project_source(value, payload, host)
         elif name == "survey_report" and pname == "db":
             bound.arguments[pname] = _survey_db(value, payload, host)
         else:
