@@ -26,6 +26,7 @@ from typing import Any
 
 from batuta._serialize import to_jsonable
 from batuta.errors import StateFileError, WorkflowOrderError
+from batuta.limits import MAX_STATE_DEPTH
 
 STATE_FILENAME = ".batuta-state.json"
 STATE_VERSION = 1
@@ -326,9 +327,25 @@ def _record(name: str, entry: Any) -> PhaseRecord:
     error = entry.get("error")
     if not isinstance(summary, dict) or not isinstance(error, (str, type(None))):
         raise ValueError(f"phase {name!r}: bad summary or error")
+    if _too_deep(summary, MAX_STATE_DEPTH):  # status --format json recurses over it
+        raise ValueError(f"phase {name!r}: summary nests deeper than {MAX_STATE_DEPTH} levels")
     finished = entry.get("completed_at", entry.get("failed_at"))
     return PhaseRecord(name, status, _opt_time(entry.get("started_at")), _opt_time(finished),
                        None if duration is None else float(duration), error, summary)
+
+
+def _too_deep(value: Any, limit: int) -> bool:
+    """Whether JSON-like ``value`` nests deeper than ``limit`` (iterative: no recursion)."""
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+    return False
 
 
 def _check_invariant(phases: tuple[PhaseRecord, ...]) -> None:
