@@ -3,6 +3,10 @@
 ``--framework all`` (the default) converts the whole file into one Rust module; a single
 framework converts the file as a snippet with that framework's defaults. ``--format rust``
 prints only Rust (ready to save as ``.rs``), ``text`` adds a summary, ``json`` the full result.
+
+``batuta convert DIR -o OUT`` converts a whole project into a Cargo crate at OUT (one module
+per Python module, ``CONVERSION.md`` listing what was not converted) and records the
+workflow's Transpilation phase in DIR's ``.batuta-state.json`` (``cli._crate``).
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from batuta.cli._common import EXIT_OK, add_common_options, print_json
+from batuta.cli._common import EXIT_OK, UsageError, add_common_options, print_json
 from batuta.errors import InvalidArgumentError, SourceNotFoundError
 
 FRAMEWORKS = ("all", "numpy", "sklearn", "pytorch")
@@ -24,7 +28,17 @@ def register(subparsers: Any) -> None:
         "convert", help="convert NumPy/sklearn/PyTorch code to Rust (Trueno/Aprender/Realizar)",
         description="Convert the ML framework calls of a Python file into Rust for the "
                     "Sovereign AI Stack. Unconvertible constructs are listed, never dropped.")
-    parser.add_argument("file", metavar="FILE", help="Python file to convert ('-' for stdin)")
+    parser.add_argument("file", metavar="FILE",
+                        help="Python file to convert ('-' for stdin), or a project directory "
+                             "to write as a Cargo crate (with -o)")
+    parser.add_argument("-o", "--output", metavar="OUT", default=None,
+                        help="with a directory: where to write the crate (new or empty)")
+    parser.add_argument("--crate-name", default=None,
+                        help="with a directory: the crate's name (default: the directory's)")
+    parser.add_argument("--force", action="store_true",
+                        help="record Transpilation even if later phases ran (resets them)")
+    parser.add_argument("--no-state", action="store_true",
+                        help="do not record the Transpilation phase in .batuta-state.json")
     parser.add_argument("--framework", choices=FRAMEWORKS, default="all",
                         help="convert one framework as a snippet, or the whole file (default)")
     parser.add_argument("--data-size", type=_size, default=None, metavar="N",
@@ -64,6 +78,13 @@ def run(args: argparse.Namespace) -> int:
     """Convert and print in the chosen format."""
     from batuta import convert
 
+    if args.file != "-" and Path(args.file).is_dir():
+        return _run_directory(args)
+    if args.output is not None and args.file != "-" and not Path(args.file).exists():
+        raise SourceNotFoundError(f"{args.file}: no such project directory", path=args.file)
+    if args.output is not None:
+        raise UsageError("-o/--output writes a crate from a project directory; for one file, "
+                         "redirect the output (--format rust > module.rs)")
     code, filename = read_source(args.file)
     if args.framework == "all":
         size = 1_000_000 if args.data_size is None else args.data_size
@@ -82,6 +103,23 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(rust)
     else:
         sys.stdout.write(_summary(result, filename) + "\n" + rust)
+    return EXIT_OK
+
+
+def _run_directory(args: argparse.Namespace) -> int:
+    from batuta.cli._crate import convert_directory, summary_text
+
+    if args.output is None:
+        raise UsageError(f"{args.file} is a directory: give -o OUT, where to write the crate")
+    if args.format == "rust":
+        raise UsageError("--format rust is for one file; a directory becomes a crate on disk")
+    size = 1_000_000 if args.data_size is None else args.data_size
+    summary = convert_directory(Path(args.file), Path(args.output), crate_name=args.crate_name,
+                                data_size=size, force=args.force, record=not args.no_state)
+    if args.format == "json":
+        print_json(summary)
+    else:
+        sys.stdout.write(summary_text(summary))
     return EXIT_OK
 
 
