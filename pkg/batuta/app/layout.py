@@ -20,7 +20,8 @@ NARROW_WIDTH = 640
 PADDING = 16
 """Inner padding of each section box, in pixels."""
 WIDGET_HEIGHTS = {"text": 96, "metric": 96, "chart": 320, "data_table": 360, "button": 48,
-                  "text_input": 72, "select": 72, "analysis": 280, "converter": 420}
+                  "text_input": 72, "select": 72, "slider": 72, "analysis": 280,
+                  "converter": 420}
 """Nominal height of each widget type (chart height can be overridden with ``height``)."""
 
 

@@ -160,7 +160,16 @@ def widget_commands(view: dict[str, Any], x: float, y: float, w: float, h: float
     if kind in box:
         top, height = box[kind]
         out.insert(0, Rect(x, top, min(w, 420), height, _CARD))
+    if kind == "slider":
+        out += _slider_track(view, x, y + 44, min(w, 420))
     return out
+
+
+def _slider_track(v: dict[str, Any], x: float, y: float, w: float) -> list[Command]:
+    """The range as a track with the chosen part filled (a still image has no handles)."""
+    span = (float(v["max"]) - float(v["min"])) or 1.0
+    low, high = ((float(t) - float(v["min"])) / span for t in v["value"])
+    return [Rect(x, y, w, 6, _CARD), Rect(x + low * w, y, max(2.0, (high - low) * w), 6, _MUTED)]
 
 
 def _table_commands(v: dict[str, Any], x: float, y: float, w: float, h: float
@@ -206,6 +215,7 @@ _LINES: dict[str, Any] = {
     "text": lambda v: [(ln, 16 if i == 0 else 14) for i, ln in enumerate(_plain(v["html"]))],
     "metric": lambda v: [(v["label"], 13), (v["text"], 28)],
     "select": lambda v: [(v["label"], 13), (f" {v['value']}  v", 14)],
+    "slider": lambda v: [(v["label"], 13), (f" {v['text']}", 14)],
     "button": lambda v: [(f" {v['label']}", 14)],
     "text_input": lambda v: [(v["label"], 13)] + [(" " + ln, 12)
                                                   for ln in v["value"].splitlines()[:8]],

@@ -27,6 +27,7 @@ WIDGET_KEYS: dict[str, tuple[set[str], set[str]]] = {
     "button": ({"label"}, set()),
     "text_input": ({"label"}, {"placeholder", "value", "multiline"}),
     "select": ({"label", "options"}, {"value"}),
+    "slider": ({"label", "min", "max"}, {"step", "value", "unit"}),  # a numeric range filter
     "analysis": ({"source"}, set()),
     "converter": (set(), {"framework", "code", "data_size"}),
 }
@@ -307,10 +308,36 @@ def _widget_values(v: _V, wtype: str, m: dict[str, Any], path: Path_) -> None:
             raise v.err((*path, "columns"), "expected a list of column names")
     if wtype == "select" and not (isinstance(m["options"], list) or is_template(m["options"])):
         raise v.err((*path, "options"), "expected a list of options or an expression")
+    if wtype == "slider":
+        _slider_values(v, m, path)
     if wtype == "converter" and "framework" in m:
         v.string(m["framework"], (*path, "framework"), choices=FRAMEWORKS)
     if wtype == "text" and not isinstance(m["content"], str):
         raise v.err((*path, "content"), "expected Markdown text")
+
+
+def _slider_values(v: _V, m: dict[str, Any], path: Path_) -> None:
+    """min < max, a positive step, and a value that is a number or [low, high] within them."""
+    def number(value: Any, where: Path_) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) \
+                or value != value or abs(value) == float("inf"):
+            raise v.err(where, f"expected a number, got {_kind(value)}")
+        return float(value)
+
+    lo, hi = number(m["min"], (*path, "min")), number(m["max"], (*path, "max"))
+    if lo >= hi:
+        raise v.err((*path, "max"), f"expected max greater than min ({m['min']})")
+    if "step" in m and number(m["step"], (*path, "step")) <= 0:
+        raise v.err((*path, "step"), "expected a step greater than 0")
+    if "value" in m:
+        value = m["value"]
+        pair = value if isinstance(value, list) else [value]
+        if len(pair) not in (1, 2):
+            raise v.err((*path, "value"), "expected a number or [low, high]")
+        for i, x in enumerate(pair):
+            where = (*path, "value", i) if isinstance(value, list) else (*path, "value")
+            if not lo <= number(x, where) <= hi:
+                raise v.err(where, f"expected a value from {m['min']} to {m['max']}, got {x!r}")
 
 
 def _interactions(v: _V, value: Any) -> tuple[Interaction, ...]:
@@ -374,8 +401,8 @@ def _check_interactions(v: _V, app: App, seen: dict[str, Widget]) -> None:
         for key, wid in (("on", inter.on), ("target", inter.target), ("input", inter.input)):
             if wid and wid not in seen:
                 raise v.err((*path, key), f"no widget with id {wid!r}")
-        if inter.action == "filter" and seen[inter.on].type != "select":
-            raise v.err((*path, "on"), "a filter interaction starts from a select widget")
+        if inter.action == "filter" and seen[inter.on].type not in ("select", "slider"):
+            raise v.err((*path, "on"), "a filter interaction starts from a select or a slider")
         if inter.action == "convert" and seen[inter.on].type != "button":
             raise v.err((*path, "on"), "a convert interaction starts from a button")
 

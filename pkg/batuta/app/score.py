@@ -121,7 +121,7 @@ def _accessibility(app: App) -> Checks:
         if w.type == "chart":
             checks.append((f"chart {w.id} has a title or aria_label",
                            bool(w.props.get("title") or w.props.get("aria_label"))))
-        if w.type in ("button", "text_input", "select"):
+        if w.type in ("button", "text_input", "select", "slider"):
             checks.append((f"{w.type} {w.id} has a visible label",
                            bool(str(w.props.get("label", "")).strip())))
         if w.type == "data_table":

@@ -43,40 +43,75 @@ class Context:
         for inter in self.app.interactions:
             if inter.action == "filter" and inter.target == target:
                 value = self.state.get(inter.on, _default_select(self, inter.on))
+                if _is_slider(self, inter.on):
+                    value = slider_range(_widget(self, inter.on), value)
                 if value not in (None, "", "All", "all", "*"):
                     out.append((inter, value))
         return out
 
 
+def _widget(ctx: Context, wid: str) -> Widget:
+    return next(w for w in ctx.app.widgets() if w.id == wid)
+
+
+def _is_slider(ctx: Context, wid: str) -> bool:
+    return _widget(ctx, wid).type == "slider"
+
+
 def _default_select(ctx: Context, wid: str) -> Any:
-    widget = next(w for w in ctx.app.widgets() if w.id == wid)
-    return widget.props.get("value")
+    widget = _widget(ctx, wid)
+    return None if widget.type == "slider" else widget.props.get("value")
 
 
 def _value(widget: Widget, key: str, ctx: Context) -> Any:
-    """A property's value: its template evaluated, or the plain YAML value."""
+    """A property's value: its template evaluated, or the plain YAML value.
+
+    A metric or text aimed at by filter interactions reads its sources filtered: "Total
+    harvest" follows the region select as the chart and table do.
+    """
     tpl = widget.templates.get(key)
     if tpl is None:
         return widget.props.get(key)
+    names = []
     for p in tpl.pipelines:
         name = p.source.path[1] if p.source.path[0] == "data" and len(p.source.path) > 1 \
             and p.source.path[0] not in ctx.sources else p.source.path[0]
         if name in ctx.source_errors:
             raise ctx.source_errors[name]
-    return render_template(tpl, ctx.sources)
+        names.append(name)
+    sources = ctx.sources
+    steps = _filter_steps(ctx, widget.id) if key != "data" else []
+    if steps:
+        sources = dict(ctx.sources)
+        for name in names:
+            if isinstance(sources.get(name), list):
+                sources[name] = evaluate(Pipeline(Field((name,)), tuple(steps)), ctx.sources)
+    return render_template(tpl, sources)
+
+
+def _filter_steps(ctx: Context, wid: str) -> list[Call]:
+    """The ``filter`` steps of the interactions aimed at ``wid``: a select keeps the rows
+    equal to its choice, a slider those within its ``[low, high]``."""
+    steps = []
+    for inter, value in ctx.filters_for(wid):
+        column = Field((inter.field,))
+        if isinstance(value, (list, tuple)):
+            low, high = value
+            steps.append(Call("filter", (Compare(column, ">=", Literal(low)),)))
+            steps.append(Call("filter", (Compare(column, "<=", Literal(high)),)))
+        else:
+            steps.append(Call("filter", (Compare(column, "==", Literal(_coerce(value))),)))
+    return steps
 
 
 def _rows(widget: Widget, ctx: Context) -> list[dict[str, Any]]:
-    """The widget's ``data`` rows with any select filters aimed at it applied."""
+    """The widget's ``data`` rows with any select or slider filters aimed at it applied."""
     tpl = widget.templates["data"]
     pipeline = tpl.single
     if pipeline is None:
         raise ExpressionError(f"{widget.id}: data must be a single {{{{ expression }}}}")
     _value(widget, "data", ctx)  # surfaces a failed source's own error first
-    steps = list(pipeline.steps)
-    for inter, value in ctx.filters_for(widget.id):
-        steps.append(Call("filter", (Compare(Field((inter.field,)), "==",
-                                             Literal(_coerce(value))),)))
+    steps = [*pipeline.steps, *_filter_steps(ctx, widget.id)]
     rows = evaluate(Pipeline(pipeline.source, tuple(steps)), ctx.sources)
     if not isinstance(rows, list):
         raise ExpressionError(f"{widget.id}: data must give rows, got {format_value(rows)}")
@@ -187,6 +222,56 @@ def select_view(widget: Widget, ctx: Context) -> dict[str, Any]:
             "value": None if value is None else str(value)}
 
 
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return number if number == number and abs(number) != float("inf") else None
+
+
+def slider_range(widget: Widget, state: Any) -> list[float] | None:
+    """A slider's chosen ``[low, high]`` from the page's state (or its YAML ``value``),
+    clamped to ``[min, max]`` and ordered; None when it spans the whole range (no filter).
+
+    A one-number value is a threshold: ``[value, max]``.
+    """
+    lo, hi = float(widget.props["min"]), float(widget.props["max"])
+    raw = widget.props.get("value", [lo, hi]) if state is None else state
+    pair = raw if isinstance(raw, (list, tuple)) else [raw, hi]
+    numbers = [_number(x) for x in pair] if len(pair) == 2 else []
+    if len(numbers) != 2 or None in numbers:
+        return None  # what the page sent is not a range: no filter rather than an error
+    low, high = sorted(min(max(float(x), lo), hi) for x in numbers if x is not None)
+    return None if low <= lo and high >= hi else [_whole(low), _whole(high)]
+
+
+def _whole(x: float) -> float:
+    return int(x) if float(x).is_integer() else x  # 1990, not 1990.0, in texts and filters
+
+
+def slider_view(widget: Widget, ctx: Context) -> dict[str, Any]:
+    """A numeric range filter. View-model shape (what every renderer draws)::
+
+        {"id", "type": "slider", "label": str, "min": number, "max": number,
+         "step": number, "unit": str, "value": [low, high], "text": "1990 – 2010 kg"}
+
+    ``value`` is the chosen range within ``[min, max]`` (the whole range when nothing is
+    chosen). A renderer sends the new range back as the widget's state, a ``[low, high]``
+    list; a filter interaction from the slider keeps the target's rows whose ``field`` lies
+    within it, ends included.
+    """
+    lo, hi = _whole(float(widget.props["min"])), _whole(float(widget.props["max"]))
+    chosen = slider_range(widget, ctx.state.get(widget.id)) or [lo, hi]
+    unit = str(widget.props.get("unit", ""))
+    text = f"{format_value(chosen[0])} – {format_value(chosen[1])}" + (f" {unit}" if unit else "")
+    return {"label": str(widget.props["label"]), "min": lo, "max": hi,
+            "step": _whole(float(widget.props.get("step", 1))), "unit": unit,
+            "value": chosen, "text": text}
+
+
 def button_view(widget: Widget, ctx: Context) -> dict[str, Any]:
     return {"label": str(_value(widget, "label", ctx)), "clicks": _clicks(ctx, widget.id)}
 
@@ -250,7 +335,8 @@ def run_conversion(framework: str, code: str, data_size: int) -> dict[str, Any]:
 
 BUILDERS: dict[str, Callable[[Widget, Context], dict[str, Any]]] = {
     "text": text_view, "metric": metric_view, "chart": chart_view, "data_table": table_view,
-    "select": select_view, "button": button_view, "text_input": input_view,
+    "select": select_view, "slider": slider_view, "button": button_view,
+    "text_input": input_view,
     "analysis": analysis_view, "converter": converter_view,
 }
 
