@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from batuta.cli._common import EXIT_OK, UsageError, add_common_options, print_json
-from batuta.errors import InvalidArgumentError, SourceNotFoundError
+from batuta.errors import InputTooLargeError, InvalidArgumentError, SourceNotFoundError
+from batuta.limits import MAX_SOURCE_CHARS
 
 FRAMEWORKS = ("all", "numpy", "sklearn", "pytorch")
 
@@ -59,14 +60,30 @@ def _size(text: str) -> int:
     return value
 
 
+def _too_large(name: str, size: str) -> InputTooLargeError:
+    return InputTooLargeError(f"{name}: {size} is over the {MAX_SOURCE_CHARS:,}-character bound "
+                              "for one file", limit=MAX_SOURCE_CHARS)
+
+
 def read_source(name: str) -> tuple[str, str]:
     """The text of FILE (or stdin for ``-``) and the name to report it under."""
+    # The size is checked before reading: a 1 GB file used to be read whole (10 s, 2 GiB)
+    # and only then refused by the converter's character bound.
     if name == "-":
-        return sys.stdin.read(), "<stdin>"
+        text = sys.stdin.read(MAX_SOURCE_CHARS + 1)
+        if len(text) > MAX_SOURCE_CHARS:
+            raise _too_large("standard input", f"more than {MAX_SOURCE_CHARS:,} characters")
+        return text, "<stdin>"
     path = Path(name)
     if not path.is_file():
         raise SourceNotFoundError(f"{name}: no such file", path=name)
-    data = path.read_bytes()
+    most = 4 * MAX_SOURCE_CHARS  # UTF-8 takes at most 4 bytes a character
+    if (size := path.stat().st_size) > most:
+        raise _too_large(name, f"{size:,} bytes")
+    with path.open("rb") as fh:
+        data = fh.read(most + 1)
+    if len(data) > most:
+        raise _too_large(name, f"more than {most:,} bytes")
     try:
         return data.decode("utf-8"), path.name
     except UnicodeDecodeError as exc:
