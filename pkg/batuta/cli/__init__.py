@@ -28,7 +28,8 @@ from batuta.cli._common import (
 from batuta.errors import BatutaError
 
 COMMAND_MODULES: tuple[str, ...] = ("analyze", "status", "app", "convert", "backend",
-                                     "survey", "oracle", "init", "serving", "report")
+                                     "survey", "oracle", "init", "serving", "report",
+                                     "validate")
 
 __all__ = ["COMMAND_MODULES", "build_parser", "main"]
 
