@@ -21,6 +21,7 @@ from typing import Any
 
 from batuta.cli._common import EXIT_OK, add_common_options, print_json
 from batuta.errors import InvalidArgumentError, OutputWriteError, SourceNotFoundError
+from batuta.limits import SERVE_TIMEOUT_S
 
 APP_PREFIX = "/user-app/"
 """Where ``serve`` mounts the app folder beside ``dist/``."""
@@ -160,27 +161,59 @@ def run_render(args: argparse.Namespace) -> int:
 
 
 _DENIED = "\x00denied"
+_LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "[::1]"})
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    """``dist/`` at the root and the app folder under :data:`APP_PREFIX`; nothing else."""
+    """``dist/`` at the root and the app folder under :data:`APP_PREFIX`; nothing else.
+
+    Hardened for a server a browser on the same machine talks to: only ``Host`` headers naming
+    this machine are answered (a DNS-rebinding page cannot reach it by another name), no
+    directory is listed, a bad path (``%00``, a symlink loop) is a 404 rather than a dropped
+    connection, and each connection has a socket timeout so a slow client cannot hold a thread.
+    """
 
     app_root: Path = Path(".")
+    timeout = SERVE_TIMEOUT_S
 
     def translate_path(self, path: str) -> str:
         clean = urllib.parse.urlsplit(path).path
         if clean.startswith(APP_PREFIX):
             rel = urllib.parse.unquote(clean[len(APP_PREFIX):])
-            target = (self.app_root / rel).resolve()
-            base = self.app_root.resolve()
+            try:
+                target = (self.app_root / rel).resolve()
+                base = self.app_root.resolve()
+            except (OSError, RuntimeError, ValueError):  # loop, NUL byte
+                return _DENIED
             return str(target) if target.is_relative_to(base) else _DENIED
+        if "\x00" in urllib.parse.unquote(clean):
+            return _DENIED
         return super().translate_path(path)
 
     def send_head(self) -> Any:
-        if self.translate_path(self.path) == _DENIED:
-            self.send_error(404, "outside the app folder")
+        if not self._host_allowed():
+            self.send_error(421, "this server answers only to 127.0.0.1 and localhost")
             return None
-        return super().send_head()
+        try:
+            if self.translate_path(self.path) == _DENIED:
+                self.send_error(404, "outside the app folder")
+                return None
+            return super().send_head()
+        except (OSError, RuntimeError, ValueError):
+            self.send_error(404, "not readable")
+            return None
+
+    def _host_allowed(self) -> bool:
+        host = (self.headers.get("Host") or "").strip().lower()
+        if host.startswith("["):
+            name = host[:host.find("]") + 1]
+        else:
+            name = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+        return name in _LOCAL_HOSTS
+
+    def list_directory(self, path: Any) -> None:
+        self.send_error(404, "directory listings are off")
+        return None
 
     def end_headers(self) -> None:
         self.send_header("Content-Security-Policy", CSP)
@@ -192,8 +225,19 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass  # quiet: the URL printed at start is what matters
 
 
+def check_port(port: object) -> int:
+    """A TCP port number 0-65535 (0: any free port), else InvalidArgumentError."""
+    if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
+        raise InvalidArgumentError(f"--port must be 0-65535 (0 = any free port), not {port!r}")
+    return port
+
+
 def make_server(dist: Path, app_dir: Path, port: int = 0) -> http.server.ThreadingHTTPServer:
-    """A server for ``dist`` plus the app folder, on 127.0.0.1 only."""
+    """A server for ``dist`` plus the app folder, on 127.0.0.1 only.
+
+    Raises:
+        InvalidArgumentError: the port is out of range or already in use.
+    """
     handler = type("AppHandler", (_Handler,), {"app_root": app_dir,
                                                "extensions_map": {
                                                    **_Handler.extensions_map,
@@ -202,8 +246,13 @@ def make_server(dist: Path, app_dir: Path, port: int = 0) -> http.server.Threadi
                                                    ".wasm": "application/wasm",
                                                    ".yaml": "text/plain",
                                                    ".whl": "application/zip"}})
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", port), functools.partial(handler, directory=str(dist)))
+    try:
+        server = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", check_port(port)), functools.partial(handler, directory=str(dist)))
+    except OSError as exc:
+        raise InvalidArgumentError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc} "
+                                   "(choose another --port, or 0 for any free one)",
+                                   port=port) from exc
     server.daemon_threads = True
     return server
 
