@@ -41,7 +41,7 @@ def test_convert_stdin_is_bounded() -> None:
     assert '"BATUTA-X-002"' in done.stdout
 
 
-# --- batuta app serve ------------------------------------------------------------------------------
+# --- batuta app serve ---------------------------------------------------------------------
 def _serve(tmp_path: Path) -> tuple[Any, int]:
     dist = tmp_path / "dist"
     dist.mkdir()
