@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rust_check import RustChecker
 
 from batuta import api
 from batuta.convert.project import ProjectConversion, convert_project, crate_zip, rust_identifier
 from batuta.errors import BatutaError, SourceNotFoundError, UnsafeArchiveError
+from rust_check import RustChecker
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "static" / "sample-project"

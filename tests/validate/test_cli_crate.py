@@ -8,11 +8,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from rust_check import RustChecker
 
 from batuta.cli import main
 from batuta.workflow import load_state
 from batuta.workflow.state import PhaseStatus
+from rust_check import RustChecker
 
 SAMPLE = Path(__file__).resolve().parents[2] / "static" / "sample-project"
 
