@@ -214,7 +214,10 @@ def tables(report: SurveyReport) -> list[Table]:
                  ("framework", "symbol", "call sites", "files", "sources", "Rust target"),
                  tuple((a.framework, a.symbol, a.call_sites, a.files, a.sources, a.target)
                        for a in report.apis))
-    return [summary, languages, sources, functions, apis]
+    failed = Table("Failed sources", ("source", "code", "message"),
+                   tuple((short_name(s.location), s.error_code or "", s.error_message or "")
+                         for s in report.sources if s.status != "ok"))
+    return [summary, languages, sources, failed, functions, apis]
 
 
 def short_name(location: str) -> str:
@@ -224,15 +227,15 @@ def short_name(location: str) -> str:
 
 def _source_cells(s: SourceRow) -> tuple[Any, ...]:
     if s.status != "ok":
-        return (short_name(s.location), f"failed {s.error_code}", "", s.error_message or "",
-                "", "", "", "", "", "")
+        return (short_name(s.location), s.error_code or "failed", "", "", "", "", "", "", "",
+                "")
     return (short_name(s.location), "ok", s.primary_language or "", s.languages, s.files,
             s.code,
             ", ".join(s.frameworks), s.convertible_call_sites, _fmt(s.tdg_score),
             s.tdg_grade or "")
 
 
-def text_report(report: SurveyReport, *, width: int = 100) -> str:
+def text_report(report: SurveyReport, *, width: int = 120) -> str:
     """Plain fixed-width text: each table with its caption, long cells cut to fit."""
     parts = []
     for table in tables(report):

@@ -188,7 +188,7 @@ def _client(workers: int | None, scheduler: str | None, timeout: float) -> Itera
 @contextlib.contextmanager
 def _connected(client_class: Any, address: str, timeout: float) -> Iterator[Any]:
     try:
-        client = client_class(address, timeout=timeout, set_as_default=False)
+        client = client_class(address, timeout=timeout)
     except (OSError, TimeoutError) as exc:
         raise SchedulerUnavailableError(
             f"cannot reach the Dask scheduler at {address} within {timeout:g} s: {exc}",

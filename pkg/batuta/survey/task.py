@@ -82,13 +82,12 @@ def _analyze(location: str) -> str:
     try:
         st = os.stat(location)
     except OSError as exc:
-        raise SourceNotFoundError(f"{location}: {exc.strerror or 'cannot be read'}",
-                                  path=location) from exc
+        raise SourceNotFoundError(exc.strerror or "cannot be read", path=location) from exc
     if stat.S_ISDIR(st.st_mode):
         return to_json(analyze_project(location))
     if not stat.S_ISREG(st.st_mode):
-        raise SourceNotFoundError(f"{location} is neither a folder nor a regular file "
-                                  "(a FIFO, socket or device cannot be surveyed)", path=location)
+        raise SourceNotFoundError("neither a folder nor a regular file (a FIFO, socket or "
+                                  "device cannot be surveyed)", path=location)
     return to_json(analyze_project(read_archive_file(location, st.st_size)))
 
 
