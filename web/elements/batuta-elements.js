@@ -14,6 +14,7 @@
 import * as batuta from "../batuta.js";
 import { analysisSummary, el, table } from "../dom.js";
 import { DOCS_MAX_CHARS, checkCode, describeError } from "./batuta-guard.js";
+import "./batuta-oracle.js";  // <batuta-oracle>: the Oracle, on the same shared Worker
 
 const CONVERTERS = {
   numpy: (code, size) => batuta.convert_numpy(code, size),

@@ -75,6 +75,20 @@ _SIZE_PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = (
 )
 
 
+# Compiled once: a query runs every pattern, and the module-level cache of ``re`` is shared.
+_LATENCY_MS = re.compile(r"<\s*\d+(?:\.\d+)?\s*ms\b")
+_MEMORY = re.compile(r"(?<!\w)memory(?!\w)")
+_LOW_OR_EFFICIENT = re.compile(r"(?<!\w)(low|efficient)(?!\w)")
+_FALLBACK_WORDS = tuple(
+    (re.compile(rf"(?<!\w)(?:{'|'.join(words)})(?:ger|gest|er|est)?(?!\w)"), samples)
+    for words, samples in ((("large", "huge", "big", "massive"), 1_000_000),
+                           (("small", "tiny"), 1_000)))
+_NODES = re.compile(r"(?<![\w.])(\d{1,4})\s*(?:-\s*)?(?:nodes?|machines?|workers?|servers?|"
+                    r"hosts?)\b")
+_EDGE_PUNCT = re.compile(r"^\W+|\W+$")
+_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+
+
 @dataclass(frozen=True)
 class ParsedQuery:
     """What the parser read from a query; every list is in query order."""
@@ -228,10 +242,9 @@ def _components(text: str) -> tuple[str, ...]:
 
 def _hints(text: str) -> tuple[str, ...]:
     hints = [hint for hint, patterns in _hint_table() if any(p.search(text) for p in patterns)]
-    if "LowLatency" not in hints and re.search(r"<\s*\d+(?:\.\d+)?\s*ms\b", text):
+    if "LowLatency" not in hints and _LATENCY_MS.search(text):
         hints.insert(0, "LowLatency")
-    if re.search(r"(?<!\w)memory(?!\w)", text) and re.search(r"(?<!\w)(low|efficient)(?!\w)",
-                                                             text):
+    if _MEMORY.search(text) and _LOW_OR_EFFICIENT.search(text):
         hints.append("LowMemory")
     return tuple(hints)
 
@@ -253,9 +266,8 @@ def parse_size(text: str) -> int | None:
             best = (match.start(), value)
     if best is not None:
         return best[1]
-    for words, samples in ((("large", "huge", "big", "massive"), 1_000_000),
-                           (("small", "tiny"), 1_000)):
-        if any(re.search(rf"(?<!\w){w}(?:ger|gest|er|est)?(?!\w)", text) for w in words):
+    for pattern, samples in _FALLBACK_WORDS:
+        if pattern.search(text):
             return samples
     return None
 
@@ -271,19 +283,23 @@ def _scaled(number: str, multiplier: int) -> int | None:
 
 
 def _nodes(text: str) -> int | None:
-    match = re.search(r"(?<![\w.])(\d{1,4})\s*(?:-\s*)?(?:nodes?|machines?|workers?|servers?|"
-                      r"hosts?)\b", text)
+    match = _NODES.search(text)
     if match is None:
         return None
     count = int(match.group(1))
     return count if count >= 1 else None
 
 
+@functools.cache
+def _stopwords() -> frozenset[str]:
+    return frozenset(facts.load("parser")["keywords"]["stopwords"])
+
+
 def _keywords(text: str) -> tuple[str, ...]:
-    stop = set(facts.load("parser")["keywords"]["stopwords"])
+    stop = _stopwords()
     words = []
     for raw in text.split():
-        word = re.sub(r"^\W+|\W+$", "", raw)
+        word = _EDGE_PUNCT.sub("", raw)
         word = word.strip("_")
         if len(word.encode("utf-8")) > 3 and word not in stop:
             words.append(word)
@@ -326,7 +342,7 @@ def parse_data_size_value(text: str) -> int | None:
     multiplier = {"k": 10**3, "m": 10**6, "b": 10**9}.get(value[-1:], 1)
     if multiplier != 1:
         value = value[:-1]
-    if not re.fullmatch(r"\d+(?:\.\d+)?", value):
+    if not _DECIMAL.fullmatch(value):
         return None
     if multiplier == 1 and "." in value:
         return None
