@@ -173,5 +173,20 @@ export declare function cookbook_search(text: string): Promise<Recipe[]>;
 export declare function report(analysis: Record<string, unknown>,
                                format?: "html" | "markdown" | "json" | "text",
                                state?: Record<string, unknown>): Promise<string>;
+/** A survey report table: the same tables `batuta survey-report` prints. */
+export interface SurveyTable { caption: string; headers: string[]; rows: (string | number)[][] }
+/** What the survey page shows: the JSON report (`totals`, `sources`, `complex_functions`,
+ *  `apis`), its tables, and each chart's encoding for render/webgpu.js. */
+export interface SurveyView {
+  report: { totals: Record<string, unknown>; sources: Record<string, unknown>[];
+            complex_functions: Record<string, unknown>[]; apis: Record<string, unknown>[] };
+  tables: SurveyTable[];
+  charts: { title: string; encoding: Record<string, unknown> }[];
+}
+/** The report of a survey database (the bytes of a `survey.db` written by `batuta survey`).
+ *  The bytes are copied; the caller's buffer stays usable. */
+export declare function survey_report(db: Uint8Array | ArrayBuffer, format?: "view"): Promise<SurveyView>;
+export declare function survey_report(db: Uint8Array | ArrayBuffer,
+                                      format: "json" | "text" | "html"): Promise<unknown>;
 /** Any function listed in Python's batuta.api.EXPORTS, with JSON arguments. */
 export declare function call(name: string, ...args: unknown[]): Promise<unknown>;

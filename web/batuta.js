@@ -171,6 +171,19 @@ export async function convert_project(files, crateName) {
 }
 export const backend_recommend = (operation, dataSize, hardware) =>
   invoke("backend_recommend", [operation, dataSize, hardware]);
+
+/**
+ * The report of a survey database (`batuta survey -o survey.db`), read by Pyodide's sqlite3.
+ * @param {Uint8Array|ArrayBuffer} db the file's bytes (copied: the caller's buffer stays usable)
+ * @param {"view"|"json"|"text"|"html"} [format] "view": tables and chart encodings for a page
+ */
+export function survey_report(db, format = "view") {
+  if (!(db instanceof Uint8Array || db instanceof ArrayBuffer)) {
+    return Promise.reject(new BatutaError("BATUTA-X-001", "survey_report takes the bytes of a survey.db"));
+  }
+  const blob = db instanceof ArrayBuffer ? new Uint8Array(db.slice(0)) : new Uint8Array(db);
+  return invoke("survey_report", [{ $blob: true }, format], { blob });
+}
 /** Serving backends a privacy tier ("Sovereign" | "Private" | "Standard") allows, ordered for a
  *  latency tier ("RealTime" | "Interactive" | "Batch"). */
 export const backend_serving = (privacy, latency) => invoke("backend_serving", [privacy, latency]);
