@@ -56,7 +56,7 @@ class Display:
         """Run an X client (xdotool, xwd) on this display; its stdout."""
         out = subprocess.run(list(args), env=self.env(), capture_output=True,
                              timeout=timeout, check=True)
-        return out.stdout.decode("latin-1")
+        return out.stdout.decode("utf-8", "replace")
 
     def close(self) -> None:
         self.proc.terminate()
@@ -143,13 +143,20 @@ class WindowProcess:
     def resize(self, width: int, height: int) -> None:
         self.display.x("xdotool", "windowsize", "--sync", self.wid, str(width), str(height))
 
-    def wait_for(self, expected: Callable[[], np.ndarray], name: str, timeout: float = 60
-                 ) -> np.ndarray:
-        """Grab until the window shows ``expected()`` within tolerance (frames are async)."""
+    def wait_for(self, expected: Callable[[], np.ndarray], name: str, timeout: float = 60,
+                 changed_from: np.ndarray | None = None) -> np.ndarray:
+        """Grab until the window shows ``expected()`` within tolerance (frames are async);
+        with ``changed_from``, also until it differs from that earlier grab (a small change,
+        such as a slider's end, is within the tolerance of the frame before it)."""
         want = expected()
         deadline = time.monotonic() + timeout
+
+        def done(shown: np.ndarray) -> bool:
+            fresh = changed_from is None or not np.array_equal(shown, changed_from)
+            return fresh and agree(shown, want) >= MIN_FRACTION
+
         shown = self.grab()
-        while agree(shown, want) < MIN_FRACTION and time.monotonic() < deadline:
+        while not done(shown) and time.monotonic() < deadline:
             time.sleep(0.3)
             shown = self.grab()
         fraction = agree(shown, want)

@@ -24,6 +24,7 @@ from desktop_support import (
 
 from batuta.app import build_view, open_app
 from batuta.desktop import controls
+from batuta.desktop._content import stepped, widget_value
 
 pytestmark = pytest.mark.gpu
 
@@ -34,8 +35,14 @@ def _saved(out: str) -> Path:
     return Path(match.group(1))
 
 
-def _save_and_quit(win: WindowProcess, shown: np.ndarray, code: int = 0) -> Path:
+def _save_and_quit(win: WindowProcess, shown: np.ndarray, folder: Path, code: int = 0
+                   ) -> Path:
+    import time
+
     win.key("s")
+    deadline = time.monotonic() + 30
+    while not list(folder.glob("*.png")) and time.monotonic() < deadline:
+        time.sleep(0.1)
     win.key("q")
     rc, out, err = win.finish()
     assert rc == code, err
@@ -58,7 +65,7 @@ def test_analysis_window_matches_png_resizes_saves_and_quits(display: Display,
         win.resize(900, 560)
         shown = win.wait_for(lambda: png_rgb(analysis_png(analysis, width=900, height=560)),
                              "analysis-900x560")
-        path = _save_and_quit(win, shown)
+        path = _save_and_quit(win, shown, tmp_path)
         assert path.parent == tmp_path.resolve() and path.name.endswith("-900x560.png")
     finally:
         win.kill()
@@ -76,17 +83,21 @@ def test_app_window_matches_png_changes_state_resizes(display: Display, tmp_path
         before = win.wait_for(lambda: expected_app(app_dir, 1280, height), f"{app.name}-initial")
         state: dict[str, object] = {}
         ctl = controls(view)
-        if ctl:  # Tab focuses the first control, Right steps it: the select's next option
-            first = ctl[0]
-            win.key("Tab", "Right")
-            state = {first.id: first.options[1] if first.options else first.low + first.step}
+        if ctl:  # Tab focuses the first control; Right shows a select's next option, Left
+            first = ctl[0]  # moves a slider's high end one step down
+            win.key("Tab", "Right" if first.options else "Left")
+            value = widget_value(view, first.id)
+            state = {first.id: stepped(first, value, 1 if first.options else -1)}
             after = win.wait_for(lambda: expected_app(app_dir, 1280, height, state),
-                                 f"{app.name}-changed")
-            assert agree(before, after) < 0.999, "the change did not redraw anything"
-            assert f"{first.label} = {state[first.id]}" in win.title()
+                                 f"{app.name}-changed", changed_from=before)
+            assert not np.array_equal(before, after), "the change did not redraw anything"
+            shown_value = state[first.id]
+            if first.is_range:
+                shown_value = f"{shown_value[0]} – {shown_value[1]}"
+            assert f"{first.label} = {shown_value}" in win.title()
         win.resize(720, 560)
         shown = win.wait_for(lambda: expected_app(app_dir, 720, 560, state), f"{app.name}-720")
-        path = _save_and_quit(win, shown)
+        path = _save_and_quit(win, shown, tmp_path)
         assert path.parent == tmp_path.resolve()
     finally:
         win.kill()
