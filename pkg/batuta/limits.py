@@ -19,15 +19,29 @@ well under it, and at the measured ~40 MB/s of counting it is a fraction of a se
 MAX_LINE_CHARS = 1_000_000
 """Longest line analyzed; a longer one is minified code or embedded data, not source."""
 
-MEMORY_FACTOR = 64
-"""Memory budget of one ``analyze_code`` call: at most this many bytes per input character
-(a 1 MiB paste may use 64 MiB). Python's ``ast`` costs ~25-60 bytes a character on ordinary
-code but ~900 on a file of one-character lines (issue 16: 7.2 GiB for 8 MiB of ``x``); the
-browser worker has at most 4 GB, so such input is refused before it is parsed."""
+MEMORY_FACTOR = 256
+"""Memory budget of analyzing one Python file: at most this many bytes per input character,
+plus ``MEMORY_FLOOR_BYTES``. Measured peaks of ``ast.parse`` (ru_maxrss, CPython 3.11): 40-120
+bytes a character on real code (123 for ``analyze_code`` on 2 MiB of this project's sources),
+but 920 on a file of ``x`` lines and 700 on lines of 150-deep lists (issue 16: 7.2 GiB for
+8 MiB). 64x, the issue's example, would refuse ordinary code; 256x keeps a 2x margin over it,
+refuses the pathological shapes, and caps an 8 MiB file at 2 GiB, half of the browser worker's
+4 GB. The tree's size is estimated before parsing (``AST_BYTES_PER_*``) and a file over budget
+is refused (``analyze_code``) or listed as not measured (``analyze_project``)."""
 
-AST_BYTES_PER_NODE = 140
-"""Estimated bytes an ``ast`` node costs (object, dict, position fields), for the budget above;
-measured: 8 MiB of ``"x\\n"`` makes 4.2 M nodes and 600 MB of tree."""
+MEMORY_FLOOR_BYTES = 64 * 1024 * 1024
+"""Added to every budget so that small inputs are never refused for their shape."""
+
+AST_BYTES_PER_WORD = 350
+"""Estimated parse cost of one identifier/number/keyword (fitted to the peaks above)."""
+
+AST_BYTES_PER_BRACKET = 1400
+"""Estimated parse cost of one opening bracket (a list, call or tuple node and its parser
+state)."""
+
+AST_BYTES_PER_LINE = 1500
+"""Estimated parse cost of one line (a statement node, its position fields, tokenizer state).
+The three together over-estimate real code by 1.0-1.6x and the attack shapes by 1.0-1.1x."""
 
 LIZARD_MAX_CHARS = 500_000
 """Lizard reads about 200-300 KB/s here (0.8 MB of C in 3.7 s, a 1.4 MB one-line JS file in 10
