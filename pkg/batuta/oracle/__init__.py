@@ -106,9 +106,9 @@ def ask(query: object, *, data_size: object = None,
     text = _query(query)
     project = None
     if analysis is not None:
-        from batuta.oracle.project import context, seed_words
+        from batuta.oracle.project import context, focus, seed_words
 
-        project = context(analysis)
+        project = context(analysis, focus(text))
         words = seed_words(project)
         text_for_parse = f"{text} {words}".strip() if words else text
     else:

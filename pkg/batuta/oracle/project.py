@@ -9,6 +9,7 @@ call sites are listed with the Rust item the converter maps each symbol to.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any
@@ -63,12 +64,24 @@ def _rust_for(symbol: str) -> str:
     return f"{_TARGETS.get(rule.framework, rule.framework)}: {rule.explain}"
 
 
-def context(analysis: object) -> ProjectContext:
-    """The project facts the Oracle uses."""
+_QUERY_FRAMEWORKS = {"sklearn": "sklearn", "scikit": "sklearn", "numpy": "numpy",
+                     "pytorch": "pytorch", "torch": "pytorch"}
+
+
+def focus(query: str) -> str | None:
+    """The framework a question is about ("the sklearn calls"), or None for all of them."""
+    words = set(re.findall(r"[a-z]+", query.lower()))
+    named = [fw for word, fw in _QUERY_FRAMEWORKS.items() if word in words]
+    return named[0] if named else None
+
+
+def context(analysis: object, framework: str | None = None) -> ProjectContext:
+    """The project facts the Oracle uses (call sites of one framework when ``framework``)."""
     data = as_mapping(analysis)
     frameworks = tuple(str(f.get("framework", "")) for f in _items(data, "ml_frameworks")
                        if f.get("framework"))
-    sites = _items(data, "call_sites")
+    sites = [s for s in _items(data, "call_sites")
+             if framework is None or s.get("framework") == framework]
     counts = Counter(str(s.get("symbol", "")) for s in sites if s.get("symbol"))
     replacements = tuple((sym, _rust_for(sym), n)
                          for sym, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
