@@ -1,13 +1,24 @@
-// The playground page: wires the form, drop zone and result panels to the JS API (batuta.js),
-// keeps the code being edited, the last analysis and the workflow phases in IndexedDB, and
-// registers the service worker. Everything is rendered with textContent (never innerHTML):
-// analyzed code is untrusted.
+// The playground page: code on the left (CodeMirror once loaded, a textarea before), results on
+// the right in tabs. Wires the controls to the JS API (batuta.js), keeps the code being edited,
+// the last analysis and the workflow phases in IndexedDB, and registers the service worker.
+// Everything is rendered with textContent (never innerHTML): analyzed code is untrusted.
+//
+// Per panel, one call at a time: the code panel (analyze, convert, projects) and the backend
+// panel each have their own busy state, status line and error line, so two calls never
+// overwrite each other's messages; a failed call clears what it would have replaced.
 import * as batuta from "./batuta.js";
-import { el, table } from "./dom.js";
+import { el } from "./dom.js";
 
 const $ = (id) => document.getElementById(id);
 const PHASES = ["Analysis", "Transpilation", "Optimization", "Validation", "Deployment"];
+const PHASE_LABELS = { NotStarted: "not started", InProgress: "in progress", Completed: "completed",
+                       Failed: "failed" };
 const DB_NAME = "batuta-playground";
+const ROWS = 200;  // rows a table shows before "show all" (thousands of rows are slow to draw)
+const LARGE_PASTE = 1_000_000;  // characters: above this, analysis takes seconds; ask first
+
+const num = (n) => (typeof n === "number" && Number.isFinite(n) ? n.toLocaleString("en") : n ?? "—");
+const plural = (n, one, many = `${one}s`) => `${num(n)} ${n === 1 ? one : many}`;
 
 // --- IndexedDB: one object store of named records ----------------------------------------------
 function openDb() {
@@ -38,14 +49,121 @@ async function dbPut(key, value) {
   });
 }
 
-// The code being edited and its file name are kept as they are typed (a reload or a closed tab
-// must not lose a paste); a draft that was never edited leaves the page's example in place.
+// --- the editors -----------------------------------------------------------------------------------
+// Until web/editor/editor.js (CodeMirror) has loaded, the textarea is the editor; the module is
+// imported after first paint and after Python's boot has started, so it never delays either.
+let editor = null;      // the Python (input) editor, once loaded
+let rustView = null;    // the read-only Rust view, once loaded
+let editorModule = null;
+let rustText = "";
+let links = [];         // [{py: [a, b], rs: [c, d]}] from the last conversion
+
+function getCode() { return editor ? editor.getCode() : $("code").value; }
+
+function setCode(code) {
+  $("code").value = code;
+  if (editor) editor.setCode(code);
+}
+
+async function loadEditors() {
+  try {
+    editorModule = await import("./editor/editor.js");
+  } catch (err) {
+    console.warn("batuta: the code editor did not load; the plain text box stays", err);
+    return;
+  }
+  const host = $("editor-host");
+  const area = $("code");
+  const mount = el("div", null, "cm-host input");
+  host.appendChild(mount);
+  editor = editorModule.createEditor(mount, {
+    doc: area.value, language: languageOf($("filename").value).highlight, label: "Code",
+    onChange: (code) => { area.value = code; dropLinks(); keepDraft(); },
+    onRun: () => $("analyze-btn").click(),
+    onLine: (line) => linkFrom("py", line),
+  });
+  area.hidden = true;
+  host.querySelector("label[for=code]").hidden = true;
+  $("conv-rust").hidden = true;
+  const rustMount = el("div", null, "cm-host");
+  $("rust-host").appendChild(rustMount);
+  rustView = editorModule.createEditor(rustMount, {
+    doc: rustText, language: "rust", readOnly: true, label: "Rust output",
+    onLine: (line) => linkFrom("rs", line),
+  });
+  window.playground.editor = editor;
+  window.playground.rust = rustView;
+}
+
+function showRust(text) {
+  rustText = text;
+  $("conv-rust").textContent = text;
+  if (rustView) rustView.setCode(text);
+  $("copy-rust-btn").disabled = !text;
+  $("download-rust-btn").disabled = !text;
+}
+
+// --- linked lines: a Python line and the Rust it became ----------------------------------------
+// From each mapping's Python span and its Rust lines: `rust_span` [start, end] when the converter
+// gives it; else the first Rust line, at or after the previous mapping's, that holds the
+// mapping's Rust text (mappings come in Python order and the Rust follows that order).
+const MARKED = /\u0001([^\u0001\u0002]*)\u0002/g;  // a crate path the converter shortens on output
+const plainRust = (text, full = true) => String(text || "").replace(MARKED, (_, path) => (full ? path : path.split("::").pop()));
+
+function rustLines(mappings, rust) {
+  const lines = rust.split("\n");
+  let from = 0;
+  const find = (needle) => {
+    const at = lines.findIndex((l, i) => i >= from && l.includes(needle));
+    return at >= 0 ? at : lines.findIndex((l) => l.includes(needle));
+  };
+  return mappings.map((m) => {
+    if (Array.isArray(m.rust_span) && m.rust_span.length === 2) return m.rust_span;
+    const text = String(m.rust || "");
+    const first = text.split("\n")[0];
+    let at = -1;
+    for (const needle of [plainRust(first, false).trim(), plainRust(first).trim()]) {
+      if (needle && (at = find(needle)) >= 0) break;
+    }
+    if (at < 0) return null;
+    from = at;
+    return [at + 1, at + text.split("\n").length];
+  });
+}
+
+function setLinks(mappings, rust) {
+  const rs = rustLines(mappings, rust);
+  links = mappings.map((m, i) => ({ py: m.span ? [m.span.line, m.span.end_line ?? m.span.line] : null,
+                                    rs: rs[i] }))
+    .filter((l) => l.py && l.rs);
+  window.playground.links = links;
+}
+
+function dropLinks() {
+  if (!links.length) return;
+  links = [];
+  window.playground.links = links;
+  editor?.setLinked([]);
+  rustView?.setLinked([]);
+}
+
+function linkFrom(side, line) {
+  if (!editor || !rustView) return;
+  const other = side === "py" ? "rs" : "py";
+  const hit = line === null ? [] : links.filter((l) => l[side][0] <= line && line <= l[side][1]);
+  const [here, there] = side === "py" ? [editor, rustView] : [rustView, editor];
+  here.setLinked(hit.map((l) => l[side]));
+  there.setLinked(hit.map((l) => l[other]));
+  if (hit.length) there.reveal(hit[0][other][0]);
+}
+
+// --- drafts: the code being edited survives a reload ---------------------------------------------
 let draftTimer = null;
 
 function keepDraft() {
   clearTimeout(draftTimer);
   draftTimer = setTimeout(() => {
-    const draft = { code: $("code").value, filename: $("filename").value };
+    const draft = { code: getCode(), filename: $("filename").value };
     window.playground.draftSaved = dbPut("draft", draft)
       .catch((err) => console.warn("batuta: draft not kept", err));
   }, 300);
@@ -54,49 +172,212 @@ function keepDraft() {
 async function restoreDraft() {
   const draft = await dbGet("draft");
   if (!draft) return;
-  $("code").value = draft.code;
+  setCode(draft.code);
   $("filename").value = draft.filename;
 }
 
-// --- small DOM helpers ---------------------------------------------------------------------------
+// --- languages by file name: the badge, the highlighting, what may go to the converter ----------
+const EXTENSIONS = {
+  py: "Python", pyw: "Python", pyi: "Python", c: "C", h: "C", cc: "C++", cpp: "C++", cxx: "C++",
+  hpp: "C++", hh: "C++", sh: "Shell", bash: "Shell", zsh: "Shell", rs: "Rust", js: "JavaScript",
+  ts: "TypeScript", go: "Go", java: "Java", md: "Markdown", toml: "TOML", yaml: "YAML", yml: "YAML",
+};
 
-
-const fmt = (x, digits = 1) => (typeof x === "number" ? Number(x.toFixed(digits)) : x ?? "—");
-
-function setStatus(text) { $("status").textContent = text; }
-
-function showError(err) {
-  const box = $("error");
-  box.hidden = !err;
-  box.textContent = err ? `${err.code || "error"}: ${err.message || err}` : "";
+function languageOf(filename) {
+  const m = /\.([A-Za-z0-9]+)$/.exec(filename.trim());
+  const name = m ? EXTENSIONS[m[1].toLowerCase()] || `.${m[1]} file` : "Python";
+  return { name, python: name === "Python",
+           highlight: name === "Python" ? "python" : name === "Rust" ? "rust" : null };
 }
 
-// --- rendering results ---------------------------------------------------------------------------
-function tdgTables(tdg) {
-  if (!tdg) return [];
-  const out = [el("p", `Technical-debt grade: ${tdg.grade ?? "not measured"} (${fmt(tdg.score)} / 100)`, "grade")];
-  out.push(table("TDG breakdown", ["component", "weight", "ratio", "points", "detail"],
-    (tdg.components || []).map((c) => [c.name, c.weight, fmt(c.ratio, 3), fmt(c.points, 2), c.detail])));
-  return out;
+function onFilename() {
+  const lang = languageOf($("filename").value);
+  $("lang-badge").textContent = lang.name;
+  editor?.setLanguage(lang.highlight);
+  keepDraft();
 }
 
-function renderCode(result) {
-  const parts = [
-    table("Summary", ["language", "code", "comment", "blank", "NumPy", "sklearn", "PyTorch"],
-      [[result.language, result.code, result.comment, result.blank, String(result.has_numpy),
-        String(result.has_sklearn), String(result.has_pytorch)]]),
-    table("ML call sites", ["framework", "symbol", "line", "column"],
-      (result.frameworks || []).map((f) => [f.framework, f.symbol, f.line, f.column])),
-    table("Functions", ["name", "line", "cyclomatic", "cognitive", "band"],
-      (result.functions || []).map((f) => [f.name, f.line, f.cyclomatic, f.cognitive, f.band])),
-    ...tdgTables(result.tdg),
+// --- tabs (WAI-ARIA tabs: arrow keys move between them) --------------------------------------------
+const panels = () => [...document.querySelectorAll("#tables > [role=tabpanel]")];
+
+function buildTabs() {
+  const list = $("tablist");
+  list.replaceChildren();
+  for (const panel of panels()) {
+    const tab = el("button", panel.dataset.tab);
+    tab.type = "button";
+    tab.id = `tab-${panel.id.slice(6)}`;
+    tab.setAttribute("role", "tab");
+    tab.setAttribute("aria-controls", panel.id);
+    panel.setAttribute("aria-labelledby", tab.id);
+    tab.addEventListener("click", () => selectTab(panel.dataset.tab));
+    tab.addEventListener("keydown", onTabKey);
+    list.appendChild(tab);
+  }
+  selectTab("Summary", false);
+}
+
+function selectTab(name, focus = false) {
+  for (const panel of panels()) {
+    const on = panel.dataset.tab === name;
+    panel.hidden = !on;
+    const tab = $(panel.getAttribute("aria-labelledby"));
+    tab.setAttribute("aria-selected", String(on));
+    tab.tabIndex = on ? 0 : -1;
+    if (on && focus) tab.focus();
+  }
+  if (name === "Charts" && chartResult) requestChart(chartResult);
+}
+
+function onTabKey(ev) {
+  const tabs = [...$("tablist").children];
+  const i = tabs.indexOf(ev.currentTarget);
+  const to = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: tabs.length - 1 }[ev.key];
+  if (to === undefined) return;
+  ev.preventDefault();
+  const tab = tabs[(to + tabs.length) % tabs.length];
+  selectTab($(tab.getAttribute("aria-controls")).dataset.tab, true);
+}
+
+function setTabCount(panelId, count) {
+  const tab = $(`tab-${panelId.slice(6)}`);
+  if (!tab) return;
+  tab.querySelector(".count")?.remove();
+  if (count !== null && count !== undefined) tab.appendChild(el("span", num(count), "count"));
+}
+
+// After an action the outcome must be where the user looks: on a stacked (narrow) layout the
+// results pane is below the editor, so bring its status line into view.
+function revealOutcome(node = $("outcome")) {
+  const r = node.getBoundingClientRect();
+  if (r.top < 0 || r.bottom > innerHeight) node.scrollIntoView({ block: "start", behavior: "instant" });
+}
+
+// --- tables: sortable, filterable, "N of M shown" --------------------------------------------------
+// columns: [{label, num?, code?}]; rows: arrays of cells; jump(row) makes the first cell a button.
+function dataTable(caption, columns, rows, { sort = null, filter = true, jump = null, limit = ROWS } = {}) {
+  const box = el("div", null, "table-box");
+  const tools = el("div", null, "table-tools");
+  const t = el("table");
+  const cap = el("caption", caption);
+  const shownNote = el("span", "", "shown");
+  cap.appendChild(shownNote);
+  t.appendChild(cap);
+  const head = t.createTHead().insertRow();
+  const body = t.createTBody();
+  const foot = t.createTFoot();
+  let order = sort;  // {col, dir: 1 | -1}
+  let query = "";
+  let max = limit;
+  const ths = columns.map((c, i) => {
+    const th = el("th", null, c.num ? "num" : "");
+    th.scope = "col";
+    const b = el("button", c.label, "sort");
+    b.type = "button";
+    b.addEventListener("click", () => {
+      order = { col: i, dir: order && order.col === i ? -order.dir : (c.num ? -1 : 1) };
+      draw();
+    });
+    th.appendChild(b);
+    head.appendChild(th);
+    return th;
+  });
+  const cmp = (a, b) => {
+    const x = a[order.col], y = b[order.col];
+    if (typeof x === "number" && typeof y === "number") return (x - y) * order.dir;
+    if (x === null || x === undefined) return 1;
+    if (y === null || y === undefined) return -1;
+    return String(x).localeCompare(String(y)) * order.dir;
+  };
+  function draw() {
+    ths.forEach((th, i) => th.setAttribute("aria-sort",
+      order && order.col === i ? (order.dir > 0 ? "ascending" : "descending") : "none"));
+    const q = query.toLowerCase();
+    let view = q ? rows.filter((r) => r.some((c) => typeof c === "string" && c.toLowerCase().includes(q))) : rows;
+    if (order) view = [...view].sort(cmp);
+    const shown = view.slice(0, max);
+    body.replaceChildren();
+    for (const row of shown) {
+      const tr = body.insertRow();
+      row.forEach((cell, i) => {
+        const c = columns[i];
+        const td = el("td", null, c.num ? "num" : c.code ? "code" : "");
+        if (i === 0 && jump && jump(row)) {
+          const b = el("button", cell ?? "", "jump");
+          b.type = "button";
+          b.title = "Show in the editor";
+          b.addEventListener("click", () => jump(row)());
+          td.appendChild(b);
+        } else {
+          td.textContent = c.num ? num(cell) : String(cell ?? "");
+        }
+        tr.appendChild(td);
+      });
+    }
+    const total = rows.length;
+    shownNote.textContent = q ? `${num(shown.length)} of ${num(view.length)} matching shown (${num(total)} in all)`
+      : `${num(shown.length)} of ${num(total)} shown`;
+    foot.replaceChildren();
+    if (shown.length < view.length) {
+      const td = foot.insertRow().appendChild(el("td",
+        `${num(view.length - shown.length)} more rows not shown: filter, show all, or save the result as JSON. `));
+      td.colSpan = columns.length;
+      const all = el("button", `Show all ${num(view.length)}`, "secondary");
+      all.type = "button";
+      all.addEventListener("click", () => { max = Infinity; draw(); });
+      td.appendChild(all);
+    }
+  }
+  if (filter && rows.length > 10) {
+    const id = `filter-${Math.random().toString(36).slice(2, 9)}`;
+    const label = el("label", "Filter");
+    label.htmlFor = id;
+    const input = el("input");
+    input.type = "search";
+    input.id = id;
+    input.setAttribute("aria-label", `Filter ${caption.toLowerCase()}`);
+    input.placeholder = "name, path or symbol";
+    input.autocomplete = "off";
+    input.addEventListener("input", () => { query = input.value; draw(); });
+    tools.append(label, input);
+    box.appendChild(tools);
+  }
+  draw();
+  box.appendChild(t);
+  // The box scrolls sideways on a narrow screen: a keyboard user must be able to scroll it.
+  box.tabIndex = 0;
+  box.setAttribute("role", "region");
+  box.setAttribute("aria-label", caption);
+  return box;
+}
+
+const empty = (text) => el("p", text, "empty");
+
+function facts(pairs) {
+  const dl = el("dl", null, "facts");
+  for (const [k, v] of pairs) dl.append(el("dt", k), el("dd", v));
+  return dl;
+}
+
+// --- rendering results -------------------------------------------------------------------------------
+function tdgView(tdg) {
+  if (!tdg || tdg.score === null || tdg.score === undefined) {
+    const why = (tdg?.not_measured || []).map((n) => `${n.path}: ${n.reason}`).join("; ");
+    return [empty(`Technical-debt grade: not measured${why ? ` (${why})` : " (no code it can grade)"}.`)];
+  }
+  return [
+    el("p", `Technical-debt grade ${tdg.grade}: ${tdg.score.toFixed(1)} of 100`, "grade"),
+    dataTable("TDG breakdown", [{ label: "component" }, { label: "weight", num: true },
+      { label: "share met", num: true }, { label: "points", num: true }, { label: "detail" }],
+    (tdg.components || []).map((c) => [c.name.replace(/_/g, " "), c.weight,
+      Number((c.ratio * 100).toFixed(0)), Number(c.points.toFixed(2)), c.detail]), { filter: false }),
   ];
-  if (result.parse_error) parts.unshift(el("p", `Parse error: ${result.parse_error}`, "error"));
-  return { summary: `${result.language}: ${result.lines_of_code} lines`, parts, chart: null };
 }
 
-// The call sites grouped by symbol: the list of APIs a migration has to map, the most used
-// first, with the crate its framework moves to.
+const FRAMEWORK_NAMES = { numpy: "NumPy", sklearn: "scikit-learn", pytorch: "PyTorch" };
+
+// The call sites grouped by symbol: the APIs a migration has to map, the most used first, with
+// the crate its framework moves to.
 function apiUsage(callSites, frameworks) {
   const targets = new Map(frameworks.map((m) => [m.framework, m.convertible ? m.target : "none yet"]));
   const groups = new Map();
@@ -113,100 +394,253 @@ function apiUsage(callSites, frameworks) {
                  targets.get(g.site.framework) ?? "—"]);
 }
 
-function renderProject(result) {
+function functionRows(functions) {
+  return functions.map((f) => [f.name, f.cyclomatic, f.cognitive ?? null,
+    f.end_line && f.line ? f.end_line - f.line + 1 : null, f.path || "", f.line]);
+}
+
+const FUNCTION_COLUMNS = [{ label: "function", code: true }, { label: "cyclomatic", num: true },
+  { label: "cognitive", num: true }, { label: "lines", num: true }, { label: "file", code: true },
+  { label: "line", num: true }];
+
+function fill(panelId, nodes, count) {
+  $(panelId).replaceChildren(...nodes);
+  setTabCount(panelId, count);
+}
+
+function renderCode(result, label) {
+  const sites = result.frameworks || [];
+  const fns = result.functions || [];
+  const worst = [...fns].sort((a, b) => b.cyclomatic - a.cyclomatic)[0];
+  const frameworks = [result.has_numpy && "NumPy", result.has_sklearn && "scikit-learn",
+                      result.has_pytorch && "PyTorch"].filter(Boolean);
+  const summary = [
+    ...(result.parse_error ? [el("p", `Parse error: ${result.parse_error}`, "error")] : []),
+    facts([["File", label], ["Language", result.language],
+           ["Lines", `${num(result.code)} code, ${num(result.comment)} comment, ${num(result.blank)} blank`],
+           ["ML frameworks", frameworks.join(", ") || "none"],
+           ["ML call sites", num(sites.length)],
+           ["Functions", fns.length ? `${num(fns.length)}; most complex: ${worst.name} (cyclomatic ${worst.cyclomatic})` : "none"],
+           ["Technical debt", result.tdg && result.tdg.score !== null ? `${result.tdg.grade} (${result.tdg.score.toFixed(1)} / 100)` : "not measured"]]),
+  ];
+  const toLine = (line) => () => editor ? editor.goToLine(line) : null;
+  fill("summary-body", summary);
+  fill("panel-callsites", sites.length ? [
+    dataTable("APIs to map, most used first", [{ label: "framework" }, { label: "symbol", code: true },
+      { label: "call sites", num: true }], apiUsage(sites.map((s) => ({ ...s, path: label })), [])
+      .map((r) => [FRAMEWORK_NAMES[r[0]] || r[0], r[1], r[2]]), { filter: false }),
+    dataTable("ML call sites", [{ label: "symbol", code: true }, { label: "framework" },
+      { label: "line", num: true }, { label: "column", num: true }],
+    sites.map((f) => [f.symbol, FRAMEWORK_NAMES[f.framework] || f.framework, f.line, f.column]),
+    { jump: (row) => toLine(row[2]) }),
+  ] : [empty("No NumPy, scikit-learn or PyTorch call sites in this code.")], sites.length);
+  fill("panel-functions", fns.length ? [dataTable("Functions, most complex first", FUNCTION_COLUMNS,
+    functionRows(fns), { sort: { col: 1, dir: -1 }, jump: (row) => toLine(row[5]) })]
+    : [empty("No functions in this code.")], fns.length);
+  fill("panel-dependencies", [empty("Dependencies come from a project's manifests (pyproject.toml, requirements.txt, …): load a project.")], null);
+  fill("panel-tdg", tdgView(result.tdg), null);
+  const parts = [result.language, plural(result.lines_of_code, "line")];
+  if (sites.length) parts.push(plural(sites.length, "ML call site"));
+  return `${label}: ${parts.join(", ")}`;
+}
+
+// Project files kept in memory (dropped or chosen, not archives) so a table row can open one.
+let projectSources = new Map();
+
+async function openSource(path, line) {
+  const file = projectSources.get(path);
+  if (!file) return;
+  setCode(await file.text());
+  $("filename").value = path.split("/").pop();
+  onFilename();
+  editor?.goToLine(line);
+}
+
+function renderProject(result, label) {
+  const files = result.total_files ?? (result.files || []).length;
+  const fns = result.functions || [];
+  const sites = result.call_sites || [];
+  const jump = (row, pathCol, lineCol) => (projectSources.has(row[pathCol])
+    ? () => openSource(row[pathCol], row[lineCol]) : null);
+  if (!files) {
+    fill("summary-body", [empty(`Nothing to analyze in ${label}: no file in a language Batuta reads.`),
+      ...((result.skipped || []).length ? [skippedTable(result.skipped)] : [])]);
+    for (const id of ["panel-callsites", "panel-functions", "panel-dependencies", "panel-tdg"]) {
+      fill(id, [empty("Nothing here: the project has no analyzable files.")], 0);
+    }
+    return `${label}: no analyzable files`;
+  }
+  const langs = result.languages || [];
+  fill("summary-body", [
+    facts([["Project", label], ["Files", num(files)], ["Primary language", result.primary_language ?? "none"],
+           ["Functions", num(fns.length)], ["ML call sites", num(sites.length)],
+           ["Technical debt", result.tdg && result.tdg.score !== null ? `${result.tdg.grade} (${result.tdg.score.toFixed(1)} / 100)` : "not measured"]]),
+    dataTable("Languages", [{ label: "language" }, { label: "files", num: true }, { label: "code lines", num: true },
+      { label: "comment", num: true }, { label: "blank", num: true }, { label: "share %", num: true }],
+    langs.map((l) => [l.language, l.files, l.code, l.comment, l.blank, Number(l.percentage.toFixed(1))]),
+    { filter: false }),
+    ...((result.transpilers || []).length ? [dataTable("Transpilers", [{ label: "language" }, { label: "tool" },
+      { label: "files", num: true }], result.transpilers.map((t) => [t.language, t.tool, t.files]), { filter: false })] : []),
+    ...((result.skipped || []).length ? [skippedTable(result.skipped)] : []),
+  ]);
+  const frameworks = result.ml_frameworks || [];
+  fill("panel-callsites", sites.length ? [
+    dataTable("ML frameworks", [{ label: "framework" }, { label: "files", num: true },
+      { label: "call sites", num: true }, { label: "Rust target" }],
+    frameworks.map((m) => [FRAMEWORK_NAMES[m.framework] || m.framework, m.files, m.call_sites, m.target]),
+    { filter: false }),
+    dataTable("APIs to map, most used first", [{ label: "framework" }, { label: "symbol", code: true },
+      { label: "call sites", num: true }, { label: "files", num: true }, { label: "Rust target" }],
+    apiUsage(sites, frameworks)),
+    dataTable("ML call sites", [{ label: "path", code: true }, { label: "framework" }, { label: "symbol", code: true },
+      { label: "line", num: true }], sites.map((c) => [c.path, c.framework, c.symbol, c.line]),
+    { jump: (row) => jump(row, 0, 3) }),
+  ] : [empty("No NumPy, scikit-learn or PyTorch call sites in this project.")], sites.length);
+  fill("panel-functions", fns.length ? [dataTable("Functions, most complex first", FUNCTION_COLUMNS,
+    functionRows(fns), { sort: { col: 1, dir: -1 }, jump: (row) => jump(row, 4, 5) })]
+    : [empty("No functions found in this project.")], fns.length);
   const deps = [];
   for (const d of result.dependencies || []) {
-    for (const p of d.packages || []) deps.push([d.manager, d.file, p.name, p.spec]);
-    if (!(d.packages || []).length) deps.push([d.manager, d.file, d.error || "(none)", ""]);
+    for (const p of d.packages || []) deps.push([p.name, p.spec || "any", d.manager, d.file]);
+    if (d.error) deps.push([d.error, "", d.manager, d.file]);
   }
-  const parts = [
-    table("Languages", ["language", "files", "code", "comment", "blank", "share %"],
-      (result.languages || []).map((l) => [l.language, l.files, l.code, l.comment, l.blank, fmt(l.percentage)])),
-    table("Dependencies", ["manager", "file", "package", "spec"], deps),
-    table("ML frameworks", ["framework", "files", "call sites", "Rust target"],
-      (result.ml_frameworks || []).map((m) => [m.framework, m.files, m.call_sites, m.target])),
-    table("APIs to map, most used first", ["framework", "symbol", "call sites", "files", "Rust target"],
-      apiUsage(result.call_sites || [], result.ml_frameworks || [])),
-    table("ML call sites", ["path", "framework", "symbol", "line"],
-      (result.call_sites || []).map((c) => [c.path, c.framework, c.symbol, c.line])),
-    table("Transpilers", ["language", "tool", "files"],
-      (result.transpilers || []).map((t) => [t.language, t.tool, t.files])),
-    ...tdgTables(result.tdg),
-    table("Skipped", ["path", "reason"], (result.skipped || []).map((s) => [s.path, s.reason])),
-  ];
-  const files = (result.files || []).length || result.total_files || 0;
-  return { summary: `Project: ${files} files, primary language ${result.primary_language ?? "none"}`,
-           parts, chart: result.languages || [] };
+  fill("panel-dependencies", deps.length ? [dataTable("Dependencies", [{ label: "package", code: true },
+    { label: "version", code: true }, { label: "manager" }, { label: "file", code: true }], deps)]
+    : [empty("No dependency manifests (pyproject.toml, requirements.txt, setup.py, Cargo.toml, …) found.")],
+  deps.length);
+  fill("panel-tdg", tdgView(result.tdg), null);
+  return `${label}: ${plural(files, "file")}, primary language ${result.primary_language ?? "none"}`;
 }
+
+function skippedTable(skipped) {
+  return dataTable("Skipped files", [{ label: "path", code: true }, { label: "reason" }],
+    skipped.map((s) => [s.path, s.reason]));
+}
+
+// --- charts: sized to their box and the device pixel ratio, redrawn on resize ----------------------
+let chartResult = null;
+let chartTimer = null;
 
 function freshCanvas() {
   // A canvas keeps the first context type it gets (webgpu or 2d): draw each chart on a new one.
   const old = $("chart");
   const canvas = el("canvas");
   canvas.id = "chart";
-  canvas.width = 960;
-  canvas.height = 400;
   canvas.setAttribute("role", "img");
+  canvas.setAttribute("aria-label", old.getAttribute("aria-label") || "");
   old.replaceWith(canvas);
   return canvas;
 }
 
-async function drawChart(result, languages) {
+// The chart is laid out in CSS pixels of its box (the renderer's glyph atlas has 11, 13 and
+// 18 px text only, so a backing store at devicePixelRatio would draw its labels at half size).
+function chartSize() {
+  const box = $("chart-box").getBoundingClientRect();
+  return { w: Math.min(4096, Math.max(300, Math.round(box.width || 640))),
+           h: Math.min(4096, Math.max(240, Math.round(box.height || 320))) };
+}
+
+function chartCaption(result) {
+  const langs = [...(result.languages || [])].sort((a, b) => b.code - a.code);
+  const fns = (result.functions || []).length;
+  return `Share of code lines by language (${langs.map((l) => `${l.language} ${l.percentage.toFixed(1)} %`).join(", ")}) ` +
+    `and the cyclomatic complexity of ${plural(fns, "function")} in four bands.`;
+}
+
+// One draw at a time (a resize during a draw queues the next), and none when nothing changed.
+let chartQueue = Promise.resolve(null);
+let drawn = { result: null, w: 0, h: 0, kind: null };
+
+function requestChart(result) {
+  chartResult = result;
+  chartQueue = chartQueue.then(() => drawChart(chartResult)).catch((err) => {
+    console.warn("batuta: chart failed", err);
+    return null;
+  });
+  window.playground.chart = chartQueue;
+  return chartQueue;
+}
+
+async function drawChart(result) {
   const fig = $("chart-fig");
-  fig.hidden = !languages || !languages.length;
-  if (fig.hidden) return null;
-  const label = "Code lines by language: " + languages.map((l) => `${l.language} ${l.code}`).join(", ");
-  // The renderer's WGSL charts when the API exports chart_encoding and WebGPU works; else the
-  // renderer's Canvas2D path; else a plain Canvas2D bar chart.
+  const has = Boolean(result && (result.languages || []).length);
+  fig.hidden = !has;
+  $("chart-empty").hidden = has;
+  if (!has) return null;
+  const caption = chartCaption(result);
+  $("chart-caption").textContent = caption;
+  if ($("panel-charts").hidden) return "deferred";  // drawn when the tab opens, at its size
+  await pythonReady;  // a restored result is drawn by the same renderer as a fresh one
+  const { w, h } = chartSize();
+  if (drawn.result === result && drawn.w === w && drawn.h === h) return drawn.kind;
   let encoding = null;
-  try { encoding = await batuta.call("chart_encoding", result, 960, 400); } catch { encoding = null; }
+  try { encoding = await batuta.call("chart_encoding", result, w, h); } catch (err) {
+    console.warn("batuta: chart_encoding failed", err);
+  }
+  let kind = "bars";
   if (encoding) {
     for (const [path, fn] of [["./render/webgpu.js", "renderEncoding"], ["./render/canvas2d.js", "renderEncoding2d"]]) {
       try {
-        const canvas = freshCanvas();
-        canvas.setAttribute("aria-label", label);
         const mod = await import(path);
+        const canvas = freshCanvas();
+        canvas.setAttribute("aria-label", caption);
         await mod[fn](canvas, encoding, { shaderBase: "shaders/" });
-        return fn;
+        kind = fn;
+        break;
       } catch (err) { console.warn(`batuta: ${fn} failed`, err); }
     }
   }
-  const canvas = freshCanvas();
-  canvas.setAttribute("aria-label", label);
-  drawBars(canvas, languages);
-  return "bars";
+  if (kind === "bars") {
+    const canvas = freshCanvas();
+    canvas.setAttribute("aria-label", caption);
+    drawBars(canvas, result.languages, w, h);
+  }
+  drawn = { result, w, h, kind };
+  return kind;
 }
 
-function drawBars(canvas, languages) {
+function redrawSoon() {
+  clearTimeout(chartTimer);
+  if (!chartResult) return;
+  chartTimer = setTimeout(() => requestChart(chartResult), 120);
+}
+
+function drawBars(canvas, languages, w, h) {
+  canvas.width = w;
+  canvas.height = h;
   const ctx = canvas.getContext("2d");
-  const rows = languages.slice(0, 8);
+  const rows = [...languages].sort((a, b) => b.code - a.code).slice(0, 10);
   const max = Math.max(1, ...rows.map((l) => l.code));
-  const span = canvas.width - 220;
+  const span = w - 220;
   ctx.fillStyle = "#ffffff";
-  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  ctx.fillRect(0, 0, w, h);
   ctx.font = "13px sans-serif";
-  const h = (canvas.height - 20) / rows.length;
+  const bh = (h - 20) / rows.length;
   rows.forEach((l, i) => {
-    const y = 10 + i * h;
+    const y = 10 + i * bh;
     ctx.fillStyle = "#111820";
-    ctx.fillText(l.language, 8, y + h * 0.6);
+    ctx.fillText(l.language, 8, y + bh * 0.6);
     ctx.fillStyle = "#12355b";
-    ctx.fillRect(130, y + 3, span * (l.code / max), Math.max(4, h - 6));
+    ctx.fillRect(130, y + 3, span * (l.code / max), Math.max(4, bh - 6));
     ctx.fillStyle = "#111820";
-    ctx.fillText(String(l.code), 136 + span * (l.code / max), y + h * 0.6);
+    ctx.fillText(num(l.code), 136 + span * (l.code / max), y + bh * 0.6);
   });
 }
 
+// --- the analysis on screen ------------------------------------------------------------------------
 let shown = null;  // the analysis on screen, for "Save result as JSON"
 
-// The whole result as a file (a Blob, saved by the browser: nothing leaves the machine), for
-// the rows the tables leave out and for tools that read JSON.
 function saveResult() {
   if (!shown) return;
-  const blob = new Blob([JSON.stringify(shown.result, null, 1)], { type: "application/json" });
+  download(JSON.stringify(shown.result, null, 1), "application/json",
+    `batuta-${shown.kind}-${shown.at.slice(0, 19).replace(/[:T]/g, "-")}.json`);
+}
+
+// A Blob saved by the browser: nothing leaves the machine.
+function download(text, type, name) {
   const link = el("a");
-  link.href = URL.createObjectURL(blob);
-  link.download = `batuta-${shown.kind}-${shown.at.slice(0, 19).replace(/[:T]/g, "-")}.json`;
+  link.href = URL.createObjectURL(new Blob([text], { type }));
+  link.download = name;
   link.click();
   setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
 }
@@ -214,13 +648,22 @@ function saveResult() {
 function showAnalysis(record) {
   shown = record;
   $("save-btn").disabled = false;
-  const view = record.kind === "project" ? renderProject(record.result) : renderCode(record.result);
-  $("summary").textContent = `${view.summary} (${record.label})`;
-  $("tables").replaceChildren(...view.parts);
-  window.playground.chart = drawChart(record.result, view.chart).catch((err) => {
-    console.warn("batuta: chart failed", err);
-    return null;
-  });
+  $("summary-body").classList.remove("empty");
+  const text = record.kind === "project" ? renderProject(record.result, record.label)
+    : renderCode(record.result, record.label);
+  $("summary").textContent = text;
+  requestChart(record.kind === "project" ? record.result : null);
+}
+
+function clearAnalysis() {
+  shown = null;
+  $("save-btn").disabled = true;
+  $("summary").textContent = "No analysis shown.";
+  const body = $("summary-body");
+  body.replaceChildren(document.createTextNode("The last call failed: see the message above."));
+  body.classList.add("empty");
+  for (const id of ["panel-callsites", "panel-functions", "panel-dependencies", "panel-tdg"]) fill(id, [], null);
+  requestChart(null);
 }
 
 async function remember(kind, label, result) {
@@ -240,7 +683,8 @@ async function loadPhases() {
 async function savePhases(phases) {
   await dbPut("workflow", phases);
   const list = $("phases");
-  list.replaceChildren(...PHASES.map((p) => el("li", `${p}: ${phases[p]}`, `state-${phases[p]}`)));
+  list.replaceChildren(...PHASES.map((p) => el("li", `${p}: ${PHASE_LABELS[phases[p]] || phases[p]}`,
+                                                 `state-${phases[p]}`)));
 }
 
 async function completePhase(name) {
@@ -257,44 +701,109 @@ async function completeNextPhase() {
   await savePhases(phases);
 }
 
-// --- actions ---------------------------------------------------------------------------------------
+// --- panels: busy state, status, errors -------------------------------------------------------------
+const PANELS = {
+  code: { status: "status", error: "error", controls: ["analyze-btn", "convert-btn", "sample-btn", "folder-input", "files-input"] },
+  backend: { status: "backend-status", error: "backend-error", controls: ["backend-btn"] },
+  workflow: { status: "workflow-status", error: "error", controls: ["phase-next", "phase-reset"] },
+};
+const busy = { code: false, backend: false, workflow: false };
+let pythonUp = false;
 let cancelling = false;
 
-async function guarded(label, fn) {
-  showError(null);
-  setStatus(`${label}…`);
+function setBusy(panel, on) {
+  busy[panel] = on;
+  const p = PANELS[panel];
+  for (const id of p.controls) $(id).disabled = on || (!pythonUp && panel !== "workflow");
+  if (panel === "code") $("cancel-btn").hidden = !on;
+}
+
+function showError(panel, err) {
+  const box = $(PANELS[panel].error);
+  box.hidden = !err;
+  box.textContent = err ? `${err.code || "error"}: ${err.message || err}` : "";
+}
+
+async function guarded(panel, label, fn, onFail = null) {
+  if (busy[panel]) return;  // one call at a time per panel
+  const status = $(PANELS[panel].status);
+  showError(panel, null);
+  status.textContent = `${label}…`;
+  setBusy(panel, true);
   const t0 = performance.now();
   try {
     await fn();
-    setStatus(`${label}: done in ${Math.round(performance.now() - t0)} ms`);
+    status.textContent = `${label}: done in ${num(Math.round(performance.now() - t0))} ms`;
   } catch (err) {
     if (cancelling && err && err.code === "BATUTA-W-004") {
-      setStatus(`${label}: cancelled`);
+      status.textContent = `${label}: cancelled`;
       window.playground.cancelled += 1;
       return;
     }
-    showError(err);
-    setStatus(`${label}: failed`);
+    if (onFail) onFail();
+    showError(panel, err);
+    status.textContent = `${label}: failed`;
     window.playground.errors += 1;
+  } finally {
+    setBusy(panel, false);
+    $("project-progress").hidden = true;
+    if (panel === "code" || panel === "backend") {
+      revealOutcome(panel === "code" ? $("outcome") : $("panel-backend"));
+    }
   }
 }
 
+// --- size guard: the core's bounds (dist/limits.json) and a question before a big paste ---------------
+let limits = { analyze_code_chars: 8 * 1024 * 1024, convert_chars: 2_000_000 };
+let confirmedSize = 0;
+
+function tooLarge(message) {
+  return Object.assign(new Error(message), { code: "BATUTA-X-002" });
+}
+
+// Over the core's bound: refused here, before the worker is asked. Over LARGE_PASTE: the first
+// click says how big it is and asks for a second.
+function checkSize(code, bound, verb) {
+  if (code.length > bound) {
+    throw tooLarge(`${num(code.length)} characters is over the ${num(bound)} bound for one file ` +
+                   `(${verb} refused before starting; split the file or analyze it as a project)`);
+  }
+  if (code.length > LARGE_PASTE && confirmedSize !== code.length) {
+    confirmedSize = code.length;
+    return false;
+  }
+  return true;
+}
+
+function askAgain(label, code) {
+  $("status").textContent = `${label}: this code is ${(code.length / 1e6).toFixed(1)} million characters; ` +
+    `that takes several seconds (Cancel stops it). Click "${label}" again to go ahead.`;
+}
+
+// --- actions ---------------------------------------------------------------------------------------
 async function analyzeCode() {
+  const code = getCode();
+  if (!checkSize(code, limits.analyze_code_chars, "analysis")) return askAgain("Analyze code", code);
   const name = $("filename").value.trim() || undefined;
-  const result = await batuta.analyze_code($("code").value, name);
+  selectTab("Summary");
+  const result = await batuta.analyze_code(code, name);
   await remember("code", name || "pasted code", result);
 }
 
-async function analyzeFiles(files, label) {
-  $("cancel-btn").hidden = false;
-  try {
-    const result = await batuta.analyze_project(files, {
-      onProgress: (done, total) => setStatus(`Analyzing ${label}: ${done} / ${total} files`),
-    });
-    await remember("project", label, result);
-  } finally {
-    $("cancel-btn").hidden = true;
-  }
+async function analyzeFiles(files, label, sources = new Map()) {
+  const bar = $("project-progress");
+  bar.value = 0;
+  bar.hidden = false;
+  selectTab("Summary");
+  const result = await batuta.analyze_project(files, {
+    onProgress: (done, total) => {
+      bar.max = Math.max(1, total);
+      bar.value = done;
+      $("status").textContent = `Analyzing ${label}: ${num(done)} / ${num(total)} files`;
+    },
+  });
+  projectSources = sources;
+  await remember("project", label, result);
 }
 
 // Python cannot be interrupted mid-call, so cancelling stops its worker and starts a fresh
@@ -302,10 +811,12 @@ async function analyzeFiles(files, label) {
 async function cancelAnalysis() {
   cancelling = true;
   $("cancel-btn").hidden = true;
-  for (const id of BUSY_CONTROLS) $(id).disabled = true;
+  pythonUp = false;
+  for (const p of ["code", "backend"]) for (const id of PANELS[p].controls) $(id).disabled = true;
   try {
     batuta.terminate();  // the running call rejects with BATUTA-W-004
-    await startPython();
+    pythonReady = startPython();
+    await pythonReady;
   } finally {
     cancelling = false;
   }
@@ -317,29 +828,88 @@ async function loadSample() {
   await analyzeFiles(new Uint8Array(await res.arrayBuffer()), "sample project");
 }
 
-async function convert() {
-  const code = $("code").value;
-  $("conv-src").textContent = code;
-  const result = await batuta.convert_file(code, $("filename").value.trim() || "module.py");
-  $("conv-rust").textContent = result.rust_code || "";
-  const rows = (result.mappings || []).map((m) => [
-    m.python || "", m.rust || "", m.span ? m.span.line : "", m.complexity || m.operation || "", m.note || ""]);
-  const unsupported = (result.unsupported || []).map((u) => [
-    u.python || u.symbol || "", u.span ? u.span.line : (u.line ?? ""), u.reason || ""]);
-  $("conv-tables").replaceChildren(
-    el("p", `Backend: ${result.backend_recommendation || "—"}. ${result.explanation || ""}`),
-    table("Mappings", ["Python", "Rust", "line", "complexity", "note"], rows),
-    table("Not converted", ["construct", "line", "reason"], unsupported));
+function clearConversion() {
+  showRust("");
+  dropLinks();
+  $("conv-tables").replaceChildren();
+  $("conv-head").textContent = "No Rust shown: the last conversion failed (see the message above).";
+  $("conv-head").className = "empty";
 }
 
-async function recommend(ev) {
-  ev.preventDefault();
+async function convert() {
+  const code = getCode();
+  const filename = $("filename").value.trim() || "module.py";
+  const lang = languageOf(filename);
+  selectTab("Rust");
+  clearConversion();
+  if (!lang.python) {
+    throw Object.assign(new Error(`only Python can be converted: ${filename} is ${lang.name} ` +
+      "(rename it to .py if it is Python)"), { code: "BATUTA-X-001" });
+  }
+  if (!checkSize(code, limits.convert_chars, "conversion")) {
+    $("conv-head").textContent = "Convert Python to Rust: the Rust shows here.";
+    return askAgain("Convert to Rust", code);
+  }
+  const result = await batuta.convert_file(code, filename);
+  showRust(result.rust_code || "");
+  setLinks(result.mappings || [], result.rust_code || "");
+  const mapped = (result.mappings || []).length;
+  const missed = (result.unsupported || []).length;
+  $("conv-head").textContent = `${filename} → Rust: ${plural(mapped, "construct")} mapped, ` +
+    `${num(missed)} not converted. Backend: ${result.backend_recommendation || "—"}. ` +
+    "Hover or select a line on either side to light up its counterpart.";
+  $("conv-head").className = "note";
+  const toLine = (line) => () => editor ? editor.goToLine(line) : null;
+  $("conv-tables").replaceChildren(
+    ...(missed ? [dataTable("Not converted", [{ label: "construct", code: true }, { label: "line", num: true },
+      { label: "reason" }], result.unsupported.map((u) => [u.python || u.symbol || "",
+      u.span ? u.span.line : (u.line ?? null), u.reason || ""]), { jump: (row) => (row[1] ? toLine(row[1]) : null) })] : []),
+    dataTable("Mappings", [{ label: "Python", code: true }, { label: "Rust", code: true },
+      { label: "line", num: true }, { label: "note" }],
+    (result.mappings || []).map((m) => [m.python || "", plainRust(m.rust), m.span ? m.span.line : null,
+      [m.complexity, m.note].filter(Boolean).join(": ")]), { jump: (row) => (row[2] ? toLine(row[2]) : null) }),
+    ...(result.explanation ? [el("p", result.explanation, "note")] : []));
+}
+
+const fmtSeconds = (s) => (s * 1000 < 0.01 ? `${(s * 1e6).toPrecision(3)} µs` : `${Number((s * 1000).toPrecision(3)).toLocaleString("en")} ms`);
+const fmtCount = (n, unit) => {
+  for (const [k, p] of [[1e15, "P"], [1e12, "T"], [1e9, "G"], [1e6, "M"], [1e3, "k"]]) {
+    if (Math.abs(n) >= k) return `${Number((n / k).toPrecision(3))} ${p}${unit} (${num(Math.round(n))})`;
+  }
+  return `${num(Math.round(n))} ${unit}`;
+};
+
+// The backend panel shows one decision: the router's (Scalar / SIMD / GPU by operation and
+// size). The cost model beside it answers another question, "is a GPU worth the PCIe
+// transfer?", and its verdict is stated as that, never as a second backend.
+function backendView(d) {
+  const c = d.cost || {};
+  const gpuWorth = c.decision === "GPU";
+  const rows = [
+    ["Work", c.shape || "—"], ["Floating-point operations", c.flops === undefined ? "—" : fmtCount(c.flops, "FLOP")],
+    ["Data moved", c.bytes === undefined ? "—" : fmtCount(c.bytes, "B")],
+    ["PCIe transfer", c.transfer_s === undefined ? "—" : fmtSeconds(c.transfer_s)],
+    ["GPU compute", c.gpu_compute_s === undefined ? "—" : fmtSeconds(c.gpu_compute_s)],
+    ["CPU (SIMD) compute", c.cpu_compute_s === undefined ? "—" : fmtSeconds(c.cpu_compute_s)],
+    ["Compute / transfer", c.ratio === undefined ? "—" : `${Number(c.ratio.toPrecision(3))} (GPU pays off above 5)`],
+    ["GPU offload", gpuWorth ? "worth the transfer" : "not worth the transfer"],
+  ];
+  const t = dataTable("Cost model (5× PCIe rule)", [{ label: "figure" }, { label: "value" }], rows, { filter: false });
+  return [
+    el("p", `Recommended backend: ${d.backend}`, "grade"),
+    el("p", `${d.rationale} (data size ${num(d.data_size)}; SIMD above ${num(d.simd_above)}` +
+      `${d.gpu_above ? `, GPU above ${num(d.gpu_above)}` : ", never GPU"}).`),
+    t,
+    el("p", `Hardware assumed: ${d.hardware ? `${d.hardware.gpu_tflops} TFLOPS GPU, ${d.hardware.cpu_gflops} GFLOPS CPU, ` +
+      `PCIe ${d.hardware.pcie_gb_s} GB/s (${d.hardware.source})` : "defaults"}.`, "note"),
+  ];
+}
+
+async function recommend() {
   const size = Number($("size").value);
+  $("backend-out").replaceChildren();
   const d = await batuta.backend_recommend($("op").value, Number.isSafeInteger(size) ? size : $("size").value);
-  const cost = d.cost || {};
-  $("backend-out").replaceChildren(
-    el("p", `${d.backend} — ${d.rationale}`, "grade"),
-    table("Cost model", ["figure", "value"], Object.entries(cost).map(([k, v]) => [k, typeof v === "number" ? fmt(v, 4) : String(v)])));
+  $("backend-out").replaceChildren(...backendView(d));
 }
 
 // --- drop zone: folders (webkitGetAsEntry), files and archives --------------------------------------
@@ -358,21 +928,36 @@ async function walkEntry(entry, prefix, out) {
   }
 }
 
+const ARCHIVE_RE = /\.(zip|tar|tgz|tar\.gz|tar\.bz2|tbz2|tar\.xz|txz)$/i;
+
+// Relative paths as the analysis reports them, for opening a file from a table row.
+function sourcesOf(files) {
+  if (files.length === 1 && ARCHIVE_RE.test(files[0].name)) return new Map();
+  const paths = files.map((f) => f.batutaPath || f.webkitRelativePath || f.name);
+  const common = paths.every((p) => p.includes("/")) && new Set(paths.map((p) => p.split("/")[0])).size === 1;
+  return new Map(files.map((f, i) => [common ? paths[i].split("/").slice(1).join("/") : paths[i], f]));
+}
+
+function filesLabel(files) {
+  if (files.length === 1) return files[0].name;
+  const top = new Set(files.map((f) => (f.batutaPath || f.webkitRelativePath || f.name).split("/")[0]));
+  return top.size === 1 && files[0].webkitRelativePath !== "" ? `${[...top][0]} (${plural(files.length, "file")})`
+    : plural(files.length, "file");
+}
+
 async function onDrop(ev) {
   ev.preventDefault();
   $("drop").classList.remove("over");
+  if (busy.code) return;
   const entries = [...(ev.dataTransfer.items || [])].map((i) => i.webkitGetAsEntry && i.webkitGetAsEntry()).filter(Boolean);
   const files = [];
   if (entries.length) for (const e of entries) await walkEntry(e, "", files);
   else files.push(...ev.dataTransfer.files);
-  await guarded("Analyze dropped files", () => analyzeFiles(files, `${files.length} dropped file(s)`));
+  await guarded("code", "Analyze dropped files", () => analyzeFiles(files, filesLabel(files), sourcesOf(files)),
+    clearAnalysis);
 }
 
-const BUSY_CONTROLS = ["analyze-btn", "convert-btn", "sample-btn", "backend-btn", "folder-input", "files-input"];
-
-function enable() {
-  for (const id of BUSY_CONTROLS) $(id).disabled = false;
-}
+let pythonReady = null;
 
 async function startPython() {
   const info = await batuta.init({
@@ -382,50 +967,92 @@ async function startPython() {
     },
   });
   $("boot-progress").value = 1;
-  $("boot-label").textContent = `Python ready (${info.mode} boot, ${Math.round(info.bootMs)} ms)`;
+  $("boot-label").textContent = `Python ready (${info.mode} boot, ${num(Math.round(info.bootMs))} ms)`;
   $("version").textContent = info.version;
-  enable();
+  pythonUp = true;
+  for (const p of ["code", "backend"]) setBusy(p, busy[p]);
   return info;
 }
 
-async function boot() {
-  $("analyze-btn").addEventListener("click", () => guarded("Analyze code", analyzeCode));
-  $("convert-btn").addEventListener("click", () => guarded("Convert", convert));
-  $("sample-btn").addEventListener("click", () => guarded("Analyze sample project", loadSample));
-  $("backend-form").addEventListener("submit", (ev) => guarded("Recommend backend", () => recommend(ev)));
-  $("save-btn").addEventListener("click", saveResult);
-  $("cancel-btn").addEventListener("click", () => {
-    window.playground.restart = cancelAnalysis().catch((err) => showError(err));
+async function loadLimits() {
+  try {
+    const res = await fetch("limits.json");
+    if (res.ok) limits = { ...limits, ...(await res.json()) };
+  } catch (err) { console.warn("batuta: limits.json not read; the built-in bounds apply", err); }
+}
+
+function wire() {
+  $("analyze-btn").addEventListener("click", () => guarded("code", "Analyze code", analyzeCode, clearAnalysis));
+  $("convert-btn").addEventListener("click", () => guarded("code", "Convert", convert, clearConversion));
+  $("sample-btn").addEventListener("click", () => guarded("code", "Analyze sample project", loadSample, clearAnalysis));
+  $("backend-form").addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    guarded("backend", "Recommend backend", recommend);
   });
-  $("phase-next").addEventListener("click", () => guarded("Workflow", completeNextPhase));
-  $("phase-reset").addEventListener("click", () => guarded("Workflow", () => savePhases(Object.fromEntries(PHASES.map((p) => [p, "NotStarted"])))));
+  $("save-btn").addEventListener("click", saveResult);
+  $("copy-rust-btn").addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(rustText);
+      $("status").textContent = "Rust copied to the clipboard";
+    } catch (err) {
+      showError("code", Object.assign(new Error(`the clipboard refused: ${err.message}`), { code: "copy" }));
+    }
+  });
+  $("download-rust-btn").addEventListener("click", () => {
+    const base = ($("filename").value.trim() || "module.py").replace(/\.[^.]*$/, "");
+    download(rustText, "text/x-rust", `${base || "module"}.rs`);
+  });
+  $("cancel-btn").addEventListener("click", () => {
+    window.playground.restart = cancelAnalysis().catch((err) => showError("code", err));
+  });
+  $("phase-next").addEventListener("click", () => guarded("workflow", "Workflow", completeNextPhase));
+  $("phase-reset").addEventListener("click", () => guarded("workflow", "Workflow",
+    () => savePhases(Object.fromEntries(PHASES.map((p) => [p, "NotStarted"])))));
   for (const id of ["folder-input", "files-input"]) {
     $(id).addEventListener("change", (ev) => {
       const files = [...ev.target.files];
-      guarded("Analyze files", () => analyzeFiles(files, `${files.length} file(s)`));
+      ev.target.value = "";  // choosing the same files again is a new analysis
+      guarded("code", "Analyze files", () => analyzeFiles(files, filesLabel(files), sourcesOf(files)), clearAnalysis);
     });
   }
   const drop = $("drop");
   drop.addEventListener("dragover", (ev) => { ev.preventDefault(); drop.classList.add("over"); });
   drop.addEventListener("dragleave", () => drop.classList.remove("over"));
   drop.addEventListener("drop", onDrop);
-  drop.addEventListener("keydown", (ev) => { if (ev.key === "Enter") $("files-input").click(); });
+  drop.addEventListener("keydown", (ev) => { if (ev.key === "Enter" && ev.target === drop) $("files-input").click(); });
+  $("code").addEventListener("input", keepDraft);
+  $("code").addEventListener("keydown", (ev) => {
+    if (ev.key === "Enter" && (ev.ctrlKey || ev.metaKey)) { ev.preventDefault(); $("analyze-btn").click(); }
+  });
+  $("filename").addEventListener("input", onFilename);
+  new ResizeObserver(() => { if (!$("panel-charts").hidden) redrawSoon(); }).observe($("chart-box"));
+}
 
+async function boot() {
+  buildTabs();
+  wire();
+  pythonReady = startPython();  // first: the editor, the limits and IndexedDB never delay it
+  pythonReady.catch(() => {});
   await restoreDraft();
-  for (const id of ["code", "filename"]) $(id).addEventListener("input", keepDraft);
+  onFilename();
   await savePhases(await loadPhases());
   const last = await dbGet("lastAnalysis");
   if (last) { showAnalysis(last); window.playground.last = last; }
-
-  const info = await startPython();
-  if (new URLSearchParams(location.search).has("sample")) await guarded("Analyze sample project", loadSample);
+  requestAnimationFrame(() => setTimeout(() => {
+    window.playground.editorReady = loadEditors();
+  }, 0));
+  loadLimits();
+  const info = await pythonReady;
+  if (new URLSearchParams(location.search).has("sample")) {
+    await guarded("code", "Analyze sample project", loadSample, clearAnalysis);
+  }
   return info;
 }
 
 window.batuta = batuta;
-window.playground = { last: null, count: 0, errors: 0, cancelled: 0 };
+window.playground = { last: null, count: 0, errors: 0, cancelled: 0, links: [], selectTab };
 window.playground.ready = boot().catch((err) => {
-  showError(err);
+  showError("code", err);
   $("boot-label").textContent = "Python failed to start";
   throw err;
 });
@@ -438,6 +1065,7 @@ function offerUpdate(waiting) {
 }
 
 function watchForUpdates(registration) {
+  if (!registration) return;  // registration blocked (a test browser, a privacy mode)
   const hadController = Boolean(navigator.serviceWorker.controller);
   if (registration.waiting && hadController) offerUpdate(registration.waiting);
   registration.addEventListener("updatefound", () => {

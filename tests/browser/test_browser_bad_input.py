@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from browser_support import run_js
+from playground_support import set_code
 
 pytestmark = pytest.mark.browser
 
@@ -105,7 +106,7 @@ def test_bad_zip_dropped_on_the_page_shows_the_code(bpage: Any) -> None:
     assert bpage.is_visible("#error")
     # The page still works through its own controls.
     count = bpage.evaluate("window.playground.count")
-    bpage.fill("#code", "x = 1\n")
+    set_code(bpage, "x = 1\n")
     bpage.click("#analyze-btn")
     bpage.wait_for_function(f"() => window.playground.count > {count}", timeout=60_000)
     assert bpage.is_hidden("#error")

@@ -2,6 +2,11 @@
 // esbuild by build.py into dist/editor/editor.js. The page imports this module after first
 // paint, so it never delays Python's boot; until it loads, the plain <textarea> is the editor.
 //
+// Each editor lives in a shadow root: CodeMirror then puts its styles in a constructed style
+// sheet (adoptedStyleSheets), which the page's CSP (style-src 'self', no inline styles) allows;
+// in the document it would write a <style> element, which that CSP blocks. The look is a
+// CodeMirror theme over the page's colour variables (custom properties inherit into the shadow).
+//
 // What it adds over CodeMirror's parts: one factory for the Python input and the read-only Rust
 // view, light and dark highlight styles following prefers-color-scheme, and "linked lines"
 // (a set of highlighted lines that the page sets from the conversion's mappings, plus a
@@ -37,6 +42,26 @@ const DARK = HighlightStyle.define([
   { tag: [t.typeName, t.className, t.namespace], color: "#ffd27a" },
   { tag: [t.macroName, t.attributeName], color: "#8fe3ee" },
 ]);
+
+const LOOK = {
+  "&": { border: "1px solid var(--border)", borderRadius: "4px", background: "var(--code-bg)",
+         color: "var(--fg)", fontSize: "0.92rem" },
+  "&.cm-focused": { outline: "3px solid var(--focus)", outlineOffset: "1px" },
+  ".cm-scroller": { fontFamily: 'ui-monospace, "DejaVu Sans Mono", monospace', lineHeight: "1.45",
+                    overflow: "auto" },
+  ".cm-gutters": { background: "var(--gutter)", color: "var(--muted)",
+                   borderRight: "1px solid var(--line)" },
+  ".cm-activeLineGutter": { background: "var(--hover)", color: "var(--fg)" },
+  ".cm-content": { caretColor: "var(--fg)" },
+  ".cm-cursor, .cm-dropCursor": { borderLeftColor: "var(--fg)" },
+  "&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground":
+    { background: "var(--selection)" },
+  ".cm-linked": { background: "var(--linked)", boxShadow: "inset 3px 0 0 var(--linked-edge)" },
+};
+const SIZE = {
+  input: EditorView.theme({ "&": { height: "100%" } }),  // the page sizes the host
+  readonly: EditorView.theme({ "&": { maxHeight: "min(70vh, 40rem)", minHeight: "6rem" } }),
+};
 
 const dark = () => window.matchMedia?.("(prefers-color-scheme: dark)").matches;
 
@@ -94,7 +119,8 @@ export function createEditor(parent, { doc = "", language = "python", readOnly =
     lineNumbers(), highlightActiveLineGutter(), drawSelection(), history(), bracketMatching(),
     indentOnInput(), indentUnit.of("    "), EditorState.tabSize.of(4),
     lang.of(language && LANGUAGES[language] ? LANGUAGES[language]() : []),
-    theme.of(style()), keymap.of(keys), linkedField,
+    theme.of(style()), EditorView.theme(LOOK), SIZE[readOnly ? "readonly" : "input"],
+    keymap.of(keys), linkedField,
     EditorView.contentAttributes.of({ "aria-label": label, "aria-multiline": "true" }),
     EditorState.readOnly.of(readOnly),
     EditorView.updateListener.of((u) => {
@@ -111,7 +137,15 @@ export function createEditor(parent, { doc = "", language = "python", readOnly =
       mouseleave() { report(null); },
     }),
   ];
-  const view = new EditorView({ parent, state: EditorState.create({ doc, extensions }) });
+  const shadow = parent.attachShadow({ mode: "open" });
+  const view = new EditorView({ parent: shadow, root: shadow,
+                                state: EditorState.create({ doc, extensions }) });
+  if (readOnly) {
+    // Long Rust lines scroll sideways: the scroller itself takes focus so a keyboard can
+    // scroll it (axe: scrollable-region-focusable).
+    view.scrollDOM.tabIndex = 0;
+    view.scrollDOM.setAttribute("aria-label", `${label} (scrollable)`);
+  }
   window.matchMedia?.("(prefers-color-scheme: dark)").addEventListener?.("change", () => {
     view.dispatch({ effects: theme.reconfigure(style()) });
   });
