@@ -95,8 +95,9 @@ def bench_window(points: int, frames: int, size: tuple[int, int]) -> None:
     win.canvas.close()
     win.engine.close()
     print(f"window {w}x{h}, {points:,} points: {frames / total:.2f} frames/s "
-          f"({total / frames * 1000:.0f} ms a frame; one frame timed apart: scene+encode {t_enc * 1000:.0f} ms, "
-          f"WGSL passes + read-back {t_render * 1000:.0f} ms, rest present/loop)")
+          f"({total / frames * 1000:.0f} ms a frame; one frame timed apart: "
+          f"scene+encode {t_enc * 1000:.0f} ms, WGSL passes + read-back "
+          f"{t_render * 1000:.0f} ms, the rest is presenting and the loop)")
 
 
 def _start(args: list[str]) -> tuple[subprocess.Popen[str], str]:
