@@ -25,7 +25,7 @@ from rust_check import RustChecker
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "static" / "sample-project"
-REAL_USER = Path(__file__).parent / "corpus" / "real" / "user"
+REAL = Path(__file__).parent / "corpus" / "real"
 
 FIXTURE = {
     "train.py": b"import numpy as np\nfrom sklearn.linear_model import LinearRegression\n\n"
@@ -119,11 +119,14 @@ def test_multi_module_fixture_is_a_crate_that_type_checks(rust_checker: RustChec
     assert rust_checker.check_crate(write(project, tmp_path / "crate")) == []
 
 
-def test_real_user_code_is_a_crate_that_type_checks(rust_checker: RustChecker,
-                                                   tmp_path: Path) -> None:
-    """34 real example scripts (scikit-learn, PyTorch Lightning) as one project."""
-    project = convert_project(REAL_USER, "real_user")
-    assert len(project.modules) == len(list(REAL_USER.rglob("*.py")))
+@pytest.mark.parametrize("part", ["user", "library"])
+def test_real_code_is_a_crate_that_type_checks(rust_checker: RustChecker, tmp_path: Path,
+                                               part: str) -> None:
+    """The real-world corpus as two projects: 34 example scripts (scikit-learn, PyTorch
+    Lightning) and 18 library modules (skorch, torchmetrics, scikit-learn)."""
+    folder = REAL / part
+    project = convert_project(folder, f"real_{part}")
+    assert len(project.modules) == len(list(folder.rglob("*.py")))
     assert_lists_every_unsupported(project)
     assert rust_checker.check_crate(write(project, tmp_path / "crate")) == []
 
