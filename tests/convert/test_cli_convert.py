@@ -23,8 +23,8 @@ def test_rust_format_is_the_module(capsys: pytest.CaptureFixture[str]) -> None:
 def test_text_format_summarizes(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["convert", str(KMEANS)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("// kmeans_pipeline.py: 9 construct(s) mapped, 0 not converted")
-    assert "sklearn.cluster.KMeans -> KMeans::new(k)" in out
+    assert out.startswith("// kmeans_pipeline.py: 7 construct(s) mapped, 2 not converted")
+    assert "sklearn.cluster.KMeans -> aprender::cluster::KMeans::new(k)" in out
     assert check_rust([out]) == []  # the summary is Rust comments: still a valid file
 
 
@@ -34,7 +34,7 @@ def test_single_framework_json(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert main(["convert", str(src), "--framework", "numpy", "--data-size", "20000",
                  "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["rust_code"] == "let c = a.matmul(&b)?;"
+    assert data["rust_code"] == "let c: Matrix<f32> = a.matmul(&b)?;"
     assert data["backend_recommendation"] == "GPU" and data["data_size"] == 20000
 
 
@@ -43,8 +43,9 @@ def test_stdin_snippet(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setattr("sys.stdin", io.StringIO("KMeans(n_clusters=3)\n"))
     assert main(["convert", "-", "--framework", "sklearn", "--format", "rust"]) == 0
     out = capsys.readouterr().out
-    assert out == "use aprender::KMeans;\n\nKMeans::new(3)\n"
-    assert check_rust([as_snippet_file("KMeans::new(3)", ("use aprender::KMeans;",))]) == []
+    assert out == "use aprender::cluster::KMeans;\n\nKMeans::new(3)\n"
+    use_line = ("use aprender::cluster::KMeans;",)
+    assert check_rust([as_snippet_file("KMeans::new(3)", use_line)]) == []
 
 
 def test_errors_are_typed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -2,8 +2,16 @@
 
 ``convert_numpy`` / ``convert_sklearn`` / ``convert_pytorch`` take a snippet (names such as
 ``np`` and ``LinearRegression`` may be used without imports, as in the book's examples) and
-return a ``Conversion``; ``convert_file`` converts a whole file into one Rust module. Mappings
-live in one registry (``registry.REGISTRY``), filled by one module per framework.
+return a ``Conversion``; ``convert_file`` converts a whole file into one Rust module.
+
+The layers, imports flowing one way:
+
+1. ``targets`` -- facts about trueno / aprender / realizar, loaded from the crate tables;
+2. ``types`` and ``coerce`` -- Rust types in full-path form, and conversions between them;
+3. ``core``, ``registry``, ``mapping`` and the framework mappings ``numpy`` / ``sklearn`` /
+   ``pytorch`` -- which Python call becomes which table item;
+4. ``expressions`` / ``translate`` / ``module`` -- the type pass and the emitter;
+5. ``file`` / ``snippet`` -- the public converters.
 """
 
 from __future__ import annotations
@@ -11,7 +19,7 @@ from __future__ import annotations
 from batuta.convert import numpy as _numpy  # noqa: F401  (fills the registry)
 from batuta.convert import pytorch as _pytorch  # noqa: F401
 from batuta.convert import sklearn as _sklearn  # noqa: F401
-from batuta.convert._driver import make_ctx, parse
+from batuta.convert._driver import make_table, parse
 from batuta.convert.file import convert_file
 from batuta.convert.registry import REGISTRY, DuplicateMappingError, Registry
 from batuta.convert.results import (
@@ -36,6 +44,6 @@ __all__ = [
     "convert_numpy",
     "convert_pytorch",
     "convert_sklearn",
-    "make_ctx",
+    "make_table",
     "parse",
 ]

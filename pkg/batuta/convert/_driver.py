@@ -13,9 +13,7 @@ from collections.abc import Mapping
 from batuta.analyze.complexity import parse_python
 from batuta.analyze.symbols import ImportTable
 from batuta.backend import backend_recommend
-from batuta.convert._engine import Ctx
-from batuta.convert._statements import Emitter
-from batuta.convert.results import MappedConstruct
+from batuta.convert.results import MappedConstruct, SourceSpan, UnsupportedConstruct
 from batuta.errors import (
     InputTooLargeError,
     InvalidArgumentError,
@@ -46,27 +44,6 @@ SNIPPET_DEFAULTS: dict[str, dict[str, str]] = {
                     "AutoModelForSequenceClassification", "pipeline")}},
 }
 """Names a snippet may use without importing them (the book's examples do: ``np.add(a, b)``)."""
-
-ASSUMED_METHODS: dict[str, dict[str, str]] = {
-    "numpy": dict.fromkeys((
-        "sum", "mean", "max", "min", "std", "var", "reshape", "transpose", "dot", "flatten",
-        "ravel", "copy", "astype", "tolist", "argmax", "argmin", "cumsum", "clip", "prod",
-        "argsort"), "ndarray"),
-    "sklearn": dict.fromkeys((
-        "fit", "predict", "transform", "fit_transform", "fit_predict", "predict_proba", "score",
-        "inverse_transform"), "estimator"),
-    "pytorch": {"generate": "model", "forward": "model", "eval": "model",
-                "encode": "tokenizer", "decode": "tokenizer", "batch_decode": "tokenizer"},
-}
-"""Methods an untracked receiver is taken to support, by framework (snippets: its primary)."""
-
-FILE_ASSUMED: dict[str, dict[str, str]] = {
-    "sklearn": dict.fromkeys(("fit", "predict", "fit_transform", "fit_predict",
-                              "predict_proba", "inverse_transform"), "estimator"),
-    "transformers": {"generate": "model", "batch_decode": "tokenizer"},
-}
-"""In whole files, only methods distinctive enough to mean the framework when it is imported."""
-
 
 def parse(code: object, filename: str = "<snippet>") -> ast.Module:
     """Parse untrusted Python source into a tree, or raise a typed ``BatutaError``."""
@@ -109,40 +86,19 @@ def bound_names(tree: ast.AST) -> set[str]:
     return names
 
 
-def make_ctx(tree: ast.Module, code: str, *, primary: str, snippet: bool) -> Ctx:
-    """The translation context: import table (plus snippet defaults) and receiver assumptions."""
+def make_table(tree: ast.Module, *, primary: str, snippet: bool) -> ImportTable:
+    """The import table of a module (a snippet's bare names default to its framework)."""
     table = ImportTable.from_tree(tree)
-    assume: dict[str, dict[str, str]] = {}
     if snippet:
         bound = bound_names(tree)
         for name, qual in SNIPPET_DEFAULTS.get(primary, {}).items():
             if name not in bound:
                 table.bindings[name] = qual
-        assume[primary] = ASSUMED_METHODS.get(primary, {})
-    imported = table.frameworks()
-    for framework, methods in FILE_ASSUMED.items():
-        if framework in imported or (framework == "transformers" and "pytorch" in imported):
-            assume.setdefault(framework, methods)
-    return Ctx(table=table, source=code, snippet=snippet, primary=primary, assume=assume,
-               free_arrays=snippet and primary == "numpy")
+    return table
 
 
-def emit_top(ctx: Ctx, tree: ast.Module) -> tuple[list[str], Emitter]:
-    """Emit a module's statements in order (functions and classes as items)."""
-    em = Emitter(ctx)
-    em.fn_depth = 0
-    em.mutated = set(_top_mutated(tree))
-    lines: list[str] = []
-    try:
-        for stmt in tree.body:
-            lines.extend(em.statement(stmt))
-    except RecursionError:
-        raise NestingTooDeepError("code nests too deeply to translate") from None
-    reconcile(ctx, tree)
-    return lines, em
-
-
-def reconcile(ctx: Ctx, tree: ast.Module) -> None:
+def reconcile(mappings: list[MappedConstruct], unsupported: list[UnsupportedConstruct],
+              tree: ast.Module) -> None:
     """Every call site the analyzer detects is mapped or listed as unsupported.
 
     The analyzer (``analyze.frameworks``) and the converters read code through the same import
@@ -151,25 +107,18 @@ def reconcile(ctx: Ctx, tree: ast.Module) -> None:
     ``unsupported`` with the reason.
     """
     from batuta.analyze.frameworks import find_call_sites
-    from batuta.convert.results import SourceSpan, UnsupportedConstruct
 
-    seen = {(m.span.line, m.span.col) for m in ctx.mappings}
-    seen |= {(u.span.line, u.span.col) for u in ctx.unsupported}
+    seen = {(m.span.line, m.span.col) for m in mappings}
+    seen |= {(u.span.line, u.span.col) for u in unsupported}
     for site in find_call_sites(tree):
         if not site.convertible or (site.line, site.column) in seen:
             continue
         seen.add((site.line, site.column))
-        ctx.unsupported.append(UnsupportedConstruct(
+        unsupported.append(UnsupportedConstruct(
             site.framework, site.symbol, SourceSpan(site.line, site.column, site.line,
                                                     site.column),
-            "not converted: it sits in code kept as Python comments (a class base, decorator, "
-            "default value, class attribute or an untranslated expression)"))
-
-
-def _top_mutated(tree: ast.Module) -> set[str]:
-    from batuta.convert._statements import mutated_names
-
-    return mutated_names(tree.body)
+            "not converted: it sits in code kept as Python comments (a class, a decorator, a "
+            "default value, or a statement whose types are not known)"))
 
 
 _ORDER = ("Scalar", "SIMD", "GPU")

@@ -1,8 +1,9 @@
 """The mapping registry: (framework, symbol) -> the handler that writes its Rust (STYLE.md 18).
 
 Function and class keys are qualified Python names (``numpy.add``); method and attribute keys
-are ``<kind>.<name>`` where the kind is what the receiver was made from (``ndarray.sum``,
-``estimator.fit``, ``model.generate``); operators are ``operator.<op>``. Registering a key twice
+are ``<type path>.<name>`` where the type path is the receiver's Rust type (``trueno::Vector.sum``,
+``aprender::cluster::KMeans.fit``) or ``*.<name>`` for any estimator; operators on arrays are
+``operator.<op>``. Registering a key twice
 is refused, so two modules can never silently fight over a symbol.
 """
 
@@ -13,10 +14,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
-    from batuta.convert._engine import Ctx
-    from batuta.convert._values import CallSite, Expr
+    from batuta.convert.core import Site, Val
 
-Handler = Callable[["Ctx", "CallSite"], "Expr"]
+Handler = Callable[["Site"], "Val"]
 H = TypeVar("H", bound=Handler)
 
 
@@ -33,6 +33,7 @@ class Rule:
     handler: Handler
     operation: str
     explain: str
+    emits: tuple[str, ...] = ()
 
 
 class Registry:
@@ -43,14 +44,14 @@ class Registry:
         self._by_key: dict[str, Rule] = {}
 
     def register(self, framework: str, *keys: str, operation: str = "",
-                 explain: str = "") -> Callable[[H], H]:
+                 explain: str = "", emits: tuple[str, ...] = ()) -> Callable[[H], H]:
         """Decorator registering ``handler`` under every key given."""
 
         def decorate(handler: H) -> H:
             for key in keys:
                 if (framework, key) in self._rules:
                     raise DuplicateMappingError(f"{framework}:{key} is already registered")
-                rule = Rule(framework, key, handler, operation, explain)
+                rule = Rule(framework, key, handler, operation, explain, emits)
                 self._rules[(framework, key)] = rule
                 self._by_key.setdefault(key, rule)
             return handler
@@ -70,6 +71,9 @@ class Registry:
         for fw, key in self._rules:
             if framework is None or fw == framework:
                 yield key
+
+    def rules(self) -> Iterator[Rule]:
+        yield from self._rules.values()
 
     def __len__(self) -> int:
         return len(self._rules)

@@ -1,430 +1,296 @@
-"""scikit-learn -> Aprender mappings (SPEC.md §7; book lines 1215–1230, 2152–2158).
+"""scikit-learn -> aprender mappings, read from the tables (issue 12).
 
-Estimators become ``Type::new(required)`` plus one ``.with_<param>(value)`` builder call per
-other keyword, so names and literal arguments carry over (``KMeans(n_clusters=3)`` ->
-``KMeans::new(3)``). ``fit`` / ``predict`` / ``transform`` borrow their data and return
-``Result`` (``model.fit(&x, &y)?``); ``fit`` returns ``&mut Self`` so chains keep working.
+An estimator becomes ``Type::new(required)`` (the parameters ``new`` takes, by name, with
+scikit-learn's defaults) plus one ``.with_<name>(value)`` per other keyword the table has a
+builder for. Methods (``fit``, ``predict``, ``transform``, ...) call the type's own method
+when it has one (classifiers' ``fit(&Matrix<f32>, &[usize])``) and else the trait's
+(``Estimator``, ``UnsupervisedEstimator``, ``Transformer``, brought into scope with ``use``).
+Arguments are spelled as the table's parameter types; ``?`` only where a ``Result`` comes back.
 """
 
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
 
-from batuta.convert._engine import Ctx
-from batuta.convert._rust import receiver, rust_ident
-from batuta.convert._values import CallSite, Expr, Unmappable
+from batuta.convert import mapping
+from batuta.convert.core import Fail, Site, Val
 from batuta.convert.registry import REGISTRY
+from batuta.convert.targets.emitted import APRENDER_ESTIMATORS, APRENDER_FUNCTIONS
+from batuta.convert.types import deref, from_table, mark, result_parts, type_path
 
 R = REGISTRY.register
 FW = "sklearn"
+A = "aprender::"
+
+SYNONYMS = {"k": "n_neighbors", "n_splits": "n_splits", "depth": "max_depth",
+            "seed": "random_state", "tol": "tol", "lr": "learning_rate"}
+"""aprender parameter name -> the scikit-learn keyword that sets it."""
+
+DEFAULTS = {"n_clusters": "8", "alpha": "1.0", "eps": "0.5", "min_samples": "5",
+            "n_estimators": "100", "k": "5", "n_components": "2", "l1_ratio": "0.5",
+            "degree": "2", "n_splits": "5"}
+"""scikit-learn's default for each required ``new`` parameter."""
+
+GENERIC = {"aprender::preprocessing::LabelEncoder": "String"}
+"""Generic estimators and the type they are used with (scikit-learn encodes string labels)."""
+
+ENUMS = {"linkage": ("aprender::cluster::Linkage", "ward"),
+         "covariance_type": ("aprender::cluster::CovarianceType", "full")}
+"""Enum parameters: the enum and scikit-learn's default (a string keyword)."""
 
 
-@dataclass(frozen=True)
-class Estimator:
-    """One estimator: its Rust type, the ``new`` parameters (name, default, kind), router op."""
-
-    rust: str
-    required: tuple[tuple[str, str, str], ...]
-    operation: str
-    explain: str
-
-
-ESTIMATORS: dict[str, Estimator] = {
-    "sklearn.linear_model.LinearRegression": Estimator(
-        "LinearRegression", (), "linear_regression",
-        "first-principles ordinary least squares"),
-    "sklearn.linear_model.LogisticRegression": Estimator(
-        "LogisticRegression", (), "linear_regression", "logistic regression (gradient descent)"),
-    "sklearn.linear_model.Ridge": Estimator(
-        "Ridge", (("alpha", "1.0", "f32"),), "linear_regression", "L2-regularized regression"),
-    "sklearn.linear_model.Lasso": Estimator(
-        "Lasso", (("alpha", "1.0", "f32"),), "linear_regression", "L1-regularized regression"),
-    "sklearn.cluster.KMeans": Estimator(
-        "KMeans", (("n_clusters", "8", "usize"),), "kmeans", "k-means clustering (k-means++)"),
-    "sklearn.cluster.DBSCAN": Estimator(
-        "DBSCAN", (("eps", "0.5", "f32"), ("min_samples", "5", "usize")), "kmeans",
-        "density-based clustering"),
-    "sklearn.tree.DecisionTreeClassifier": Estimator(
-        "DecisionTreeClassifier", (), "kmeans", "CART decision tree (classification)"),
-    "sklearn.tree.DecisionTreeRegressor": Estimator(
-        "DecisionTreeRegressor", (), "kmeans", "CART decision tree (regression)"),
-    "sklearn.ensemble.RandomForestClassifier": Estimator(
-        "RandomForestClassifier", (("n_estimators", "100", "usize"),), "kmeans",
-        "random forest of CART trees (classification)"),
-    "sklearn.ensemble.RandomForestRegressor": Estimator(
-        "RandomForestRegressor", (("n_estimators", "100", "usize"),), "kmeans",
-        "random forest of CART trees (regression)"),
-    "sklearn.preprocessing.StandardScaler": Estimator(
-        "StandardScaler", (), "element_wise", "zero-mean, unit-variance scaling"),
-    "sklearn.preprocessing.MinMaxScaler": Estimator(
-        "MinMaxScaler", (), "element_wise", "scaling to a [min, max] range"),
-    "sklearn.preprocessing.LabelEncoder": Estimator(
-        "LabelEncoder", (), "", "labels to integer codes"),
-    # Beyond SPEC.md §7's floor: estimators with a same-named Aprender counterpart assumed.
-    "sklearn.decomposition.PCA": Estimator(
-        "PCA", (), "matrix_multiply", "principal components"),
-    "sklearn.neighbors.KNeighborsClassifier": Estimator(
-        "KNeighborsClassifier", (("n_neighbors", "5", "usize"),), "kmeans",
-        "k-nearest-neighbour classification"),
-    "sklearn.naive_bayes.GaussianNB": Estimator(
-        "GaussianNB", (), "linear_regression", "Gaussian naive Bayes"),
-    "sklearn.ensemble.GradientBoostingClassifier": Estimator(
-        "GradientBoostingClassifier", (("n_estimators", "100", "usize"),), "kmeans",
-        "gradient-boosted trees (classification)"),
-    "sklearn.neighbors.KNeighborsRegressor": Estimator(
-        "KNeighborsRegressor", (("n_neighbors", "5", "usize"),), "kmeans",
-        "k-nearest-neighbour regression"),
-    "sklearn.ensemble.GradientBoostingRegressor": Estimator(
-        "GradientBoostingRegressor", (("n_estimators", "100", "usize"),), "kmeans",
-        "gradient-boosted trees (regression)"),
-}
+def _variant(site: Site, param: str) -> str:
+    enum, default = ENUMS[param]
+    node = site.arg(None, param)
+    text = default if node is None else (
+        node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None)
+    if text is None:
+        raise Fail(f"{param} must be a string literal")
+    return f"{mark(enum)}::{text.capitalize()}"
 
 
-def _literal(ctx: Ctx, node: ast.expr, kind: str = "") -> str:
-    """A builder argument: numbers keep their Python type unless ``kind`` says otherwise."""
-    if isinstance(node, ast.Constant) and node.value is None:
-        return "None"
-    return ctx.val(node, kind)
+def _constructor(python: str, rust: str) -> None:
+    path = A + rust
+
+    def handler(site: Site) -> Val:
+        new = mapping.item(f"{path}::new")
+        args: list[ast.expr | str] = []
+        for i, param in enumerate(new.params):
+            if param.name in ENUMS:
+                args.append(_variant(site, param.name))
+                continue
+            node = site.arg(i, SYNONYMS.get(param.name, param.name))
+            if node is None:
+                node = site.arg(None, param.name)
+            if node is None:
+                if param.name not in DEFAULTS:
+                    raise Fail(f"{python} needs {param.name}")
+                args.append(_default(param.name, from_table(param.rust_type, new)))
+            else:
+                args.append(node)
+        value = mapping.call(site, new, None, args)
+        code = value.code
+        for keyword, node in site.keywords():
+            builder = _builder(path, keyword)
+            if builder is None:
+                continue
+            try:
+                (arg_type,) = mapping.param_types(mapping.item(builder))
+                arg = site.tr.value(node, arg_type)
+            except Fail:
+                continue
+            site.used_kw.add(keyword)
+            code += f".{builder.rpartition('::')[2]}({arg})"
+        generic = GENERIC.get(path)
+        return Val(code, f"{path}<{generic}>" if generic else path)
+
+    R(FW, python, operation=_operation(rust), explain=f"aprender::{rust}",
+      emits=(path, f"{path}::new"))(handler)
 
 
-def _make_handler(qual: str, est: Estimator) -> None:
-    def handler(ctx: Ctx, site: CallSite) -> Expr:
-        ctx.use(f"aprender::{est.rust}")
-        args = []
-        for i, (name, default, kind) in enumerate(est.required):
-            node = site.arg(i, name)
-            args.append(default if node is None else _literal(ctx, node, kind))
-        code = f"{est.rust}::new({', '.join(args)})"
-        for name, value in site.keywords():
-            code += f".with_{rust_ident(name).removeprefix('r#')}({_literal(ctx, value)})"
-        return Expr(code, "estimator", qual, est.rust)
-
-    R(FW, qual, operation=est.operation, explain=est.explain)(handler)
+def _default(name: str, rust_type: str) -> str:
+    value = DEFAULTS[name]
+    if rust_type in ("f32", "f64") and "." not in value:
+        return value + ".0"
+    return value
 
 
-for _qual, _est in ESTIMATORS.items():
-    _make_handler(_qual, _est)
+def _builder(path: str, keyword: str) -> str | None:
+    names = [keyword.lower()] + [k for k, v in SYNONYMS.items() if v == keyword]
+    for name in names:
+        candidate = f"{path}::with_{name}"
+        if mapping.has(candidate) and len(mapping.item(candidate).params) == 1:
+            return candidate
+    return None
 
 
-def _prelude(ctx: Ctx) -> None:
-    ctx.use("aprender::prelude::*")
+def _operation(rust: str) -> str:
+    if rust.startswith("linear_model") or "Logistic" in rust:
+        return "linear_regression"
+    if rust.startswith(("cluster", "tree", "classification")):
+        return "kmeans"
+    if rust.startswith("preprocessing"):
+        return "element_wise"
+    return ""
 
 
-def _data(ctx: Ctx, site: CallSite, pos: int, name: str, rust_type: str) -> str | None:
-    node = site.arg(pos, name)
-    return None if node is None else ctx.ref(node, rust_type)
+for _python, _rust in APRENDER_ESTIMATORS.items():
+    _constructor(_python, _rust)
 
 
-def _x_type(model: Expr) -> str:
-    # LabelEncoder works on a label vector; every other estimator on a feature matrix.
-    return "&Vector" if model.rust_type == "LabelEncoder" else "&Matrix"
+METHODS = ("fit", "predict", "score", "transform", "fit_transform", "predict_proba",
+           "inverse_transform")
 
 
-def _estimator_of(site: CallSite) -> Expr:
+_ASSOC = {"aprender::cluster::DBSCAN": "Vec<i32>"}
+"""``UnsupervisedEstimator::Labels`` where it is not ``Vec<usize>`` (the impl records say)."""
+
+
+def _estimator_method(site: Site) -> Val:
     assert site.recv is not None
-    return site.recv
-
-
-@R(FW, "estimator.fit", operation="", explain="fit borrows the data; returns &mut Self")
-def _fit(ctx: Ctx, site: CallSite) -> Expr:
-    _prelude(ctx)
-    model = _estimator_of(site)
-    x = _data(ctx, site, 0, "X", _x_type(model))
-    if x is None:
-        raise Unmappable("fit needs X")
-    y = _data(ctx, site, 1, "y", "&Vector")
-    args = x if y is None else f"{x}, {y}"
-    return Expr(f"{receiver(model.code)}.fit({args})?", "estimator", model.cls,
-                model.rust_type)
-
-
-def _xy_method(method: str, result_kind: str, rust_type: str, with_y: bool = False
-               ) -> None:
-    def handler(ctx: Ctx, site: CallSite) -> Expr:
-        _prelude(ctx)
-        model = _estimator_of(site)
-        x = _data(ctx, site, 0, "X", _x_type(model))
-        if x is None:
-            raise Unmappable(f"{method} needs X")
-        args = x
-        if with_y:
-            y = _data(ctx, site, 1, "y", "&Vector")
-            args = x if y is None else f"{x}, {y}"
-        return Expr(f"{receiver(model.code)}.{method}({args})?", result_kind,
-                    rust_type=rust_type)
-
-    R(FW, f"estimator.{method}", explain=f"{method} borrows X and returns a Result")(handler)
-
-
-_xy_method("predict", "ndarray", "Vector")
-_xy_method("predict_proba", "matrix", "Matrix")
-_xy_method("transform", "matrix", "Matrix")
-_xy_method("inverse_transform", "matrix", "Matrix")
-_xy_method("fit_transform", "matrix", "Matrix", with_y=True)
-_xy_method("fit_predict", "ndarray", "Vector", with_y=True)
-_xy_method("score", "f32", "f32", with_y=True)
-
-_ATTRIBUTES = {"coef_": ("coefficients()", "ndarray", "Vector"),
-               "intercept_": ("intercept()", "f32", "f32"),
-               "labels_": ("labels()", "ndarray", "Vector"),
-               "cluster_centers_": ("centroids()", "matrix", "Matrix"),
-               "inertia_": ("inertia()", "f32", "f32"),
-               "classes_": ("classes()", "ndarray", "Vector"),
-               "feature_importances_": ("feature_importances()", "ndarray", "Vector"),
-               "n_iter_": ("n_iter()", "usize", "usize"),
-               "mean_": ("mean()", "ndarray", "Vector"),
-               "scale_": ("scale()", "ndarray", "Vector"),
-               "components_": ("components()", "matrix", "Matrix"),
-               "explained_variance_ratio_": ("explained_variance_ratio()", "ndarray", "Vector")}
-
-
-@R(FW, *(f"estimator.{a}" for a in _ATTRIBUTES), explain="fitted attribute -> accessor")
-def _attribute(ctx: Ctx, site: CallSite) -> Expr:
     name = site.symbol.rpartition(".")[2]
-    method, kind, rust_type = _ATTRIBUTES[name]
-    return Expr(f"{receiver(_estimator_of(site).code)}.{method}", kind, rust_type=rust_type)
+    path = type_path(site.recv.ty)
+    record = mapping.item(f"{path}::{name}")
+    args: list[ast.expr | str] = []
+    python_names = ("X", "y")
+    for i, _param in enumerate(record.params):
+        node = site.arg(i, python_names[i] if i < 2 else None)
+        if node is None:
+            raise Fail(f"{name} needs {len(record.params)} argument(s)")
+        args.append(node)
+    if len(site.node.args) > len(record.params) and name == "fit":
+        site.used_pos.update(range(len(site.node.args)))  # unsupervised fit(X, y): y unused
+    if record.receiver == "&mut self" and isinstance(site.recv_node, ast.Name):
+        site.tr.fact.mutated.add(site.recv_node.id)
+    value = mapping.call(site, record, site.recv.code, args, GENERIC.get(path, ""))
+    ok, _ = result_parts(record.returns)
+    if "::Labels" in ok or ok == "Self::Labels":
+        labels = _ASSOC.get(path, "Vec<usize>")
+        return Val(value.code, labels)
+    return value
 
 
-@R(FW, "sklearn.model_selection.train_test_split",
-   explain="shuffled split into train and test sets")
-def _split(ctx: Ctx, site: CallSite) -> Expr:
-    ctx.use("aprender::model_selection")
-    x = _data(ctx, site, 0, "X", "&Matrix")
-    y = _data(ctx, site, 1, "y", "&Vector")
-    if x is None or y is None:
-        raise Unmappable("train_test_split is mapped for (X, y) pairs")
-    if site.nargs() > 2:
-        raise Unmappable("more than two arrays to split")
-    test = site.arg(None, "test_size")
-    test_size = "0.25" if test is None else ctx.num(test, "f32")
-    seed = site.arg(None, "random_state")
-    seed_code = "None" if seed is None or (isinstance(seed, ast.Constant) and
-                                           seed.value is None) else f"Some({ctx.val(seed)})"
-    parts = (Expr("", "matrix", rust_type="Matrix"), Expr("", "matrix", rust_type="Matrix"),
-             Expr("", "ndarray", rust_type="Vector"), Expr("", "ndarray", rust_type="Vector"))
-    code = f"model_selection::train_test_split({x}, {y}, {test_size}, {seed_code})?"
-    return Expr(code, "tuple", parts=parts)
+R(FW, *(f"aprender::*.{m}" for m in METHODS), explain="the aprender type's own method, "
+  "or its trait's (Estimator / UnsupervisedEstimator / Transformer)")(_estimator_method)
 
 
-@R(FW, "sklearn.model_selection.cross_val_score", operation="linear_regression",
-   explain="k-fold cross-validation scores")
-def _cv(ctx: Ctx, site: CallSite) -> Expr:
-    ctx.use("aprender::model_selection")
-    model = site.arg(0, "estimator")
-    x = _data(ctx, site, 1, "X", "&Matrix")
-    y = _data(ctx, site, 2, "y", "&Vector")
-    if model is None or x is None or y is None:
-        raise Unmappable("cross_val_score needs estimator, X and y")
-    folds = ctx.num(site.arg(None, "cv"), "usize", "5")
-    estimator = ctx.ref(model, "&impl Estimator")
-    return Expr(f"model_selection::cross_val_score({estimator}, {x}, {y}, {folds})?",
-                "ndarray", rust_type="Vector")
+@R(FW, "aprender::*.fit_predict", explain="fit, then predict on the same data")
+def _fit_predict(site: Site) -> Val:
+    assert site.recv is not None
+    path = type_path(site.recv.ty)
+    fit = mapping.item(f"{path}::fit")
+    predict = mapping.item(f"{path}::predict")
+    x = site.need(0, "X")
+    site.arg(1, "y")
+    if isinstance(site.recv_node, ast.Name):
+        site.tr.fact.mutated.add(site.recv_node.id)
+    first = mapping.call(site, fit, site.recv.code, [x])
+    second = mapping.call(site, predict, site.recv.code, [x])
+    ok, _ = result_parts(predict.returns)
+    ty = _ASSOC.get(path, "Vec<usize>") if "Labels" in ok else second.ty
+    return Val(f"{{ {first.code}; {second.code} }}", ty)
 
 
-_METRICS = ("accuracy_score", "precision_score", "recall_score", "f1_score",
-            "mean_squared_error", "r2_score", "mean_absolute_error")
+ATTRIBUTES = {"coef_": "coefficients", "intercept_": "intercept", "labels_": "labels",
+              "cluster_centers_": "centroids", "inertia_": "inertia", "n_iter_": "n_iter",
+              "feature_importances_": "feature_importances", "classes_": "classes",
+              "explained_variance_ratio_": "explained_variance_ratio",
+              "components_": "components", "mean_": "mean", "scale_": "scale"}
 
 
-@R(FW, *(f"sklearn.metrics.{m}" for m in _METRICS), operation="reduction",
-   explain="metric over true and predicted values")
-def _metric(ctx: Ctx, site: CallSite) -> Expr:
+@R(FW, *(f"aprender::*.{a}" for a in ATTRIBUTES), explain="fitted attribute -> accessor")
+def _attribute(site: Site) -> Val:
+    assert site.recv is not None
     name = site.symbol.rpartition(".")[2]
-    ctx.use("aprender::metrics")
-    y_true = _data(ctx, site, 0, "y_true", "&Vector")
-    y_pred = _data(ctx, site, 1, "y_pred", "&Vector")
-    if y_true is None or y_pred is None:
-        raise Unmappable(f"{name} needs y_true and y_pred")
-    return Expr(f"metrics::{name}({y_true}, {y_pred})?", "f32", rust_type="f32")
+    path = f"{type_path(site.recv.ty)}::{ATTRIBUTES[name]}"
+    if not mapping.has(path) or mapping.item(path).params:
+        raise Fail(f"aprender's {type_path(site.recv.ty)} has no accessor for {name}")
+    value = mapping.call(site, mapping.item(path), site.recv.code, [])
+    if value.ty.startswith("&") and value.ty != "&str":
+        return Val(f"{value.code}.clone()", deref(value.ty))
+    return value
 
 
-@R(FW, "sklearn.base.clone", explain="an unfitted copy of an estimator")
-def _clone(ctx: Ctx, site: CallSite) -> Expr:
-    node = site.arg(0, "estimator")
-    if node is None:
-        raise Unmappable("clone needs an estimator")
-    est = ctx.expr(node)
-    site.arg(None, "safe")
-    # Rust's Clone copies fitted state as well; sklearn's clone drops it (call before fit).
-    return Expr(f"{receiver(est.code)}.clone()", "estimator", est.cls, est.rust_type)
+_ROLES = {"y_true": (0, "y_true"), "y_pred": (1, "y_pred"), "y_score": (1, "y_score"),
+          "y_prob": (1, "y_prob"), "data": (0, "X"), "labels": (1, "labels"),
+          "beta": (None, "beta")}
+_AVERAGES = {"macro": "Macro", "micro": "Micro", "weighted": "Weighted"}
 
 
-@R(FW, "sklearn.utils.check_random_state", explain="seeded generator (rand crate)")
-def _check_random_state(ctx: Ctx, site: CallSite) -> Expr:
-    from batuta.convert.numpy import rng_from_seed
-
-    return rng_from_seed(ctx, site.arg(0, "seed"), "numpy.random.RandomState")
-
-
-_ASSERTS = {"assert_array_equal": "assert_eq", "assert_allclose": "assert_relative_eq",
-            "assert_array_almost_equal": "assert_relative_eq", "assert_almost_equal":
-            "assert_relative_eq"}
-
-
-@R(FW, *(f"sklearn.utils._testing.{a}" for a in _ASSERTS),
-   *(f"numpy.testing.{a}" for a in _ASSERTS), explain="test assertion -> Rust assert macro")
-def _assert(ctx: Ctx, site: CallSite) -> Expr:
-    name = site.symbol.rpartition(".")[2]
-    macro = _ASSERTS[name]
-    a = ctx.expr(_need_arg(site, 0, "actual"))
-    b = ctx.expr(_need_arg(site, 1, "desired"))
-    for kw in ("rtol", "atol", "decimal", "err_msg"):
-        site.arg(None, kw)  # tolerances: approx's defaults apply (epsilon = f32::EPSILON)
-    if macro == "assert_relative_eq":
-        ctx.use("approx::assert_relative_eq")
-    return Expr(f"{macro}!({a.code}, {b.code})")
+def _metric(site: Site) -> Val:
+    rust = APRENDER_FUNCTIONS[site.symbol]
+    record = mapping.item(A + rust)
+    args: list[ast.expr | str] = []
+    for param in record.params:
+        if param.name == "average":
+            node = site.arg(None, "average")
+            text = node.value if isinstance(node, ast.Constant) else "binary"
+            if text not in _AVERAGES:
+                raise Fail(f"average={text!r} (scikit-learn's default is 'binary'); aprender "
+                           "averages 'macro', 'micro' or 'weighted'")
+            args.append(f"{mark('aprender::metrics::classification::Average')}::"
+                        f"{_AVERAGES[str(text)]}")
+            continue
+        pos, python = _ROLES.get(param.name, (None, param.name))
+        node = site.arg(pos, python)
+        if node is None and python == "y_pred":
+            node = site.arg(None, "y_score")
+        if node is None:
+            raise Fail(f"{site.symbol} needs {python}")
+        args.append(node)
+    return mapping.call(site, record, None, args)
 
 
-def _need_arg(site: CallSite, pos: int, name: str) -> ast.expr:
-    node = site.arg(pos, name)
-    if node is None:
-        raise Unmappable(f"{site.symbol} needs {name}")
-    return node
+_METRICS = [k for k, v in APRENDER_FUNCTIONS.items() if v.startswith("metrics::")]
+R(FW, *_METRICS, operation="reduction", explain="aprender::metrics (arguments placed by the "
+  "table's parameter names: y_pred / y_true order differs by function)",
+  emits=tuple(A + APRENDER_FUNCTIONS[m] for m in _METRICS))(_metric)
 
 
-@R(FW, "sklearn.utils._safe_indexing", "sklearn.utils.safe_indexing",
-   explain="row selection by indices")
-def _safe_indexing(ctx: Ctx, site: CallSite) -> Expr:
-    data = ctx.expr(_need_arg(site, 0, "X"))
-    indices = ctx.ref(_need_arg(site, 1, "indices"), "&[usize]")
-    axis = site.arg(2, "axis")
-    if axis is not None and not (isinstance(axis, ast.Constant) and axis.value == 0):
-        raise Unmappable("column selection (axis=1): select the columns explicitly")
-    return Expr(f"{receiver(data.code)}.select_rows({indices})?", data.kind, data.cls,
-                data.rust_type)
-
-
-# aprender::datasets mirrors sklearn.datasets for these four (aprender's book, "Module:
-# aprender::datasets"); the generators take sklearn's leading parameters in sklearn's order.
-_GENERATORS: dict[str, tuple[tuple[str, int | None, str, str], ...]] = {
-    "make_blobs": (("n_samples", 0, "100", "usize"), ("n_features", 1, "2", "usize"),
-                   ("centers", None, "3", "usize"), ("cluster_std", None, "1.0", "f32")),
-    "make_classification": (("n_samples", 0, "100", "usize"), ("n_features", 1, "20", "usize"),
-                            ("n_informative", None, "2", "usize"),
-                            ("n_classes", None, "2", "usize")),
-    "make_regression": (("n_samples", 0, "100", "usize"), ("n_features", 1, "100", "usize"),
-                        ("noise", None, "0.0", "f32")),
-}
-
-
-def _seed(ctx: Ctx, site: CallSite) -> str:
-    seed = site.arg(None, "random_state")
-    if seed is None or (isinstance(seed, ast.Constant) and seed.value is None):
+def _option_seed(site: Site) -> str:
+    node = site.arg(None, "random_state")
+    if node is None or (isinstance(node, ast.Constant) and node.value is None):
         return "None"
-    return f"Some({ctx.val(seed)})"
+    return f"Some({site.tr.value(node, 'u64')})"
 
 
-def _xy() -> tuple[Expr, Expr]:
-    return Expr("", "matrix", rust_type="Matrix"), Expr("", "ndarray", rust_type="Vector")
+@R(FW, "sklearn.model_selection.train_test_split", explain="shuffled train / test split",
+   emits=(A + "model_selection::train_test_split",))
+def _split(site: Site) -> Val:
+    if len(site.node.args) != 2:
+        raise Fail("train_test_split is mapped for one (X, y) pair")
+    record = mapping.item(A + "model_selection::train_test_split")
+    x, y = site.need(0, "X"), site.need(1, "y")
+    test = site.arg(None, "test_size")
+    test_code: ast.expr | str = "0.25" if test is None else test
+    return mapping.call(site, record, None, [x, y, test_code, _option_seed(site)])
 
 
-@R(FW, *(f"sklearn.datasets.{g}" for g in _GENERATORS),
-   explain="synthetic data set (aprender::datasets) as (X, y)")
-def _generate(ctx: Ctx, site: CallSite) -> Expr:
-    name = site.symbol.rpartition(".")[2]
-    args = []
-    for param, pos, default, kind in _GENERATORS[name]:
-        node = site.arg(pos, param)
-        if isinstance(node, (ast.List, ast.Tuple)):
-            raise Unmappable(f"{name}({param}=[...]): per-cluster or fixed values; "
-                             "aprender::datasets takes a count")
-        args.append(default if node is None else ctx.num(node, kind))
-    args.append(_seed(ctx, site))
-    ctx.use("aprender::datasets")
-    return Expr(f"datasets::{name}({', '.join(args)})?", "tuple", parts=_xy())
+def _folds(site: Site) -> str:
+    node = site.arg(None, "cv")
+    folds = "5" if node is None else site.tr.value(node, "usize")
+    new = mapping.item(A + "model_selection::KFold::new")
+    return "&" + site.tr.call_item(new, None, [folds]).code
 
 
-@R(FW, "sklearn.datasets.load_iris", explain="the Iris data embedded in aprender::datasets")
-def _load_iris(ctx: Ctx, site: CallSite) -> Expr:
-    ctx.use("aprender::datasets")
+@R(FW, "sklearn.model_selection.cross_val_score", "sklearn.model_selection.cross_validate",
+   operation="linear_regression", explain="k-fold cross-validation",
+   emits=(A + "model_selection::cross_val_score", A + "model_selection::cross_validate",
+          A + "model_selection::KFold::new"))
+def _cv(site: Site) -> Val:
+    record = mapping.item(A + APRENDER_FUNCTIONS[site.symbol])
+    model = site.tr.typed(site.need(0, "estimator"))
+    if not deref(model.ty).startswith("aprender::"):
+        raise Fail("cross-validation needs an aprender estimator")
+    estimator = model.code if model.ty.startswith("&") else f"&{model.code}"
+    return mapping.call(site, record, None, [estimator, site.need(1, "X"), site.need(2, "y"),
+                                             _folds(site)])
+
+
+@R(FW, "sklearn.datasets.load_iris", explain="the Iris data embedded in aprender::datasets",
+   emits=(A + "datasets::load_iris",))
+def _load_iris(site: Site) -> Val:
     flag = site.arg(None, "return_X_y")
-    if isinstance(flag, ast.Constant) and flag.value is True:
-        return Expr("{ let iris = datasets::load_iris()?; (iris.data, iris.target) }", "tuple",
-                    parts=_xy())
-    if flag is not None and not (isinstance(flag, ast.Constant) and flag.value is False):
-        raise Unmappable("return_X_y must be a literal True or False")
-    return Expr("datasets::load_iris()?", rust_type="Dataset")
+    if not (isinstance(flag, ast.Constant) and flag.value is True):
+        raise Fail("aprender's load_iris returns (X, y): use return_X_y=True")
+    return mapping.call(site, mapping.item(A + "datasets::load_iris"), None, [])
 
 
-_NOT_IN_APRENDER = ("load_digits", "load_breast_cancer", "load_wine", "load_diabetes",
-                    "load_boston", "make_moons", "make_circles", "make_friedman1",
-                    "make_hastie_10_2", "make_multilabel_classification", "load_linnerud",
-                    "fetch_openml", "fetch_california_housing", "fetch_lfw_people",
-                    "fetch_20newsgroups")
+@R(FW, "sklearn.datasets.make_regression", explain="synthetic regression data (X, y)",
+   emits=(A + "datasets::make_regression",))
+def _make_regression(site: Site) -> Val:
+    record = mapping.item(A + "datasets::make_regression")
+    seed = site.arg(None, "random_state")
+    if seed is None:
+        raise Fail("aprender's make_regression needs a seed: pass random_state")
+    n = site.arg(0, "n_samples") or "100"
+    f = site.arg(1, "n_features") or "100"
+    noise = site.arg(None, "noise") or "0.0"
+    return mapping.call(site, record, None, [n, f, noise, seed])
 
 
-@R(FW, *(f"sklearn.datasets.{d}" for d in _NOT_IN_APRENDER), explain="no Rust equivalent")
-def _missing_dataset(ctx: Ctx, site: CallSite) -> Expr:
-    raise Unmappable("aprender::datasets has make_blobs, make_classification, make_regression "
-                     "and load_iris only: export this data set once (CSV or alimentar .ald) "
-                     "and load the file")
+@R(FW, "sklearn.datasets.make_blobs", explain="aprender's make_blobs takes center coordinates",
+   emits=(A + "datasets::make_blobs",))
+def _make_blobs(site: Site) -> Val:
+    raise Fail("aprender's make_blobs takes the centers' coordinates (&[Vec<f32>]), not a count")
 
-
-_MATRIX_METRICS = {"confusion_matrix": ("Matrix", "matrix"),
-                   "classification_report": ("String", "str"),
-                   "roc_auc_score": ("f32", "f32"), "log_loss": ("f32", "f32"),
-                   "balanced_accuracy_score": ("f32", "f32")}
-
-
-@R(FW, *(f"sklearn.metrics.{m}" for m in _MATRIX_METRICS), operation="reduction",
-   explain="metric over true labels and predictions / scores")
-def _metric_more(ctx: Ctx, site: CallSite) -> Expr:
-    name = site.symbol.rpartition(".")[2]
-    rust_type, kind = _MATRIX_METRICS[name]
-    second = "y_score" if name == "roc_auc_score" else "y_pred"
-    y_true = _data(ctx, site, 0, "y_true", "&Vector")
-    y_pred = _data(ctx, site, 1, second, "&Matrix" if name == "log_loss" else "&Vector")
-    if y_true is None or y_pred is None:
-        raise Unmappable(f"{name} needs y_true and {second}")
-    ctx.use("aprender::metrics")
-    return Expr(f"metrics::{name}({y_true}, {y_pred})?", kind, rust_type=rust_type)
-
-
-@R(FW, "sklearn.metrics.euclidean_distances", "sklearn.metrics.pairwise.euclidean_distances",
-   "sklearn.metrics.pairwise_distances", operation="matrix_multiply",
-   explain="pairwise Euclidean distances between the rows of X and Y")
-def _distances(ctx: Ctx, site: CallSite) -> Expr:
-    metric = site.arg(2, "metric")
-    if metric is not None and not (isinstance(metric, ast.Constant) and
-                                   metric.value == "euclidean"):
-        raise Unmappable("pairwise distances other than euclidean")
-    x = _data(ctx, site, 0, "X", "&Matrix")
-    if x is None:
-        raise Unmappable("pairwise distances need X")
-    y = _data(ctx, site, 1, "Y", "&Matrix") or x
-    ctx.use("aprender::metrics")
-    return Expr(f"metrics::euclidean_distances({x}, {y})?", "matrix", rust_type="Matrix")
-
-
-_NO_COUNTERPART = {
-    "svm.SVC": "no Aprender support-vector machine is known to Batuta; the nearest mapped "
-               "classifiers are LogisticRegression and KNeighborsClassifier",
-    "svm.LinearSVC": "no Aprender support-vector machine is known to Batuta; LogisticRegression "
-                     "is the nearest mapped linear classifier",
-    "svm.SVR": "no Aprender support-vector machine is known to Batuta; Ridge or "
-               "KNeighborsRegressor are the nearest mapped regressors",
-    "neighbors.NearestNeighbors": "no Aprender neighbour index is known to Batuta: "
-                                  "metrics::euclidean_distances plus argsort gives the k nearest",
-    "preprocessing.OneHotEncoder": "no Aprender one-hot encoder is known to Batuta: LabelEncoder "
-                                   "gives the integer codes to expand",
-    "preprocessing.OrdinalEncoder": "no Aprender ordinal encoder is known to Batuta: LabelEncoder "
-                                    "per column gives the same codes",
-    "preprocessing.PolynomialFeatures": "no Aprender polynomial expansion is known to Batuta: "
-                                        "build the product columns with Matrix::column_stack",
-    "pipeline.Pipeline": "pipelines are written out in Rust: call each step's fit_transform, "
-                         "then the final estimator's fit",
-    "pipeline.make_pipeline": "pipelines are written out in Rust: call each step's "
-                              "fit_transform, then the final estimator's fit",
-    "model_selection.GridSearchCV": "no Aprender grid search is known to Batuta: loop over the "
-                                    "parameter values with model_selection::cross_val_score",
-    "model_selection.KFold": "no Aprender KFold splitter is known to Batuta: cross_val_score "
-                             "takes the fold count",
-    "decomposition.NMF": "no Aprender non-negative matrix factorization is known to Batuta",
-    "tree.export_graphviz": "tree plotting and export are outside the converters' scope",
-    "tree.plot_tree": "tree plotting and export are outside the converters' scope",
-}
-
-
-@R(FW, *(f"sklearn.{name}" for name in _NO_COUNTERPART), explain="no Rust counterpart known")
-def _no_counterpart(ctx: Ctx, site: CallSite) -> Expr:
-    raise Unmappable(_NO_COUNTERPART[site.symbol.removeprefix("sklearn.")])

@@ -1,17 +1,20 @@
-//! Converted from dbscan_outliers.py by Batuta 0.1.0: 5 construct(s) mapped, 0 not converted.
+//! Converted from dbscan_outliers.py by Batuta 0.1.0: 2 construct(s) mapped, 1 not converted.
 
-use anyhow::Result;
-use aprender::DBSCAN;
-use aprender::StandardScaler;
-use aprender::prelude::*;
-use trueno::Matrix;
-use trueno::Vector;
+use aprender::preprocessing::StandardScaler;
+use aprender::primitives::Matrix;
+use aprender::traits::Transformer;
+use aprender::traits::UnsupervisedEstimator;
 
-pub fn outliers(points: &Matrix, eps: f32) -> Result<Vector> {
-    let scaled = StandardScaler::new().fit_transform(points)?;
-    let mut db = DBSCAN::new(eps, 10);
-    db.fit(&scaled)?;
-    let labels = db.labels();
-    let noise = labels.iter().enumerate().filter(|&(i, label)| label == -1).map(|(i, label)| i).collect::<Vec<_>>();
-    Ok(noise)
+type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
+
+pub fn outliers(points: &Matrix<f32>, eps: f32) -> Result<()> {
+    let scaled: Matrix<f32> = StandardScaler::new().fit_transform(points)?;
+    // py: db = DBSCAN(eps=eps, min_samples=10).fit(scaled)
+    // py: labels = db.labels_
+    // py: noise = [i for i, label in enumerate(labels) if label == -1]
+    // py: return noise
+    Ok(())
 }
+
+// Not converted:
+// - line 8: sklearn.cluster.DBSCAN: in a statement that was not translated: the value has no type to bind

@@ -1,44 +1,46 @@
-//! Converted from kmeans_pipeline.py by Batuta 0.1.0: 9 construct(s) mapped, 0 not converted.
+//! Converted from kmeans_pipeline.py by Batuta 0.1.0: 7 construct(s) mapped, 2 not converted.
 
-use anyhow::Result;
-use aprender::KMeans;
-use aprender::StandardScaler;
-use aprender::prelude::*;
-use rand::SeedableRng;
-use rand::rngs::StdRng;
-use trueno::Matrix;
-use trueno::Vector;
+use aprender::cluster::KMeans;
+use aprender::preprocessing::StandardScaler;
+use aprender::primitives::Matrix;
+use aprender::traits::Transformer;
+use aprender::traits::UnsupervisedEstimator;
 
-const N_CLUSTERS: usize = 4;
-const SEED: usize = 42;
+type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
-pub fn load_features(n_samples: usize) -> Result<Matrix> {
-    let mut rng = StdRng::seed_from_u64(SEED);
-    Ok(Matrix::random_uniform(n_samples, 3))
-}
+pub const N_CLUSTERS: i64 = 4;
+pub const SEED: i64 = 42;
 
-pub fn cluster(x: &Matrix, k: usize) -> Result<Vector> {
-    let mut scaler = StandardScaler::new();
-    let x_scaled = scaler.fit_transform(x)?;
-    let mut km = KMeans::new(k).with_random_state(SEED);
-    let labels = km.fit_predict(&x_scaled)?;
+// py: def load_features(n_samples):
+// py:     rng = np.random.default_rng(SEED)
+// py:     return np.random.rand(n_samples, 3)
+
+pub fn cluster(x: &Matrix<f32>, k: usize) -> Result<Vec<usize>> {
+    let mut scaler: StandardScaler = StandardScaler::new();
+    let x_scaled: Matrix<f32> = scaler.fit_transform(x)?;
+    let mut km: KMeans = KMeans::new(k).with_random_state(SEED as u64);
+    let labels: Vec<usize> = { km.fit(&x_scaled)?; km.predict(&x_scaled) };
     Ok(labels)
 }
 
-pub fn elbow(x: &Matrix) -> Result<()> {
-    for k in 2..8 {
-        let mut km = KMeans::new(k);
+pub fn elbow(x: &Matrix<f32>) -> Result<()> {
+    for k in (2..8) {
+        let mut km: KMeans = KMeans::new(k);
         km.fit(x)?;
-        println!("{:?} {:?}", k, km.inertia());
+        println!("{} {}", k, km.inertia());
     }
     Ok(())
 }
 
-fn main() -> Result<()> {
-    // py: """Cluster customers with k-means after standardizing their features."""
-    // py: if __name__ == "__main__":
-    let x = load_features(500)?;
-    let labels = cluster(&x, N_CLUSTERS)?;
+pub fn main() -> Result<()> {
+    // Cluster customers with k-means after standardizing their features.
+    // py: X = load_features(500)
+    let x: Matrix<f32> = todo!("load_features is not converted");
+    let labels: Vec<usize> = cluster(&x, N_CLUSTERS as usize)?;
     println!("{:?}", labels);
     Ok(())
 }
+
+// Not converted:
+// - line 11: numpy.random.default_rng: trueno has no random number generator (use the rand crate)
+// - line 12: numpy.random.rand: trueno has no random number generator (use the rand crate)

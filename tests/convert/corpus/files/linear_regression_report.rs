@@ -1,24 +1,24 @@
-//! Converted from linear_regression_report.py by Batuta 0.1.0: 11 construct(s) mapped, 0 not converted.
+//! Converted from linear_regression_report.py by Batuta 0.1.0: 4 construct(s) mapped, 3 not converted.
 
-use anyhow::Result;
-use aprender::LinearRegression;
-use aprender::Ridge;
-use aprender::metrics;
-use aprender::prelude::*;
-use trueno::Matrix;
-use trueno::Vector;
+use aprender::linear_model::LinearRegression;
+use aprender::traits::Estimator;
 
-fn main() -> Result<()> {
-    let x = Matrix::from_vec(4, 2, vec![1.0, 2.0, 2.0, 1.0, 3.0, 4.0, 4.0, 3.0])?;
-    let y = Vector::from_slice(&[3.0, 3.0, 7.0, 7.0]);
-    let mut ols = LinearRegression::new();
-    ols.fit(&x, &y)?;
-    let mut ridge = Ridge::new(0.5);
-    ridge.fit(&x, &y)?;
-    for model in [&ols, &ridge] {
-        let pred = model.predict(&x)?;
-        println!("{:?} {:?}", metrics::mean_squared_error(&y, &pred)?, metrics::r2_score(&y, &pred)?);
-    }
-    println!("{:?} {:?}", ols.coefficients(), ols.intercept());
+type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
+
+pub fn main() -> Result<()> {
+    let x: trueno::Matrix<f32> = trueno::Matrix::from_vec(4, 2, vec![1.0, 2.0, 2.0, 1.0, 3.0, 4.0, 4.0, 3.0])?;
+    let y: trueno::Vector<f32> = trueno::Vector::from_slice(&[3.0, 3.0, 7.0, 7.0]);
+    let mut ols: LinearRegression = LinearRegression::new();
+    ols.fit(&aprender::primitives::Matrix::from_vec(x.rows(), x.cols(), x.as_slice().to_vec())?, &aprender::primitives::Vector::from_slice(y.as_slice()))?;
+    // py: ridge = Ridge(alpha=0.5).fit(X, y)
+    // py: for model in (ols, ridge):
+    // py:     pred = model.predict(X)
+    // py:     print(mean_squared_error(y, pred), r2_score(y, pred))
+    // py: print(ols.coef_, ols.intercept_)
     Ok(())
 }
+
+// Not converted:
+// - line 10: sklearn.linear_model.Ridge: in a statement that was not translated: the value has no type to bind
+// - line 14: sklearn.metrics.mean_squared_error: in a statement that was not translated: the type of ridge is not known
+// - line 14: sklearn.metrics.r2_score: in a statement that was not translated: the type of ridge is not known

@@ -1,0 +1,221 @@
+"""A whole Python module -> the items of one Rust module, through ``translate.PASSES`` passes.
+
+Top-level functions become ``pub fn`` items with typed parameters (PEP 484 annotations first,
+then the types their uses in the body expect, then the argument types of the module's call
+sites) and a typed return; module-level ``NAME = literal`` become ``const`` items; the rest of
+the script (including an ``if __name__ == "__main__":`` block) becomes one function, ``main``
+(or ``run_script`` when the module defines ``main`` itself). Classes are kept as comments.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+from batuta.analyze.symbols import ImportTable
+from batuta.convert._rust import rust_float, rust_str, rust_type_name
+from batuta.convert.core import Val
+from batuta.convert.results import MappedConstruct, UnsupportedConstruct
+from batuta.convert.translate import PASSES, FnFacts, Signature, Translator, _annotation, _unify
+from batuta.convert.types import SCALARS, marked_type
+
+SCRIPT = "<script>"
+
+
+@dataclass
+class ModuleOutput:
+    """The translated items, before rendering: lines, ``use`` paths and the accounting."""
+
+    consts: list[str]
+    items: list[str]
+    script_fn: list[str]
+    uses: set[str]
+    mappings: list[MappedConstruct]
+    unsupported: list[UnsupportedConstruct]
+    functions: list[str]
+    translator: Translator
+    script: list[str]
+
+
+def _consts(tree: ast.Module) -> tuple[dict[str, Val], list[str], set[int]]:
+    consts: dict[str, Val] = {}
+    lines: list[str] = []
+    taken: set[int] = set()
+    for stmt in tree.body:
+        if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1
+                and isinstance(stmt.targets[0], ast.Name) and stmt.targets[0].id.isupper()
+                and stmt.targets[0].id.isascii() and isinstance(stmt.value, ast.Constant)):
+            continue
+        name, value = stmt.targets[0].id, stmt.value.value
+        if isinstance(value, bool):
+            rust_type, code = "bool", "true" if value else "false"
+        elif isinstance(value, int) and abs(value) < 2**63:
+            rust_type, code = "i64", str(value)
+        elif isinstance(value, float):
+            rust_type, code = "f32", rust_float(value)
+        elif isinstance(value, str):
+            rust_type, code = "&str", rust_str(value)
+        else:
+            continue
+        ident = rust_type_name(name).upper()
+        if name in consts:
+            continue
+        consts[name] = Val(ident, rust_type)
+        lines.append(f"pub const {ident}: {rust_type} = {code};")
+        taken.add(id(stmt))
+    return consts, lines, taken
+
+
+def _param_type(value_type: str, mutated: bool) -> str:
+    if value_type in SCALARS or value_type == "&str" or value_type.startswith("&"):
+        return value_type
+    if value_type.startswith("Vec<"):
+        return f"&[{value_type[4:-1]}]"
+    return f"&mut {value_type}" if mutated else f"&{value_type}"
+
+
+def _signature(fn: ast.FunctionDef, facts: FnFacts) -> Signature:
+    args = fn.args
+    params = [a.arg for a in [*args.posonlyargs, *args.args]]
+    types = []
+    for i, arg in enumerate([*args.posonlyargs, *args.args]):
+        value = (_annotation(arg.annotation) or _unify(facts.expected.get(arg.arg, []))
+                 or _unify(facts.param_args.get(i, [])))
+        types.append("()" if value is None or value in ("()", "!") else
+                     _param_type(value, arg.arg in facts.mutated))
+    ret = _annotation(fn.returns) if fn.returns is not None else None
+    returns = ret or _unify(facts.returns) or "()"
+    return Signature(fn.name, params, types, returns, list(args.defaults))
+
+
+def _script_body(tree: ast.Module, taken: set[int], has_main: bool) -> list[ast.stmt]:
+    body: list[ast.stmt] = []
+    for stmt in tree.body:
+        if id(stmt) in taken or isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef,
+                                                  ast.ClassDef, ast.Import, ast.ImportFrom)):
+            continue
+        if isinstance(stmt, ast.If) and ast.unparse(stmt.test) in (
+                "__name__ == '__main__'", '__name__ == "__main__"') and not stmt.orelse:
+            inner = stmt.body
+            if has_main and len(inner) == 1 and ast.unparse(inner[0]) == "main()":
+                continue  # Python's main() is the Rust entry point already
+            body += inner
+            continue
+        body.append(stmt)
+    return body
+
+
+def translate_module(tree: ast.Module, source: str, table: ImportTable,
+                     snippet: bool = False, primary: str = "") -> ModuleOutput:
+    """Run the passes; the last one's translation is the result."""
+    facts: dict[str, FnFacts] = {}
+    sigs: dict[str, Signature] = {}
+    consts, const_lines, taken = _consts(tree)
+    functions = [s for s in tree.body if isinstance(s, ast.FunctionDef)]
+    has_main = any(f.name == "main" for f in functions)
+    script = _script_body(tree, taken, has_main)
+    out: ModuleOutput | None = None
+    script_lines: list[str] = []
+    for _ in range(PASSES):
+        tr = Translator(tree, source, table, facts, sigs, consts, snippet=snippet,
+                        primary=primary)
+        for name in consts:
+            tr.namer.names[name] = consts[name].code
+        items: list[str] = []
+        script_fn: list[str] = []
+        new_facts: dict[str, FnFacts] = {}
+        names: list[str] = []
+        for stmt in tree.body:
+            if isinstance(stmt, ast.FunctionDef):
+                lines, fact = _function(tr, stmt)
+                new_facts[stmt.name] = fact
+                items += [*lines, ""]
+                names.append(stmt.name)
+            elif isinstance(stmt, (ast.ClassDef, ast.AsyncFunctionDef)):
+                tr.reject_sites(stmt, "classes are kept as Python comments")
+                items += [*tr.comment(stmt), ""]
+        if any(not _is_docstring(s) for s in script):
+            entry = "run_script" if has_main else "main"
+            lines, fact = _script(tr, script, entry)
+            script_lines = [x[4:] for x in lines[1:-2]]
+            new_facts[SCRIPT] = fact
+            script_fn = lines
+            names.append(entry)
+        for name, pending in tr.__dict__.get("pending", {}).items():
+            new_facts.setdefault(name, FnFacts()).param_args = pending.param_args
+        for name, fact in new_facts.items():
+            _merge(facts.setdefault(name, FnFacts()), fact)
+        sigs.clear()
+        sigs.update({f.name: _signature(f, facts.get(f.name, FnFacts())) for f in functions})
+        out = ModuleOutput(const_lines, items, script_fn, tr.uses, tr.mappings, tr.unsupported,
+                           [tr.namer(n) if n != "main" else n for n in names], tr,
+                           script_lines)
+    assert out is not None
+    return out
+
+
+def _is_docstring(stmt: ast.stmt) -> bool:
+    return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and isinstance(
+        stmt.value.value, str)
+
+
+def _merge(old: FnFacts, new: FnFacts) -> None:
+    """Facts accumulate over the passes (a use seen once stays evidence)."""
+    for mine, theirs in ((old.assigned, new.assigned), (old.expected, new.expected)):
+        for name, types in theirs.items():
+            known = mine.setdefault(name, [])
+            known += [t for t in types if t not in known]
+    for index, types in new.param_args.items():
+        known = old.param_args.setdefault(index, [])
+        known += [t for t in types if t not in known]
+    old.mutated |= new.mutated
+    old.emitted = new.emitted
+    old.returns += [t for t in new.returns if t not in old.returns]
+
+
+def _function(tr: Translator, fn: ast.FunctionDef) -> tuple[list[str], FnFacts]:
+    sig = tr.sigs.get(fn.name) or _signature(fn, tr.facts.get(fn.name, FnFacts()))
+    tr.fn_name, tr.fact = fn.name, FnFacts()
+    tr.env, tr.scopes, tr.loop_vars = {}, [set(sig.params)], {}
+    params, notes = [], []
+    for name, ptype in zip(sig.params, sig.param_types, strict=True):
+        ident = tr.namer(name)
+        if ptype == "()":
+            notes.append(f"// note: the type of `{ident}` is not known from annotations or use;"
+                         f" `()` stands in for it")
+            params.append(f"_{ident.removeprefix('r#')}: ()")
+            tr.scopes[0].discard(name)
+            continue
+        tr.env[name] = ptype
+        params.append(f"{ident}: {marked_type(ptype)}")
+    body = tr.block(fn.body)
+    fact = tr.fact
+    if all(line.lstrip().startswith("//") for line in body):
+        # Nothing in it translates: kept whole as Python, and callers cannot call it.
+        fact.emitted = False
+        return tr.comment(fn), fact
+    fact.expected = {k: v for k, v in fact.expected.items()}
+    ret = sig.returns
+    ends = bool(body) and body[-1].startswith("return ")
+    if ends:
+        last = body[-1]
+        body[-1] = last[len("return "):-1] if last.endswith(";") else last
+    elif ret == "()":
+        body.append("Ok(())")
+    else:
+        body.append(rust_todo("the Python function can end without returning a value"))
+    head = f"pub fn {tr.namer(fn.name)}({', '.join(params)}) -> Result<{marked_type(ret)}> {{"
+    decorators = [line for d in fn.decorator_list for line in tr.comment(d)]
+    return [*decorators, *notes, head, *("    " + line for line in body), "}"], fact
+
+
+def rust_todo(reason: str) -> str:
+    return f"todo!({rust_str(reason)})"
+
+
+def _script(tr: Translator, body: list[ast.stmt], entry: str) -> tuple[list[str], FnFacts]:
+    tr.fn_name, tr.fact = "<script>", FnFacts()
+    tr.env, tr.scopes, tr.loop_vars = {}, [set()], {}
+    lines = tr.block(body)
+    return [f"pub fn {entry}() -> Result<()> {{", *("    " + x for x in lines), "    Ok(())",
+            "}"], tr.fact

@@ -1,0 +1,437 @@
+"""The type pass and the emitter: a Python module -> one Rust module, every value typed.
+
+The module is translated several times (``PASSES``). Each pass records what it learned about
+names: the type of each value assigned to a name, the type each use of a name expects (a name
+passed to ``KMeans.fit`` as X must be aprender's ``Matrix<f32>``), the argument types each
+converted function is called with. The next pass starts from those facts, so types flow from
+annotations, literals, known call results and uses to every binding, parameter and return
+value. The last pass's text is the output.
+
+A value whose type is not known is never written as code. A statement that cannot be
+translated soundly is kept as ``// py:`` comments, and every name it binds whose type is known
+is still bound (``let data: Matrix<f32> = todo!("numpy.loadtxt: ...")``), so the rest of the
+function type-checks. Framework calls go to the handlers in ``registry.REGISTRY``.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+from batuta.analyze.symbols import CONVERTIBLE_FRAMEWORKS, ImportTable, framework_of
+from batuta.analyze.symbols import dotted_name as _dotted
+from batuta.convert import expressions
+from batuta.convert._rust import Namer, rust_str, rust_type_name
+from batuta.convert.core import Fail, Val, span_of
+from batuta.convert.results import MappedConstruct, UnsupportedConstruct
+from batuta.convert.targets import Item
+from batuta.convert.types import (
+    DISPLAY,
+    default_value,
+    from_table,
+    marked_type,
+    owned,
+    result_parts,
+)
+
+PASSES = 4
+"""Type facts travel one step per pass (a call's result -> a name -> a parameter -> ...)."""
+
+
+@dataclass
+class FnFacts:
+    """What the passes learned about one Python function (or the module's script body)."""
+
+    assigned: dict[str, list[str]] = field(default_factory=dict)
+    expected: dict[str, list[str]] = field(default_factory=dict)
+    mutated: set[str] = field(default_factory=set)
+    returns: list[str] = field(default_factory=list)
+    param_args: dict[int, list[str]] = field(default_factory=dict)
+    emitted: bool = True
+
+
+@dataclass
+class Signature:
+    """A converted function as callers see it."""
+
+    name: str
+    params: list[str]
+    param_types: list[str]
+    returns: str
+    defaults: list[ast.expr]
+
+
+def _unify(types: list[str]) -> str | None:
+    kinds = [t for t in types if t and t != "!"]
+    if not kinds:
+        return None
+    return kinds[0] if all(t == kinds[0] for t in kinds) else None
+
+
+def _annotation(node: ast.expr | None) -> str | None:
+    """A PEP 484 annotation as a Rust value type, when it says one."""
+    if node is None:
+        return None
+    text = ast.unparse(node).replace("typing.", "")
+    simple = {"float": "f32", "int": "i64", "bool": "bool", "str": "&str",
+              "list[float]": "Vec<f32>", "List[float]": "Vec<f32>",
+              "list[int]": "Vec<i64>", "List[int]": "Vec<i64>",
+              "list[str]": "Vec<String>", "List[str]": "Vec<String>"}
+    return simple.get(text)
+
+
+class Translator(expressions.Expressions):
+    """One module's translation state for one pass."""
+
+    def __init__(self, tree: ast.Module, source: str, table: ImportTable,
+                 facts: dict[str, FnFacts], sigs: dict[str, Signature],
+                 consts: dict[str, Val], snippet: bool = False, primary: str = "") -> None:
+        self.tree = tree
+        self.source = source
+        self.table = table
+        self.facts = facts
+        self.sigs = sigs
+        self.consts = consts
+        self.snippet = snippet
+        self.primary = primary
+        self.namer = Namer()
+        self.uses: set[str] = set()
+        self.mappings: list[MappedConstruct] = []
+        self.unsupported: list[UnsupportedConstruct] = []
+        self.user_functions = {s.name: s for s in tree.body if isinstance(s, ast.FunctionDef)}
+        self.user_classes = {s.name for s in tree.body if isinstance(s, ast.ClassDef)}
+        self.fn_name = ""
+        self.fact = FnFacts()
+        self.env: dict[str, str] = {}
+        self.scopes: list[set[str]] = [set()]
+        self.param_names: set[str] = set()
+        self.lines_src = source.splitlines()
+        self.loop_vars: dict[str, str] = {}
+
+    # --- facts ---------------------------------------------------------------------------
+    def prior(self) -> FnFacts:
+        return self.facts.get(self.fn_name, FnFacts())
+
+    def type_of_name(self, name: str) -> str | None:
+        """The type a name has in this function: its assignments agree, else its uses."""
+        if name in self.loop_vars:
+            return self.loop_vars[name]
+        if name in self.env:
+            return self.env[name]
+        prior = self.prior()
+        assigned = _unify(prior.assigned.get(name, []))
+        if assigned is not None:
+            return assigned
+        expected = _unify(prior.expected.get(name, []))
+        if expected is not None:
+            return expected
+        return None
+
+    def evidence(self, node: ast.expr, rust_type: str) -> None:
+        if isinstance(node, ast.Name) and rust_type and rust_type != "T":
+            self.fact.expected.setdefault(node.id, []).append(owned(rust_type))
+
+    def assigned(self, name: str, rust_type: str) -> None:
+        self.fact.assigned.setdefault(name, []).append(rust_type)
+
+    def use_trait(self, path: str) -> None:
+        self.uses.add(path)
+
+    def declared(self, name: str) -> bool:
+        return any(name in scope for scope in self.scopes)
+
+    # --- recording -----------------------------------------------------------------------
+    def record(self, node: ast.AST, framework: str, symbol: str, rust: str, operation: str = "",
+               note: str = "") -> None:
+        from batuta.backend.moe import OPERATIONS
+
+        complexity = OPERATIONS[operation].value if operation in OPERATIONS else ""
+        rust = rust.replace("\x01", "").replace("\x02", "")
+        self.mappings.append(MappedConstruct(framework, symbol, rust, span_of(node), operation,
+                                             complexity, note))
+
+    def reject(self, node: ast.AST, framework: str, symbol: str, reason: str) -> None:
+        self.unsupported.append(UnsupportedConstruct(framework, symbol, span_of(node), reason))
+
+    # --- calls of table items --------------------------------------------------------------
+    def call_item(self, item: Item, recv: str | None, args: list[str],
+                  generic: str = "") -> Val:
+        ok, is_result = result_parts(item.returns)
+        rust_type = from_table(ok, item, generic)
+        if item.trait:
+            self.use_trait(item.trait)
+        if recv is None:
+            owner, _, name = item.path.rpartition("::")
+            if item.kind == "fn" and item.self_type:
+                head = f"{marked_type(owner)}::{name}"
+            else:
+                head = marked_type(item.path)
+        else:
+            from batuta.convert.coerce import paren
+
+            head = f"{paren(recv)}.{item.path.rpartition('::')[2]}"
+        code = f"{head}({', '.join(args)})" + ("?" if is_result else "")
+        return Val(code, rust_type)
+
+    # --- statements ------------------------------------------------------------------------
+    def block(self, body: list[ast.stmt]) -> list[str]:
+        out: list[str] = []
+        for stmt in body:
+            out += self.statement(stmt)
+        return out
+
+    def statement(self, stmt: ast.stmt) -> list[str]:
+        before = (len(self.mappings), len(self.unsupported))
+        try:
+            return self.statement_or_fail(stmt)
+        except Fail as exc:
+            del self.mappings[before[0]:]
+            del self.unsupported[before[1]:]
+            return self.fallback(stmt, exc.reason)
+
+    def comment(self, stmt: ast.AST) -> list[str]:
+        start = getattr(stmt, "lineno", 1) - 1
+        end = getattr(stmt, "end_lineno", start + 1)
+        lines = self.lines_src[start:end] or [ast.unparse(stmt)]
+        indent = min((len(x) - len(x.lstrip()) for x in lines if x.strip()), default=0)
+        return ["// py: " + x[indent:].rstrip().replace("\r", "") for x in lines]
+
+    def fallback(self, stmt: ast.stmt, reason: str) -> list[str]:
+        """The statement as comments; the names it binds still bound, typed, as ``todo!``."""
+        from batuta.convert._driver import bound_names
+
+        before = len(self.unsupported)
+        self.reject_sites(stmt, reason)
+        if self.snippet and len(self.unsupported) == before and any(
+                isinstance(n, ast.Call) for n in ast.walk(stmt)):
+            # A book snippet's `model.generate(...)`: the receiver is untyped; say so.
+            call = next(n for n in ast.walk(stmt) if isinstance(n, ast.Call))
+            self.reject(call, self.primary or "python", _call_text(call), reason)
+        out = self.comment(stmt)
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            return out
+        why = rust_str(f"{_first_symbol(self, stmt)}{reason}"[:200])
+        for name in sorted(bound_names(stmt)):
+            rust_type = self.type_of_name(name)
+            if rust_type is None or name in self.loop_vars:
+                continue
+            ident = self.namer(name)
+            if self.declared(name):
+                out.append(f"{ident} = todo!({why});")
+            else:
+                self.scopes[-1].add(name)
+                self.env[name] = rust_type
+                out.append(f"let {ident}: {marked_type(rust_type)} = todo!({why});")
+        return out
+
+    def reject_sites(self, stmt: ast.AST, reason: str) -> None:
+        """Every framework call in an untranslated statement is listed, with the reason (method
+        calls the import table cannot name are added by ``_driver.reconcile``)."""
+        seen = {(u.span.line, u.span.col) for u in self.unsupported}
+        if sum(isinstance(n, ast.Call) for n in ast.walk(stmt)) > 1:
+            reason = f"in a statement that was not translated: {reason}"
+        for node in ast.walk(stmt):
+            target = node.func if isinstance(node, ast.Call) else node
+            if not isinstance(target, (ast.Name, ast.Attribute)) or isinstance(
+                    node, (ast.Name, ast.Attribute)):
+                continue
+            symbol = self.table.qualify(target)
+            framework = framework_of(symbol) if symbol else None
+            where = (getattr(node, "lineno", 0), getattr(node, "col_offset", 0))
+            if symbol and framework in CONVERTIBLE_FRAMEWORKS and where not in seen:
+                seen.add(where)
+                self.unsupported.append(UnsupportedConstruct(framework, symbol,
+                                                             span_of(node), reason))
+
+    def statement_or_fail(self, stmt: ast.stmt) -> list[str]:
+        method = getattr(self, f"_stmt_{type(stmt).__name__}", None)
+        if method is None:
+            raise Fail(f"{type(stmt).__name__} statements are not translated")
+        lines: list[str] = method(stmt)
+        return lines
+
+    def _stmt_Pass(self, stmt: ast.Pass) -> list[str]:
+        return []
+
+    def _stmt_Break(self, stmt: ast.Break) -> list[str]:
+        return ["break;"]
+
+    def _stmt_Continue(self, stmt: ast.Continue) -> list[str]:
+        return ["continue;"]
+
+    def _stmt_Import(self, stmt: ast.Import) -> list[str]:
+        return []
+
+    def _stmt_ImportFrom(self, stmt: ast.ImportFrom) -> list[str]:
+        return []
+
+    def _stmt_Expr(self, stmt: ast.Expr) -> list[str]:
+        if isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str):
+            return [f"// {line}".rstrip() for line in stmt.value.value.strip().splitlines()]
+        value = self.typed(stmt.value)
+        return [f"{value.code};"]
+
+    def _stmt_Assert(self, stmt: ast.Assert) -> list[str]:
+        cond = self.value(stmt.test, "bool")
+        return [f"assert!({cond});"]
+
+    def _stmt_Raise(self, stmt: ast.Raise) -> list[str]:
+        text = ast.unparse(stmt.exc) if stmt.exc is not None else "error"
+        return [f"return Err({rust_str(text)}.into());"]
+
+    def _stmt_Return(self, stmt: ast.Return) -> list[str]:
+        want = self.sigs[self.fn_name].returns if self.fn_name in self.sigs else None
+        if stmt.value is None:
+            self.fact.returns.append("()")
+            return ["return Ok(());"]
+        value = self.typed(stmt.value) if want in (None, "()") else None
+        if value is not None:
+            self.fact.returns.append(value.ty)
+            if want == "()":
+                raise Fail("the returned value's type is not known")
+            return [f"return Ok({value.code});"]
+        assert want is not None
+        code = self.value(stmt.value, want)
+        self.fact.returns.append(want)
+        return [f"return Ok({code});"]
+
+    def _stmt_Assign(self, stmt: ast.Assign) -> list[str]:
+        if len(stmt.targets) != 1:
+            raise Fail("chained assignment")
+        target = stmt.targets[0]
+        if isinstance(target, ast.Name):
+            return self.assign_name(target.id, stmt.value)
+        if isinstance(target, (ast.Tuple, ast.List)) and all(
+                isinstance(e, ast.Name) for e in target.elts):
+            return self.assign_tuple([e.id for e in target.elts if isinstance(e, ast.Name)],
+                                     stmt.value)
+        raise Fail("assignment to an attribute, subscript or pattern")
+
+    def _stmt_AnnAssign(self, stmt: ast.AnnAssign) -> list[str]:
+        if not isinstance(stmt.target, ast.Name) or stmt.value is None:
+            raise Fail("annotation without a value")
+        hint = _annotation(stmt.annotation)
+        if hint is not None:
+            self.fact.expected.setdefault(stmt.target.id, []).append(hint)
+        return self.assign_name(stmt.target.id, stmt.value)
+
+    def assign_name(self, name: str, node: ast.expr) -> list[str]:
+        ident = self.namer(name)
+        known = self.type_of_name(name)
+        if self.declared(name):
+            if known is None:
+                raise Fail(f"the type of {name} is not known")
+            code = self.value(node, known)
+            self.assigned(name, known)
+            self.fact.mutated.add(name)
+            return [f"{ident} = {code};"]
+        if known is not None and _unify(self.prior().assigned.get(name, [])) is None:
+            code = self.value(node, known)
+            rust_type = known
+        else:
+            value = self.typed(node) if known is None else None
+            if value is None:
+                assert known is not None
+                code, rust_type = self.value(node, known), known
+            else:
+                code, rust_type = value.code, value.ty
+        if rust_type in ("()", "!"):
+            raise Fail("the value has no type to bind")
+        self.assigned(name, rust_type)
+        self.scopes[-1].add(name)
+        self.env[name] = rust_type
+        mut = "mut " if name in self.prior().mutated else ""
+        return [f"let {mut}{ident}: {marked_type(rust_type)} = {code};"]
+
+    def assign_tuple(self, names: list[str], node: ast.expr) -> list[str]:
+        if any(self.declared(n) for n in names):
+            raise Fail("tuple assignment to names bound earlier")
+        value = self.typed(node)
+        inner = value.ty[1:-1] if value.ty.startswith("(") else ""
+        from batuta.convert.types import _split_top
+
+        parts = _split_top(inner)
+        if len(parts) != len(names):
+            raise Fail(f"{len(names)} names unpack a value of type {value.ty}")
+        pats = []
+        for name, rust_type in zip(names, parts, strict=True):
+            self.assigned(name, rust_type)
+            self.scopes[-1].add(name)
+            self.env[name] = rust_type
+            mut = "mut " if name in self.prior().mutated else ""
+            pats.append(f"{mut}{self.namer(name)}")
+        return [f"let ({', '.join(pats)}) = {value.code};"]
+
+    def _stmt_AugAssign(self, stmt: ast.AugAssign) -> list[str]:
+        if not isinstance(stmt.target, ast.Name) or not self.declared(stmt.target.id):
+            raise Fail("augmented assignment to something not bound here")
+        name = stmt.target.id
+        known = self.type_of_name(name)
+        if known is None or known not in DISPLAY - {"String", "&str", "bool"}:
+            raise Fail(f"+= on a value of type {known}")
+        op = expressions.BINOPS.get(type(stmt.op))
+        if op is None or (op == "/" and known not in ("f32", "f64")):
+            raise Fail("this augmented operator")
+        code = self.value(stmt.value, known)
+        self.fact.mutated.add(name)
+        return [f"{self.namer(name)} {op}= {code};"]
+
+    def _stmt_If(self, stmt: ast.If) -> list[str]:
+        cond = self.value(stmt.test, "bool")
+        out = [f"if {cond} {{", *self.nested(stmt.body)]
+        if stmt.orelse:
+            out += ["} else {", *self.nested(stmt.orelse)]
+        return [*out, "}"]
+
+    def _stmt_While(self, stmt: ast.While) -> list[str]:
+        if stmt.orelse:
+            raise Fail("while ... else")
+        cond = self.value(stmt.test, "bool")
+        return [f"while {cond} {{", *self.nested(stmt.body), "}"]
+
+    def _stmt_For(self, stmt: ast.For) -> list[str]:
+        if stmt.orelse:
+            raise Fail("for ... else")
+        header, bound = self.loop_header(stmt.target, stmt.iter)
+        saved = dict(self.loop_vars)
+        self.loop_vars.update(bound)
+        try:
+            body = self.nested(stmt.body)
+        finally:
+            self.loop_vars = saved
+        return [f"for {header} {{", *body, "}"]
+
+    def _stmt_With(self, stmt: ast.With) -> list[str]:
+        for item in stmt.items:
+            call = item.context_expr
+            symbol = self.table.qualify(call.func if isinstance(call, ast.Call) else call)
+            if symbol not in ("torch.no_grad", "torch.inference_mode") or item.optional_vars:
+                raise Fail("with blocks other than torch.no_grad()")
+            self.record(call, "pytorch", symbol, "(nothing)",
+                        note="realizar runs inference only: no gradients are recorded")
+        return self.block(stmt.body)
+
+    def nested(self, body: list[ast.stmt]) -> list[str]:
+        self.scopes.append(set())
+        try:
+            return ["    " + line for line in self.block(body)]
+        finally:
+            self.scopes.pop()
+
+
+def _call_text(call: ast.Call) -> str:
+    text = ast.unparse(call.func)
+    return text if len(text) < 60 else text[:57] + "..."
+
+
+def _first_symbol(tr: Translator, stmt: ast.stmt) -> str:
+    """``numpy.loadtxt: `` for the first framework call of a statement, else ``""``."""
+    for node in ast.walk(stmt):
+        if isinstance(node, ast.Call):
+            symbol = tr.table.qualify(node.func)
+            if symbol is not None and framework_of(symbol) in CONVERTIBLE_FRAMEWORKS:
+                return f"{symbol}: "
+    return ""
+
+
+__all__ = ["FnFacts", "Signature", "Translator", "_dotted", "default_value", "rust_type_name"]
