@@ -13,12 +13,12 @@ from typing import Any
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))
-from browser_support import LocalServer, new_context, run_js  # noqa: E402
+from browser_support import LocalServer, new_context, run_js
 
-from batuta import api  # noqa: E402
-from batuta.survey.runner import run_survey  # noqa: E402
-from batuta.survey.sources import expand  # noqa: E402
-from batuta.survey.store import SurveyStore  # noqa: E402
+from batuta import api
+from batuta.survey.runner import run_survey
+from batuta.survey.sources import expand
+from batuta.survey.store import SurveyStore
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from batuta.analyze.frameworks import TARGET_CRATE
+from batuta.errors import SurveyDatabaseError
 from batuta.grades import grade_for
 
 TOP_FUNCTIONS = 50
@@ -101,10 +102,20 @@ class SurveyReport:
 
 
 def load_report(conn: sqlite3.Connection) -> SurveyReport:
-    """Read the whole report from an open survey database (``store.open_readonly``)."""
-    apis, symbols = _apis(conn)
-    bands = dict(conn.execute("SELECT band, COUNT(*) FROM functions GROUP BY band ORDER BY band"))
-    return SurveyReport(_totals(conn), _sources(conn), _functions(conn), apis, symbols, bands)
+    """Read the whole report from an open survey database (``store.open_readonly``).
+
+    Raises:
+        SurveyDatabaseError: The file is damaged (a page that does not read, a wrong type).
+    """
+    try:
+        apis, symbols = _apis(conn)
+        bands = dict(conn.execute("SELECT band, COUNT(*) FROM functions GROUP BY band "
+                                  "ORDER BY band"))
+        return SurveyReport(_totals(conn), _sources(conn), _functions(conn), apis, symbols,
+                            bands)
+    except (sqlite3.DatabaseError, TypeError, ValueError) as exc:
+        # TypeError/ValueError: a damaged row whose values are not the types written.
+        raise SurveyDatabaseError(f"the survey database is damaged: {exc}") from exc
 
 
 def _one(conn: sqlite3.Connection, sql: str) -> tuple[Any, ...]:

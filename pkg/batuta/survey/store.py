@@ -238,7 +238,7 @@ def open_readonly(path: Path) -> sqlite3.Connection:
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         check_survey(conn, str(path))
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, ValueError) as exc:  # ValueError: undecodable text
         raise SurveyDatabaseError(f"{path} is not a readable survey database: {exc}",
                                   path=str(path)) from exc
     return conn
@@ -263,7 +263,7 @@ def open_bytes(data: bytes, name: str = "survey.db") -> sqlite3.Connection:
         conn = sqlite3.connect(":memory:")
         conn.deserialize(bytes(copy))
         check_survey(conn, name)
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, ValueError) as exc:  # ValueError: undecodable text
         raise SurveyDatabaseError(f"{name} is not a readable survey database: {exc}",
                                   path=name) from exc
     return conn
