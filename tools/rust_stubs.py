@@ -1274,7 +1274,7 @@ def add_debian_crates(out: Path, registry: Path = DEBIAN_REGISTRY) -> list[str]:
         standin = out / "anyhow-standin"
         (standin / "src").mkdir(parents=True, exist_ok=True)
         (standin / "Cargo.toml").write_text(
-            '[package]\nname = "anyhow"\nversion = "1.0.69"\nedition = "2018"\n',
+            '[package]\nname = "anyhow"\nversion = "1.0.69+standin"\nedition = "2018"\n',
             encoding="utf-8")
         (standin / "src" / "lib.rs").write_text(ANYHOW_STANDIN, encoding="utf-8")
         (standin / ".cargo-checksum.json").write_text('{"files": {}, "package": null}\n',

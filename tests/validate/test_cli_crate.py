@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from batuta.cli import main
-from batuta.workflow import load_state
+from batuta.workflow import load_state, save_state
 from batuta.workflow.state import PhaseStatus
 from rust_check import RustChecker
 
@@ -138,3 +138,43 @@ def test_validate_without_cargo_is_a_typed_error(tmp_path: Path,
     monkeypatch.setenv("HOME", str(tmp_path))
     assert main(["validate", str(tmp_path)]) == 1
     assert "BATUTA-X-030" in capsys.readouterr().err
+
+
+def complete_through(root: Path, last: str) -> None:
+    """Record every phase up to ``last`` as Completed (Optimization has no command yet)."""
+    state = load_state(root)
+    for phase in ("Analysis", "Transpilation", "Optimization", "Validation"):
+        if state.phase(phase).status is not PhaseStatus.COMPLETED:
+            state = state.start(phase).complete(phase, summary={"by": "test"})
+        if phase == last:
+            break
+    save_state(root, state)
+
+
+def test_convert_leaves_later_phases_unless_forced(project: Path, tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    complete_through(project, "Optimization")
+    out = tmp_path / "crate"
+    assert main(["convert", str(project), "-o", str(out)]) == 0
+    assert "later phases (Optimization)" in capsys.readouterr().out
+    assert status(project, "Optimization") is PhaseStatus.COMPLETED
+    assert main(["convert", str(project), "-o", str(out), "--force"]) == 0
+    assert status(project, "Transpilation") is PhaseStatus.COMPLETED
+    assert status(project, "Optimization") is PhaseStatus.NOT_STARTED
+
+
+def test_validate_records_the_phase_when_the_order_allows(
+        project: Path, tmp_path: Path, shared_target: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "crate"
+    assert main(["convert", str(project), "-o", str(out), "--no-state"]) == 0
+    complete_through(project, "Optimization")
+    assert main(["validate", str(out), "--stubs", str(shared_target)]) == 0
+    assert "✓ Validation recorded" in capsys.readouterr().out
+    record = load_state(project).phase("Validation")
+    assert record.status is PhaseStatus.COMPLETED and record.summary["errors"] == 0
+    with (out / "src" / "lib.rs").open("a", encoding="utf-8") as fh:
+        fh.write("pub fn broken() -> u32 { \"text\" }\n")
+    assert main(["validate", str(out), "--stubs", str(shared_target)]) == 1
+    record = load_state(project).phase("Validation")
+    assert record.status is PhaseStatus.FAILED and "1 error" in str(record.error)
