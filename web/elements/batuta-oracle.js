@@ -100,9 +100,10 @@ class BatutaOracle extends HTMLElement {
     const form = el("form");
     const label = el("label", "Your question");
     label.htmlFor = `${this.uid}-q`;
+    const question = this.query();  // from the text, before the input takes over
     this.input = el("input");
     this.input.id = label.htmlFor;
-    this.input.value = this.query();
+    this.input.value = question;
     this.input.maxLength = MAX_QUERY;
     form.append(label, this.input, el("button", "Ask"));
     form.addEventListener("submit", (ev) => {
