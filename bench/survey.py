@@ -1,0 +1,167 @@
+"""Benchmark: ``batuta survey`` on Dask against ``batuta analyze`` run one source after another.
+
+Sources: 24 packages of the standard library of the interpreter running this script, each its own
+source (a reproducible set, ~85k code lines, nothing to download). In one run:
+
+* the sequential baselines: ``batuta analyze SOURCE --format json --no-state`` run once per
+  source (a process each, as a script would), and ``analyze_project`` called in a loop in this
+  process (the analysis alone, no start-up);
+* the survey with 1, 2 and N local workers: wall time including the ``LocalCluster`` start, and
+  the survey alone on a cluster already started; code lines per second for each;
+* the scheduling overhead per source, on 10, 100 and 1000 tiny sources (one 3-line file each)
+  with 2 warm workers: survey wall time per source minus the in-process analysis per source
+  divided by the workers. It includes what a survey does beyond the analysis: the task round
+  trip through the scheduler, the result's transfer, and its SQLite transaction
+  (``synchronous=FULL``: one fsync per source).
+
+    .venv/bin/python bench/survey.py [--workers-max N] [--skip-overhead]
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from batuta.analyze.project import analyze_project
+from batuta.survey.runner import run_survey
+from batuta.survey.sources import Source, expand
+from batuta.survey.store import SurveyStore
+
+STDLIB = Path(sysconfig.get_paths()["stdlib"])
+PACKAGES = ("asyncio", "email", "json", "concurrent", "http", "xml", "unittest", "importlib",
+            "logging", "multiprocessing", "urllib", "sqlite3", "tomllib", "wsgiref", "xmlrpc",
+            "zoneinfo", "html", "collections", "ctypes", "curses", "dbm", "encodings",
+            "pydoc_data", "re")
+TINY = "def f(x):\n    return x + 1\n"
+
+
+def sources() -> list[Path]:
+    return [STDLIB / p for p in PACKAGES if (STDLIB / p).is_dir()]
+
+
+def wall(fn: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    value = fn()
+    return time.perf_counter() - start, value
+
+
+def sequential_cli(paths: list[Path]) -> float:
+    batuta = [sys.executable, "-m", "batuta", "analyze"]
+    start = time.perf_counter()
+    for path in paths:
+        subprocess.run([*batuta, str(path), "--format", "json", "--no-state"], check=True,
+                       stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def sequential_inprocess(paths: list[Path]) -> tuple[float, int]:
+    start = time.perf_counter()
+    lines = 0
+    for path in paths:
+        lines += sum(s.code for s in analyze_project(path).languages)
+    return time.perf_counter() - start, lines
+
+
+def survey_cold(todo: list[Source], workers: int) -> float:
+    """Wall time of a survey that starts its own LocalCluster (what a user waits for)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        store = SurveyStore(Path(tmp) / "s.db")
+        try:
+            seconds, _ = wall(lambda: run_survey(todo, store, workers=workers))
+        finally:
+            store.close()
+    return seconds
+
+
+def survey_warm(todo: list[Source], address: str) -> float:
+    """Wall time of the survey alone, on a cluster that is already up."""
+    with tempfile.TemporaryDirectory() as tmp:
+        store = SurveyStore(Path(tmp) / "s.db")
+        try:
+            seconds, summary = wall(lambda: run_survey(todo, store, scheduler=address))
+            assert summary.failed == 0, summary
+        finally:
+            store.close()
+    return seconds
+
+
+def cluster(workers: int) -> Any:
+    from distributed import LocalCluster
+
+    local_cluster: Any = LocalCluster  # distributed is untyped
+    return local_cluster(n_workers=workers, threads_per_worker=1, processes=True,
+                        host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR)
+
+
+def bench_throughput(workers_max: int, out: list[str]) -> None:
+    paths = sources()
+    todo = expand(map(str, paths))
+    cli = sequential_cli(paths)
+    loop, lines = sequential_inprocess(paths)
+    out += [f"{len(paths)} sources, {lines:,} code lines; load before: {_load()}\n",
+            "| run | wall s | code lines/s | vs analyze CLI | vs in-process loop |",
+            "|---|---:|---:|---:|---:|",
+            _row("batuta analyze, once per source", cli, lines, cli, loop),
+            _row("analyze_project in a loop (one process)", loop, lines, cli, loop)]
+    for workers in sorted({1, 2, workers_max}):
+        cold = survey_cold(todo, workers)
+        with cluster(workers) as c:
+            warm = survey_warm(todo, c.scheduler_address)
+        out.append(_row(f"survey, {workers} workers (incl. cluster start)", cold, lines, cli,
+                        loop))
+        out.append(_row(f"survey, {workers} workers (cluster already up)", warm, lines, cli,
+                        loop))
+    out.append(f"\nload after: {_load()}")
+
+
+def _row(label: str, seconds: float, lines: int, cli: float, loop: float) -> str:
+    return (f"| {label} | {seconds:.2f} | {lines / seconds:,.0f} | {cli / seconds:.2f}x | "
+            f"{loop / seconds:.2f}x |")
+
+
+def bench_overhead(out: list[str]) -> None:
+    out += ["", "| tiny sources | survey wall s | per source ms | analysis per source ms | "
+            "overhead per source ms |", "|---:|---:|---:|---:|---:|"]
+    with tempfile.TemporaryDirectory() as tmp, cluster(2) as c:
+        for n in (10, 100, 1000):
+            paths = []
+            for i in range(n):
+                folder = Path(tmp) / f"n{n}" / f"s{i}"
+                folder.mkdir(parents=True)
+                (folder / "m.py").write_text(TINY)
+                paths.append(folder)
+            seconds = survey_warm(expand(map(str, paths)), c.scheduler_address)
+            loop, _ = sequential_inprocess(paths)
+            per, analysis = 1000 * seconds / n, 1000 * loop / n
+            out.append(f"| {n} | {seconds:.2f} | {per:.1f} | {analysis:.1f} | "
+                       f"{per - analysis / 2:.1f} |")
+
+
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--workers-max", type=int, default=max(4, os.cpu_count() or 1))
+    parser.add_argument("--skip-overhead", action="store_true")
+    args = parser.parse_args(argv)
+    out: list[str] = [f"cores: {os.cpu_count()}, python {sys.version.split()[0]}"]
+    bench_throughput(args.workers_max, out)
+    if not args.skip_overhead:
+        bench_overhead(out)
+    print("\n".join(out))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
