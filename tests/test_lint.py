@@ -15,7 +15,7 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_ruff_is_clean() -> None:
-    proc = _run("ruff", "check", "pkg", "tests", "bench", "build.py", "tools")
+    proc = _run("ruff", "check", "pkg", "tests", "bench", "build.py", "tools", "fuzz")
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 

@@ -111,3 +111,23 @@ def test_gitignore_attack_through_analyze_project() -> None:
     result = analyze_project(tree)
     assert time.perf_counter() < deadline
     assert [f.path for f in result.files] == ["a" * 60 + "c.py"]
+
+
+# --- found by the fuzz campaign: a corrupt deflate stream inside a zip ------------------------
+def test_corrupt_zip_member_is_a_typed_error() -> None:
+    import contextlib
+    import zipfile
+
+    from batuta.errors import BatutaError
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("a.py", "x = 1\n" * 200)
+    good = buf.getvalue()
+    start = 30 + len("a.py")  # the member's compressed bytes follow its local header
+    for at in range(start, start + 40):
+        for byte in (0x00, 0xFF, 0x07):
+            bad = bytearray(good)
+            bad[at] = byte
+            with contextlib.suppress(BatutaError):  # zlib.error escaped here before
+                read_archive(bytes(bad), "x.zip")

@@ -140,7 +140,7 @@ def _read_zip_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
             # Read one byte past the declared size: more means the header lied.
             content = fh.read(info.file_size + 1)
     except (zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError, EOFError,
-            OSError) as exc:
+            OSError, zlib.error, lzma.LZMAError) as exc:  # a corrupt member's own codec error
         raise InvalidArchiveError(f"cannot read {info.filename!r} from the zip: {exc}") from exc
     if len(content) != info.file_size:
         raise InvalidArchiveError(f"zip entry {info.filename!r} is not the size its header says")
@@ -305,7 +305,8 @@ def _read_tar_member(tf: tarfile.TarFile, member: tarfile.TarInfo) -> bytes:
     try:
         fh = tf.extractfile(member)
         content = fh.read(member.size + 1) if fh is not None else b""
-    except (tarfile.TarError, EOFError, OSError, ValueError) as exc:
+    except (tarfile.TarError, EOFError, OSError, ValueError, zlib.error,
+            lzma.LZMAError) as exc:
         raise InvalidArchiveError(f"cannot read {member.name!r} from the tar: {exc}") from exc
     if len(content) != member.size:
         raise InvalidArchiveError(f"tar entry {member.name!r} is truncated")
