@@ -1209,6 +1209,7 @@ def write_stubs(out: Path, api: Path | None = None) -> dict[str, str]:
 
 
 DEBIAN_REGISTRY = Path("/usr/share/cargo/registry")
+DEBIAN_CRATES = frozenset({"anyhow"})
 ANYHOW_STANDIN = """\
 #![allow(warnings)]
 //! Stand-in for `anyhow` 1 (written by batuta's tools/rust_stubs.py because this machine has
@@ -1266,7 +1267,10 @@ def add_debian_crates(out: Path, registry: Path = DEBIAN_REGISTRY) -> list[str]:
     if registry.is_dir():
         for crate in sorted(registry.iterdir()):
             link = out / crate.name
-            if (crate / "Cargo.toml").is_file() and not link.exists() \
+            # Only the crates converted code names: cargo parses every manifest of a directory
+            # source, and the registry may hold crates an older cargo cannot read.
+            if crate.name.rsplit("-", 1)[0] in DEBIAN_CRATES \
+                    and (crate / "Cargo.toml").is_file() and not link.exists() \
                     and (crate / ".cargo-checksum.json").is_file():
                 link.symlink_to(crate, target_is_directory=True)
                 added.append(crate.name)
