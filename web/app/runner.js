@@ -16,7 +16,7 @@ const statusEl = document.getElementById("app-status");
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
 const session = { yaml: null, files: {}, state: {}, view: null, score: null, analysis: null,
-                  seq: 0 };
+                  seq: 0, source: "" };
 window.batutaApp = session; // tests and the console read the current view here
 
 function setStatus(text, isError = false) {
@@ -44,6 +44,7 @@ async function fetchText(url) {
 async function loadFromUrl(appUrl) {
   const url = new URL(appUrl, location.href);
   if (url.origin !== location.origin) throw new Error("apps load only from this site");
+  session.source = url.pathname.split("/").slice(-2).join("/");
   const yaml = await fetchText(url);
   const needed = await batuta.call("app_files", yaml);
   const files = {};
@@ -60,6 +61,7 @@ async function loadFromFolder(fileList) {
     .sort((a, b) => (a.webkitRelativePath || a.name).length - (b.webkitRelativePath || b.name).length)[0];
   if (!yamlFile) throw new Error("no app.yaml in the opened folder");
   const path = yamlFile.webkitRelativePath || yamlFile.name;
+  session.source = path;
   const prefix = path.slice(0, path.length - yamlFile.name.length);
   const files = {};
   for (const f of list) {
@@ -83,6 +85,7 @@ async function start(yaml, files) {
 async function refresh() {
   const seq = ++session.seq;
   const width = Math.max(240, root.clientWidth || window.innerWidth);
+  lastWidth = root.clientWidth || window.innerWidth;
   try {
     const view = await batuta.call("app_view", session.yaml, session.files, session.state,
                                    session.analysis, Math.round(width), true);
@@ -93,11 +96,43 @@ async function refresh() {
     setStatus(s && !s.error ? `Quality ${s.score.toFixed(1)}/100 (${s.grade})` : "Ready");
     root.dataset.version = String(seq);
   } catch (err) {
-    root.replaceChildren(el("p", { className: "error", dataset: { testid: "app-error" } },
-                            `${err.code || "error"}: ${err.message}`));
-    setStatus("The app has an error", true);
+    if (seq !== session.seq) return;
+    showAppError(err);
     root.dataset.version = String(seq);
   }
+}
+
+// A bad app.yaml: its errors across the whole width under its own name (the previous app's
+// title, theme and grid columns are cleared, or the message sat in one 100 px column).
+function showAppError(err) {
+  session.view = null;
+  const name = session.source || "the app";
+  document.title = `Error in ${name} · Batuta`;
+  document.getElementById("app-title").textContent = `Cannot open ${name}`;
+  document.getElementById("landing").hidden = true;
+  resetTheme();
+  root.classList.remove("stacked");
+  root.style.gridTemplateColumns = "";
+  root.replaceChildren(el("div", { className: "app-error", role: "alert",
+                                   dataset: { testid: "app-error" } },
+    el("h2", {}, `${name} has ${err.code ? `an error (${err.code})` : "an error"}`),
+    el("pre", {}, err.message || String(err))));
+  setStatus("The app has an error", true);
+  root.scrollIntoView({ block: "nearest" });
+}
+
+function resetTheme() {
+  document.body.style.background = "";
+  document.body.style.color = "";
+  document.body.classList.remove("app-light", "app-dark");
+}
+
+function luminance(hex) {
+  const m = /^#([0-9a-f]{6})$/i.exec(hex || "");
+  if (!m) return null;
+  const [r, g, b] = [0, 2, 4].map((i) => parseInt(m[1].slice(i, i + 2), 16) / 255)
+    .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
 
 function setState(id, value) {
@@ -110,8 +145,12 @@ function draw(view) {
   document.getElementById("app-title").textContent = view.name;
   const { columns, gap, stacked } = view.layout;
   const theme = view.theme || {};
+  document.getElementById("landing").hidden = true;
+  resetTheme();
   document.body.style.background = theme.background || "";
   document.body.style.color = theme.foreground || "";
+  const lum = luminance(theme.background);
+  if (lum !== null) document.body.classList.add(lum > 0.4 ? "app-light" : "app-dark");
   document.body.style.setProperty("--primary", theme.primary || "#0969da");
   root.classList.toggle("stacked", stacked);
   root.style.gridTemplateColumns = `repeat(${columns}, minmax(0, 1fr))`;
@@ -163,6 +202,23 @@ const BUILDERS = {
     select.addEventListener("change", () => setState(w.id, select.value));
     node.append(el("label", { htmlFor: id }, w.label), " ", select);
   },
+  slider(node, w) {
+    // Two native range inputs (keyboard: arrows, Page Up/Down, Home/End) for the low and high
+    // ends; the new [low, high] goes to Python when an input is released, not on every step.
+    const ids = [`input-${w.id}-low`, `input-${w.id}-high`];
+    const out = el("output", { htmlFor: ids.join(" "), dataset: { testid: `slider-text-${w.id}` } },
+                   w.text);
+    const ends = ids.map((id, i) => el("input", {
+      id, type: "range", min: w.min, max: w.max, step: w.step, value: w.value[i],
+      ariaLabel: `${w.label}: ${i ? "highest" : "lowest"}`,
+      dataset: { testid: `slider-${w.id}-${i ? "high" : "low"}` } }));
+    const send = () => setState(w.id, ends.map((e) => Number(e.value)));
+    for (const input of ends) input.addEventListener("change", send);
+    node.append(el("div", { className: "label", id: `label-${w.id}` }, w.label, ": ", out),
+                el("div", { className: "ends" },
+                   el("label", { htmlFor: ids[0] }, "From"), ends[0],
+                   el("label", { htmlFor: ids[1] }, "To"), ends[1]));
+  },
   button(node, w) {
     const button = el("button", { type: "button", id: `input-${w.id}`,
                                   dataset: { testid: `button-${w.id}` } }, w.label);
@@ -201,13 +257,18 @@ function tableNodes(w) {
     return el("th", { scope: "col", ariaSort: w.sort === c ? (w.desc ? "descending" : "ascending") : "none" }, b);
   }));
   const body = w.rows.map(row => el("tr", {}, ...row.map(v => el("td", {}, v === null ? "" : String(v)))));
-  const table = el("table", { dataset: { testid: `table-${w.id}` } }, el("thead", {}, head), el("tbody", {}, ...body));
+  const table = el("div", { className: "table-box", tabIndex: 0, role: "region",
+                            ariaLabel: w.title || "table" },
+                   el("table", { dataset: { testid: `table-${w.id}` } }, el("thead", {}, head),
+                      el("tbody", {}, ...body)));
   const page = (n) => setState(w.id, { sort: w.sort, desc: w.desc, page: n });
   const prev = el("button", { type: "button", disabled: w.page <= 1 }, "Previous");
   const next = el("button", { type: "button", disabled: w.page >= w.pages }, "Next");
   prev.addEventListener("click", () => page(w.page - 1));
   next.addEventListener("click", () => page(w.page + 1));
-  return [table, el("p", {}, prev, ` page ${w.page} of ${w.pages} (${w.total_rows} rows) `, next)];
+  const rows = `${w.total_rows.toLocaleString("en")} row${w.total_rows === 1 ? "" : "s"}`;
+  return [table, el("p", { className: "pager" }, prev,
+                    ` page ${w.page} of ${w.pages} (${rows}) `, next)];
 }
 
 const gpu = { ok: typeof navigator !== "undefined" && Boolean(navigator.gpu) };
@@ -321,19 +382,37 @@ async function analyzeProject(fileList) {
   else setStatus(`Project analyzed (${session.analysis.primary_language}); now open an app.`);
 }
 
+// An app that cannot even be read (no app.yaml, invalid YAML) shows its error as a bad app does.
+function loadFailed(err) {
+  showAppError(err);
+  root.dataset.version = String(++session.seq);
+}
+
+// The layout (columns, stacking under 640 px) and the charts' sizes come from Python for one
+// width: a window resized by more than a few pixels gets a fresh view.
+let lastWidth = 0;
+let resizeTimer = null;
+window.addEventListener("resize", () => {
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(() => {
+    const width = root.clientWidth || window.innerWidth;
+    if (session.yaml && session.view && Math.abs(width - lastWidth) > 8) refresh();
+  }, 150);
+});
+
 // --- boot ------------------------------------------------------------------------------------
 async function main() {
   document.getElementById("open-project").addEventListener("change", (ev) => {
     analyzeProject(ev.target.files).catch((err) => setStatus(`${err.code || "error"}: ${err.message}`, true));
   });
   document.getElementById("open-folder").addEventListener("change", (ev) => {
-    loadFromFolder(ev.target.files).catch((err) => setStatus(`${err.code || "error"}: ${err.message}`, true));
+    loadFromFolder(ev.target.files).catch(loadFailed);
   });
   try {
     await batuta.init({ onProgress: (stage) => setStatus(`Starting Python… ${stage}`) });
     const app = new URLSearchParams(location.search).get("app");
-    if (app) await loadFromUrl(app);
-    else setStatus("Pick an example or open an app folder.");
+    if (app) await loadFromUrl(app).catch(loadFailed);
+    else setStatus("Ready: pick an example or open an app folder.");
   } catch (err) {
     setStatus(`${err.code || "error"}: ${err.message}`, true);
   }
