@@ -22,7 +22,7 @@ def _timed(seconds: float) -> float:
     return time.perf_counter() + seconds
 
 
-# --- attack 2: PEP 735 include-groups, each including the next one twice ----------------------
+# --- attack 2: PEP 735 include-groups, each including the next one twice -------------------------
 @pytest.mark.parametrize("levels", [18, 30])
 def test_include_group_fan_out_is_linear(levels: int) -> None:
     lines = ["[dependency-groups]"]
@@ -37,7 +37,7 @@ def test_include_group_fan_out_is_linear(levels: int) -> None:
     assert g0 == [f"pkg{i}" for i in range(levels)] + ["leaf"]  # each requirement once
 
 
-# --- attack 3: environment.yml merge keys ------------------------------------------------------
+# --- attack 3: environment.yml merge keys --------------------------------------------------------
 def test_environment_merge_key_fan_out_is_refused_at_once() -> None:
     lines = ["m0: &m0 {a0: 1}"]
     for i in range(1, 13):
@@ -50,7 +50,7 @@ def test_environment_merge_key_fan_out_is_refused_at_once() -> None:
     assert result.error is not None and "merge keys" in result.error
 
 
-# --- attack 4: tar headers declaring huge payloads ---------------------------------------------
+# --- attack 4: tar headers declaring huge payloads -----------------------------------------------
 def _long_name_tar(declared: int, payload: int) -> bytes:
     """A gzip'd tar whose first header is a GNU long name declaring ``declared`` bytes."""
     header = bytearray(512)
@@ -104,7 +104,7 @@ def test_ordinary_tar_with_long_names_still_reads() -> None:
     assert read_archive(buf.getvalue(), "ok.tgz", strip_root=False) == {name: b"x = 1\n"}
 
 
-# --- attack 1 through the public entry point ---------------------------------------------------
+# --- attack 1 through the public entry point -----------------------------------------------------
 def test_gitignore_attack_through_analyze_project() -> None:
     tree = {".gitignore": b"*a*a*a*a*a*a*a*a*a*a*a*ab\n[z-a]\n", "a" * 60 + "c.py": b"x = 1\n"}
     deadline = _timed(3.0)
@@ -113,7 +113,7 @@ def test_gitignore_attack_through_analyze_project() -> None:
     assert [f.path for f in result.files] == ["a" * 60 + "c.py"]
 
 
-# --- found by the fuzz campaign: a corrupt deflate stream inside a zip ------------------------
+# --- found by the fuzz campaign: a corrupt deflate stream inside a zip ---------------------------
 def test_corrupt_zip_member_is_a_typed_error() -> None:
     import contextlib
     import zipfile

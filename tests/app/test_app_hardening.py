@@ -40,7 +40,7 @@ def _app(widget_yaml: str, extra: str = "") -> str:
     return BASE + body + "\n" + extra
 
 
-# --- 6. YAML scalars -------------------------------------------------------------------------
+# --- 6. YAML scalars -----------------------------------------------------------------------------
 @pytest.mark.parametrize("scalar", [
     "!!int abc", "!!int 0o", "!!float abc", '!!float ""', "-_", "+_", "0x_", "._",
     "1" * 5000, "0x" + "f" * 5000,
@@ -56,7 +56,7 @@ def test_good_yaml_numbers_still_load() -> None:
     assert doc.data == {"a": 31, "b": -15, "c": 1000, "d": 1500.0, "e": float("inf"), "f": -0.5}
 
 
-# --- 7. expressions ----------------------------------------------------------------------------
+# --- 7. expressions ------------------------------------------------------------------------------
 @pytest.mark.parametrize("body", ["d | filter(", "d | sort(", "d | limit(", "d | filter(a,",
                                   "d | group_by(", "d | join("])
 def test_unfinished_calls_are_expression_errors(body: str) -> None:
@@ -83,7 +83,7 @@ def test_markdown_is_linear(text: str) -> None:
     assert time.perf_counter() - started < 1.0
 
 
-# --- 9. data sources: symlink loops and FIFOs -------------------------------------------------
+# --- 9. data sources: symlink loops and FIFOs ----------------------------------------------------
 def _folder_app(tmp_path: Path, data_file: str) -> Path:
     (tmp_path / "app.yaml").write_text(
         'presentar: "0.1"\nname: t\nversion: "1"\n'
@@ -166,7 +166,7 @@ def test_typed_failures_only() -> None:
             _view(text)
 
 
-# --- 11. big integers beside floats ----------------------------------------------------------------
+# --- 11. big integers beside floats --------------------------------------------------------------
 BIG = 10**350  # within the YAML number bound, beyond any float
 
 BIG_APP = BASE.replace("rows: [{a: 1, b: x}, {a: 2, b: y}]",
@@ -196,7 +196,7 @@ def test_big_integers_sort_exactly_in_tables() -> None:
     assert [r["a"] if isinstance(r, dict) else r[0] for r in table["rows"]][-1] == BIG
 
 
-# --- 12. malformed analysis input -------------------------------------------------------------------
+# --- 12. malformed analysis input ----------------------------------------------------------------
 BAD_ANALYSES = [{"tdg": 5}, {"languages": [None]}, {"languages": [{"percentage": 1e308}]},
                 {"languages": 3}, [1, 2], {"tdg": {"score": "x"}}]
 
@@ -221,7 +221,7 @@ def test_malformed_analysis_chart_encoding_is_typed(analysis: Any) -> None:
         chart_encoding(analysis)
 
 
-# --- 13. native text fitting ----------------------------------------------------------------------
+# --- 13. native text fitting ---------------------------------------------------------------------
 def test_text_narrower_than_ellipsis_ends() -> None:
     from batuta.app import native
 

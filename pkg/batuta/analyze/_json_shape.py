@@ -76,7 +76,7 @@ def _number(value: Any, where: str, lo: float, hi: float, *, required: bool = Fa
         return
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise _bad(where, f"expected a number, got {_kind(value)}")
-    if isinstance(value, float) and not math.isfinite(value) or not lo <= value <= hi:
+    if (isinstance(value, float) and not math.isfinite(value)) or not lo <= value <= hi:
         raise _bad(where, f"expected a number from {lo:g} to {hi:g}, got {str(value)[:24]}")
 
 

@@ -17,13 +17,13 @@ from packaging.utils import canonicalize_name
 
 from batuta.analyze.results import DependencyFile, Package
 from batuta.errors import DependencyAnalysisError
+from batuta.limits import MAX_REQUIREMENT_CHARS
 
 MAX_ERRORS_SHOWN = 5
 """How many per-line problems an ``error`` message spells out before it summarizes the rest."""
 
-MAX_REQUIREMENT_CHARS = 10_000
-"""Longest single requirement handed to ``packaging`` (real ones are under 500 characters);
-longer ones are refused, so a crafted file costs time in proportion to its size."""
+# MAX_REQUIREMENT_CHARS (batuta.limits): the longest requirement handed to ``packaging`` (real
+# ones are under 500 characters); longer ones are refused, so cost stays linear in the size.
 
 _URL_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
 _VCS_PREFIXES = ("git+", "hg+", "svn+", "bzr+")

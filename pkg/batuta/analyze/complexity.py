@@ -21,14 +21,10 @@ from contextlib import contextmanager
 from batuta.analyze._cognitive import FuncNode, measure_body
 from batuta.analyze.results import FunctionComplexity
 from batuta.errors import InputTooLargeError, NestingTooDeepError, SourceSyntaxError, TDGError
+from batuta.limits import LIZARD_MAX_CHARS, LIZARD_MAX_LINE_CHARS
 
-LIZARD_MAX_CHARS = 500_000
-"""Lizard reads about 200-300 KB/s here (measured: 0.8 MB of C in 3.7 s, a 1.4 MB one-line JS
-file in 10 s), so beyond this many characters ``other_functions`` refuses (a few seconds at
-most) rather than stall the analysis; the caller lists the file as not measured."""
-
-LIZARD_MAX_LINE_CHARS = 10_000
-"""A single line this long is minified or generated code, not something a person maintains."""
+# Bounds (and why) live in batuta.limits; re-exported here for existing importers.
+__all__ = ["LIZARD_MAX_CHARS", "LIZARD_MAX_LINE_CHARS"]
 
 LIZARD_EXTENSIONS: frozenset[str] = frozenset({
     ".c", ".h", ".cc", ".cpp", ".cxx", ".hh", ".hpp", ".js", ".mjs", ".cjs", ".jsx", ".ts",

@@ -23,6 +23,7 @@ from batuta.analyze import _manifests_python as python
 from batuta.analyze._manifests_requirements import parse_requirements, summarize_errors
 from batuta.analyze.results import DependencyFile, Package
 from batuta.errors import DependencyAnalysisError, InvalidArgumentError
+from batuta.limits import MAX_INCLUDE_DEPTH
 
 Parser = Callable[[str, str], DependencyFile]
 
@@ -41,8 +42,7 @@ _REQUIREMENTS: tuple[str, Parser] = ("pip", parse_requirements)
 # requirements.txt, requirements-dev.txt, dev-requirements.txt, requirements_test.txt, ...
 _REQUIREMENTS_RE = re.compile(r"^(?:.*[-_.])?requirements(?:[-_.].*)?\.txt$", re.IGNORECASE)
 
-MAX_INCLUDE_DEPTH = 32
-"""``-r`` chains deeper than this are reported instead of followed (cycles are cut earlier)."""
+# ``-r`` chains deeper than MAX_INCLUDE_DEPTH are reported instead of followed (batuta.limits).
 
 
 def _parser_for(path: str) -> tuple[str, Parser] | None:

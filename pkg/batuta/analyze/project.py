@@ -38,8 +38,7 @@ from batuta.analyze.results import (
 from batuta.analyze.transpilers import recommend_transpilers
 from batuta.analyze.walk import Walk, content_reason, walk
 from batuta.errors import InvalidArgumentError
-
-_MAX_REPORT_BYTES = 16 * 1024 * 1024  # manifests and coverage reports share the file bound
+from batuta.limits import MAX_REPORT_BYTES
 
 
 @dataclass
@@ -175,10 +174,10 @@ def _read_side_files(tree: Walk, path: str, text: str, opts: AnalyzeOptions,
 
 def _read_relative(tree: Walk, path: str) -> str | None:
     path = posixpath.normpath(path)
-    if path not in tree.sizes or tree.sizes[path] > _MAX_REPORT_BYTES:
+    if path not in tree.sizes or tree.sizes[path] > MAX_REPORT_BYTES:
         return None
     try:
-        return tree.fs.read(path, _MAX_REPORT_BYTES).decode("utf-8-sig")
+        return tree.fs.read(path, MAX_REPORT_BYTES).decode("utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return None
 
