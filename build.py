@@ -24,6 +24,7 @@ import http.server
 import json
 import math
 import os
+import re
 import shutil
 import socket
 import struct
@@ -242,21 +243,21 @@ def bundle_editor(dst: Path) -> None:
 
 def write_limits(dst: Path) -> None:
     """limits.json: the input bounds the core enforces, so the page can refuse an oversized
-    paste before sending it to the worker (one source of truth: the Python modules)."""
+    paste before sending it to the worker. One source of truth, ``batuta.limits``: the page
+    guard's own constants (web/elements/batuta-guard.js) must equal it, or the build stops."""
     if str(ROOT / "pkg") not in sys.path:  # build.py may run outside the project's venv
         sys.path.insert(0, str(ROOT / "pkg"))
-    try:
-        from batuta import limits as lim  # type: ignore[attr-defined,unused-ignore]
+    from batuta import limits as lim
 
-        code_chars = int(lim.MAX_CODE_CHARS)
-        convert_chars = int(getattr(lim, "MAX_SOURCE_CHARS", lim.MAX_CODE_CHARS))
-    except (ImportError, AttributeError):
-        from batuta.analyze.code import MAX_CODE_CHARS
-        from batuta.convert._driver import MAX_SOURCE_CHARS
-
-        code_chars, convert_chars = MAX_CODE_CHARS, MAX_SOURCE_CHARS
-    limits = {"analyze_code_chars": code_chars, "convert_chars": convert_chars}
-    (dst / "limits.json").write_text(json.dumps(limits, sort_keys=True) + "\n")
+    values = lim.js_limits()
+    guard = (ROOT / "web" / "elements" / "batuta-guard.js").read_text()
+    for js_name, key in (("DOCS_MAX_CHARS", "docs_chars"),
+                         ("EXTENSION_MAX_CHARS", "extension_chars")):
+        found = re.search(rf"export const {js_name} = ([\d_]+);", guard)
+        if found is None or int(found.group(1).replace("_", "")) != values[key]:
+            raise BuildError(f"batuta-guard.js {js_name} differs from batuta.limits "
+                             f"({values[key]}): change it in pkg/batuta/limits.py and there")
+    (dst / "limits.json").write_text(json.dumps(values, sort_keys=True) + "\n")
 
 
 def copy_pyodide(dst: Path) -> str:
