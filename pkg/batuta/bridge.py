@@ -18,7 +18,7 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
-from batuta import api
+from batuta import api, limits
 from batuta._compat import Host, select_host
 from batuta._serialize import to_jsonable
 from batuta.analyze import UploadedFiles
@@ -33,13 +33,14 @@ from batuta.errors import (
 
 log = logging.getLogger("batuta")
 
-MAX_STRING_BYTES = 16 * 1024 * 1024
+# Every bound, and why it is that size, is in batuta.limits (one source of truth).
+MAX_STRING_BYTES = limits.MAX_BRIDGE_STRING_BYTES
 """Largest string argument accepted across the boundary (UTF-8 bytes)."""
 MAX_ARGS_JSON = 4 * MAX_STRING_BYTES
-MAX_BLOB_BYTES = 256 * 1024 * 1024
-MAX_INT = 10**15
-MAX_FILES = 50_000
-MAX_LISTED_FILES = 1_000_000
+MAX_BLOB_BYTES = limits.MAX_BRIDGE_BLOB_BYTES
+MAX_INT = limits.MAX_BRIDGE_INT
+MAX_FILES = limits.MAX_BRIDGE_FILES
+MAX_LISTED_FILES = limits.MAX_BRIDGE_LISTED_FILES
 """Paths a dropped folder may list: only names cross until the walk reads a file, so a
 checkout's ``.git`` and ``node_modules`` fit."""
 

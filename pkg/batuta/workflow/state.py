@@ -26,11 +26,12 @@ from typing import Any
 
 from batuta._serialize import to_jsonable
 from batuta.errors import StateFileError, WorkflowOrderError
+from batuta.limits import MAX_STATE_BYTES as _MAX_STATE_BYTES
 from batuta.limits import MAX_STATE_DEPTH
 
 STATE_FILENAME = ".batuta-state.json"
 STATE_VERSION = 1
-MAX_STATE_BYTES = 4 * 1024 * 1024  # a state file is a few KiB; anything huge is not ours
+MAX_STATE_BYTES = _MAX_STATE_BYTES  # a state file is a few KiB; anything huge is not ours
 
 PHASES: tuple[str, ...] = ("Analysis", "Transpilation", "Optimization", "Validation", "Deployment")
 PERCENT_PER_PHASE = 100 // len(PHASES)
