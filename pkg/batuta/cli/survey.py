@@ -133,11 +133,11 @@ class SurveyBar:
         if self._progress is not None and finished < state.total and now - self._last < REFRESH_S:
             return
         self._last = now
+        rate = state.lines_per_second  # now, before the first call's start of the bar
         if self._progress is None:
             self._start(state.total)
         self._progress.update(self._task, completed=finished, total=state.total,
-                              failed=state.failed, running=state.running,
-                              rate=state.lines_per_second)
+                              failed=state.failed, running=state.running, rate=rate)
 
     def _start(self, total: int) -> None:
         from rich.console import Console
