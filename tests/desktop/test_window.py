@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -23,8 +24,8 @@ from desktop_support import (
 )
 
 from batuta.app import build_view, open_app
-from batuta.desktop import controls
-from batuta.desktop._content import stepped, widget_value
+from batuta.desktop import Control, controls
+from batuta.desktop._content import TRACK_WIDTH, at_fraction, stepped, widget_boxes, widget_value
 
 pytestmark = pytest.mark.gpu
 
@@ -71,6 +72,28 @@ def test_analysis_window_matches_png_resizes_saves_and_quits(display: Display,
         win.kill()
 
 
+def _click(win: WindowProcess, app_dir: Path, control: Control, state: dict[str, Any],
+           before: np.ndarray) -> dict[str, Any]:
+    """Click the on-canvas control: a select's box shows its next option, a slider's track
+    (drawn 44 px below the widget's top, TRACK_WIDTH wide at most) moves its nearer end."""
+    app, files = open_app(app_dir)
+    view = build_view(app, files, state=state, width=1280)
+    bx, by, bw, _ = widget_boxes(view)[control.id]
+    current = widget_value(view, control.id)
+    if control.options:
+        x, y = int(bx) + 20, int(by) + 30
+        options = list(control.options)
+        new = options[(options.index(str(current)) + 1) % len(options)]
+    else:
+        x, y = int(bx + 0.3 * min(bw, TRACK_WIDTH)), int(by) + 47
+        new = at_fraction(control, current, (x - bx) / min(bw, TRACK_WIDTH))
+    win.display.x("xdotool", "mousemove", "--window", win.wid, str(x), str(y), "click", "1")
+    clicked = {**state, control.id: new}
+    win.wait_for(lambda: expected_app(app_dir, 1280, before.shape[0], clicked),
+                 f"{app.name}-clicked", changed_from=before)
+    return clicked
+
+
 @pytest.mark.parametrize("app_dir", APPS, ids=[a.name for a in APPS])
 def test_app_window_matches_png_changes_state_resizes(display: Display, tmp_path: Path,
                                                       app_dir: Path) -> None:
@@ -95,6 +118,7 @@ def test_app_window_matches_png_changes_state_resizes(display: Display, tmp_path
             if first.is_range:
                 shown_value = f"{shown_value[0]} – {shown_value[1]}"
             assert f"{first.label} = {shown_value}" in win.title()
+            state = _click(win, app_dir, first, state, after)
         win.resize(720, 560)
         shown = win.wait_for(lambda: expected_app(app_dir, 720, 560, state), f"{app.name}-720")
         path = _save_and_quit(win, shown, tmp_path)
@@ -147,3 +171,18 @@ def test_no_display_is_a_clear_error_with_the_png_command(display_value: str | N
     assert done.returncode == 1, done.stderr
     assert "error[BATUTA-X-021]" in done.stderr and "Traceback" not in done.stderr
     assert ("--plot" if args[0] == "analyze" else "app render") in done.stderr
+
+
+def test_no_adapter_is_a_clear_error_with_the_png_command(display: Display,
+                                                          tmp_path: Path) -> None:
+    import subprocess
+
+    from desktop_support import BATUTA
+
+    env = display.env()  # a display, but no Vulkan driver for wgpu to load
+    env.update(VK_ICD_FILENAMES=str(tmp_path / "none.json"), WGPU_BACKEND_TYPE="Vulkan")
+    done = subprocess.run([*BATUTA, "app", "show", str(APPS[0])], env=env, cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1, done.stderr
+    assert "error[BATUTA-X-020]" in done.stderr and "app render" in done.stderr
+    assert "Traceback" not in done.stderr

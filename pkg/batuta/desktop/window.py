@@ -48,8 +48,8 @@ def _engine(png_hint: str) -> Any:
         from batuta.render.gpu import GpuEngine
 
         return GpuEngine()
-    except (RenderError, ImportError) as exc:
-        reason = exc.message if isinstance(exc, RenderError) else str(exc)
+    except Exception as exc:  # wgpu raises RuntimeError when no driver loads at all
+        reason = exc.message if isinstance(exc, RenderError) else str(exc).splitlines()[0]
         raise RenderError(f"the window needs a WebGPU adapter ({reason}); "
                           f"write a PNG instead: {png_hint}") from exc
 
