@@ -221,3 +221,27 @@ def failing(case: dict[str, Any]) -> list[int]:
     """Indices of the case's assertions that do not hold for our answer."""
     result = run_call(case["call"])
     return [i for i, a in enumerate(case["assertions"]) if not holds(result, a)]
+
+
+def _answer_summary(answer: dict[str, Any]) -> dict[str, Any]:
+    """Our answer in the shape of expected.json's ``observed``."""
+    primary = answer["primary"]
+    return {
+        "problem_class": answer["problem_class"],
+        "algorithm": answer["algorithm"],
+        "primary": {k: primary[k] for k in ("component", "confidence", "path")},
+        "supporting": [[s["component"], s["confidence"]] for s in answer["supporting"]],
+        "compute_backend": answer["compute"]["backend"],
+        "complexity": answer["compute"]["complexity"],
+        "distribution_needed": answer["distribution"]["needed"],
+        "has_code_example": answer["code_example"] is not None,
+        "related_query_count": len(answer["related_queries"]),
+    }
+
+
+def observed_differences(case: dict[str, Any]) -> list[str]:
+    """Fields where our answer differs from upstream's observed one (the closest variant)."""
+    ours = _answer_summary(run_call(case["call"]))
+    variants = [case["observed"]] if "observed" in case else case["observed_variants"]
+    diffs = [sorted(k for k in ours if v.get(k) != ours[k]) for v in variants]
+    return min(diffs, key=len)
