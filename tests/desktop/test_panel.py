@@ -31,6 +31,20 @@ from batuta.desktop import controls
 from batuta.desktop._content import stepped, widget_value
 
 TIMEOUT_MS = 60_000
+TOOLS_JS = """() => {
+  const out = {};
+  for (const m of Bokeh.documents[0]._all_models.values()) {
+    const tag = (m.tags || []).find((t) => typeof t === "string" && t.startsWith("batuta:"));
+    if (!tag || !m.toolbar) continue;
+    const tools = m.toolbar.tools;
+    out[tag.split(":")[1]] = {
+      names: tools.map((t) => t.constructor.__name__),
+      tooltips: tools.filter((t) => t.constructor.__name__ === "HoverTool")
+                     .flatMap((t) => t.tooltips.map((pair) => pair[1])),
+    };
+  }
+  return out;
+}"""
 
 
 class PanelServer:
@@ -114,6 +128,9 @@ def test_panel_app_follows_its_widgets_like_the_runner(browser: Any, serve: Any,
         page.wait_for_function("() => window.Bokeh && Bokeh.documents.length > 0",
                                timeout=TIMEOUT_MS)
         before = _check(page, app_dir, {})
+        for chart, tools in page.evaluate(TOOLS_JS).items():  # pan, zoom, hover with values
+            assert {"PanTool", "WheelZoomTool", "HoverTool"} <= set(tools["names"]), chart
+            assert tools["tooltips"] and all("@" in t for t in tools["tooltips"]), chart
         app, files = open_app(app_dir)
         view = build_view(app, files, width=1280)
         state: dict[str, Any] = {}

@@ -61,7 +61,10 @@ def chart_figure(chart: Chart) -> Any:
 def _xy(fig: Any, chart: Chart, layer: Layer, i: int) -> None:
     from bokeh.models import ColumnDataSource
 
-    src = ColumnDataSource({"x": list(layer.x), "y": list(layer.y)})
+    data = {"x": list(layer.x), "y": list(layer.y)}
+    if layer.label:
+        data["series"] = [layer.label] * len(data["x"])
+    src = ColumnDataSource(data)
     extra = {"legend_label": layer.label} if layer.label else {}
     color = _color(layer, i, chart)
     if layer.kind == "line":
@@ -71,7 +74,7 @@ def _xy(fig: Any, chart: Chart, layer: Layer, i: int) -> None:
                         alpha=layer.alpha, marker="square" if layer.marker == "square"
                         else "circle", **extra)
     _hover(fig, r, [(chart.x_label or "x", "@x"), (chart.y_label or "y", "@y")]
-           + ([("series", layer.label)] if layer.label else []))
+           + ([("series", "@series")] if layer.label else []))
 
 
 def _histogram(fig: Any, chart: Chart, layer: Layer, i: int) -> None:
