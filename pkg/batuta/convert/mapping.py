@@ -16,6 +16,9 @@ from batuta.convert.types import from_table
 
 def item(path: str, *, want_trait: bool | None = None, self_type: str = "") -> Item:
     """The table record for ``path`` (an inherent method before a trait's, unless asked)."""
+    if path not in load():
+        owner, _, name = path.rpartition("::")
+        raise Fail(f"{owner} has no {name} in the tables")
     if path not in emittable_paths():
         raise AssertionError(f"{path} is not in targets.emittable_paths()")
     records = [i for i in load().get(path) if i.kind in ("fn", "method")]

@@ -108,6 +108,16 @@ def _script_body(tree: ast.Module, taken: set[int], has_main: bool) -> list[ast.
 def translate_module(tree: ast.Module, source: str, table: ImportTable,
                      snippet: bool = False, primary: str = "") -> ModuleOutput:
     """Run the passes; the last one's translation is the result."""
+    from batuta.errors import NestingTooDeepError
+
+    try:
+        return _passes(tree, source, table, snippet, primary)
+    except RecursionError:
+        raise NestingTooDeepError("code nests too deeply to translate") from None
+
+
+def _passes(tree: ast.Module, source: str, table: ImportTable, snippet: bool,
+            primary: str) -> ModuleOutput:
     facts: dict[str, FnFacts] = {}
     sigs: dict[str, Signature] = {}
     consts, const_lines, taken = _consts(tree)

@@ -185,9 +185,14 @@ class Translator(expressions.Expressions):
         try:
             return self.statement_or_fail(stmt)
         except Fail as exc:
-            del self.mappings[before[0]:]
-            del self.unsupported[before[1]:]
-            return self.fallback(stmt, exc.reason)
+            reason = exc.reason
+        except RecursionError:
+            raise
+        except Exception as exc:  # noqa: BLE001 -- a converter bug must not lose the user's code
+            reason = f"internal converter error ({type(exc).__name__}: {exc})"
+        del self.mappings[before[0]:]
+        del self.unsupported[before[1]:]
+        return self.fallback(stmt, reason)
 
     def comment(self, stmt: ast.AST) -> list[str]:
         start = getattr(stmt, "lineno", 1) - 1
