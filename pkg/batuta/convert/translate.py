@@ -188,7 +188,7 @@ class Translator(expressions.Expressions):
             reason = exc.reason
         except RecursionError:
             raise
-        except Exception as exc:  # noqa: BLE001 -- a converter bug must not lose the user's code
+        except Exception as exc:  # a converter bug must not lose the user's code
             reason = f"internal converter error ({type(exc).__name__}: {exc})"
         del self.mappings[before[0]:]
         del self.unsupported[before[1]:]
