@@ -45,11 +45,17 @@ async function start(tab) {
   }
 }
 
-function openPanel(job) {
+async function openPanel(job) {
   const id = nextJob++;
   jobs.set(id, job);
+  // The popup fits the window it comes from (an 800 px screen once got an 860 px popup whose
+  // bottom was off screen); the panel scrolls what does not fit.
+  const from = await chrome.windows.getLastFocused().catch(() => null);
+  const height = Math.max(360, Math.min(760, (from && from.height) || 760));
+  const width = Math.max(360, Math.min(760, (from && from.width) || 760));
+  const place = from && Number.isFinite(from.top) ? { top: from.top, left: from.left } : {};
   chrome.windows.create({ url: chrome.runtime.getURL(`panel.html?job=${id}`), type: "popup",
-                          width: 760, height: 860 });
+                          width, height, ...place });
 }
 
 async function runJob(id) {
@@ -92,18 +98,21 @@ function grabOrPick() {
   const selection = String(window.getSelection() || "");
   const about = { url: location.href, title: document.title };
   if (selection.trim()) return { ...about, code: selection, source: "selection" };
+  // A selection of blank space only is no code: say so, and offer the picker instead.
+  const why = selection ? "The selection is only blank space, so pick a code block instead: " : "";
   if (window.__batutaPicker) return { picking: true };
   const blocks = [...document.querySelectorAll("pre, code")]
     .filter((el) => el.tagName === "PRE" || !el.closest("pre"));
   if (!blocks.length) {
     return { ...about, source: "page", error: { code: "BATUTA-X-001",
-      message: "This page has no <pre> or <code> block and nothing is selected: select some code first." } };
+      message: `${why ? "The selection is only blank space, and this" : "This"} page has no <pre> or `
+        + "<code> block and nothing is selected: select some code first." } };
   }
   const saved = new Map();
   const banner = document.createElement("div");
   banner.setAttribute("role", "status");
   banner.id = "batuta-picker-banner";
-  banner.textContent = "Batuta: click a code block to analyze it (Tab to move, Enter to pick, Esc to cancel)";
+  banner.textContent = `Batuta: ${why}click a code block to analyze it (Tab to move, Enter to pick, Esc to cancel)`;
   Object.assign(banner.style, { position: "fixed", top: "0", left: "0", right: "0", zIndex: "2147483647",
     background: "#12355b", color: "#fff", font: "14px system-ui, sans-serif", padding: "8px 12px" });
   const mark = (el, on) => { el.style.outline = on ? "3px solid #c25e00" : saved.get(el).outline; };

@@ -1,8 +1,13 @@
-// The result panel: asks the service worker for its job, then shows the analysis and a Rust
-// conversion preview. Everything from the page is set with textContent (it is untrusted).
+// The result panel: asks the service worker for its job, then shows the Rust conversion first
+// (with Copy and what was not converted), the analysis after it (tables show their top rows and
+// a "Show all"). Everything from the page is set with textContent (it is untrusted).
 import { analysisSummary, el, table } from "./dom.js";
 
 const $ = (id) => document.getElementById(id);
+const TOP_ROWS = 10;
+// convert_file's default data size (pkg/batuta/convert/file.py): the backend choice is made for
+// it, and the panel says so, since a selection carries no data size of its own.
+const ASSUMED_N = 1_000_000;
 
 function showAbout(about) {
   if (!about) return;
@@ -22,38 +27,111 @@ function showError({ code, message }) {
   $("error").replaceChildren(p);
 }
 
-function showAnalysis(a) {
-  const out = [el("h2", "Analysis")];
-  out.push(analysisSummary(a));
-  if (a.parse_error) out.push(el("p", `Could not parse this code: ${a.parse_error}`, "error"));
-  if (a.frameworks.length) {
-    out.push(table("ML call sites", ["Framework", "Symbol", "Line"],
-      a.frameworks.map((s) => [s.framework, s.symbol, s.line])));
-  }
-  if (a.functions.length) {
-    out.push(table("Complexity", ["Function", "Line", "Cyclomatic", "Cognitive", "Band"],
-      a.functions.map((f) => [f.name, f.line, f.cyclomatic, f.cognitive, f.band])));
-  }
-  return out;
+// A table of the first TOP_ROWS rows, worst first as given, and a button for the rest.
+function topTable(caption, headers, rows) {
+  const box = el("div", null, "table-box");
+  box.tabIndex = 0;
+  box.setAttribute("role", "region");
+  box.setAttribute("aria-label", caption);
+  const draw = (all) => {
+    const shown = all ? rows : rows.slice(0, TOP_ROWS);
+    const t = table(all || rows.length <= TOP_ROWS ? caption
+      : `${caption} (top ${shown.length} of ${rows.length.toLocaleString("en-US")})`, headers, shown,
+      Math.max(shown.length, 1));
+    const parts = [t];
+    if (!all && rows.length > TOP_ROWS) {
+      const more = el("button", `Show all ${rows.length.toLocaleString("en-US")} rows`, "more");
+      more.type = "button";
+      more.addEventListener("click", () => { draw(true); box.focus(); });
+      parts.push(more);
+    }
+    box.replaceChildren(...parts);
+  };
+  draw(false);
+  return box;
 }
 
-function showConversion(c, err) {
-  const out = [el("h2", "Rust conversion preview")];
+// English prose selected on a page parses as no Python at all; it is not "Python" to the reader.
+// Prose: a parse error, words and sentence punctuation, next to no code punctuation.
+function looksLikeProse(code, a) {
+  if (!a.parse_error) return false;
+  const words = code.match(/[A-Za-z]{2,}/g) || [];
+  const codeMarks = (code.match(/[=(){}[\];<>#]/g) || []).length;
+  return words.length >= 6 && codeMarks <= code.length / 100;
+}
+
+function backendReason(c) {
+  // The explanation lists the mapped constructs, then "Backend: <why>"; the panel shows the why
+  // (it names only operations this code has) and the data size the choice assumed.
+  const why = (c.explanation || "").split("Backend: ").slice(1).join("Backend: ").trim();
+  return `${why || "no operation to route"} (assumed data size n = ${ASSUMED_N.toLocaleString("en-US")})`;
+}
+
+function conversionSection(c, err, a, code) {
+  const out = [el("h2", "Rust conversion")];
+  const note = (text) => out.push(el("p", text, "note"));
   if (err) {
     out.push(el("p", `${err.code}: ${err.message}`, "error"));
     return out;
   }
   if (!c) {
-    out.push(el("p", "Conversion previews are made for Python code."));
+    if (looksLikeProse(code, a)) note("This looks like plain text, not code: nothing to convert.");
+    else if (a.parse_error) note(`Not converted: the Python does not parse (${a.parse_error}).`);
+    else note(`Only Python is converted; this is ${a.language}.`);
     return out;
   }
+  const bar = el("div", null, "toolbar");
+  const copy = el("button", "Copy Rust", "copy");
+  copy.type = "button";
+  const copied = el("span", "", "copied");
+  copied.setAttribute("role", "status");
+  copy.addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(c.rust_code);
+      copied.textContent = "Copied.";
+    } catch {
+      copied.textContent = "Copy was refused: select the Rust and press Ctrl+C.";
+    }
+  });
+  bar.append(copy, copied);
   const pre = el("pre", c.rust_code, "rust");
   pre.tabIndex = 0;
-  pre.setAttribute("aria-label", "Rust conversion preview");
+  pre.setAttribute("aria-label", "Rust conversion");
   const dl = el("dl");
   dl.append(el("dt", "Backend"), el("dd", c.backend_recommendation || "—", "backend"),
-            el("dt", "Why"), el("dd", c.explanation || ""));
-  out.push(pre, dl);
+            el("dt", "Why"), el("dd", backendReason(c), "why"));
+  out.push(bar, pre, dl);
+  const skipped = c.unsupported || [];
+  const h = el("h3", `Not converted (${skipped.length})`);
+  const list = el("ul", null, "unsupported");
+  for (const u of skipped) {
+    const where = u.span && u.span.line ? ` (line ${u.span.line})` : "";
+    list.appendChild(el("li", `${u.python || u.symbol || "construct"}${where}: ${u.reason || ""}`));
+  }
+  if (!skipped.length) list.appendChild(el("li", "Nothing: every recognised construct was mapped."));
+  out.push(h, list);
+  return out;
+}
+
+function analysisSection(a, code) {
+  const out = [el("h2", "Analysis")];
+  const summary = analysisSummary(a);
+  if (looksLikeProse(code, a)) {
+    const dd = summary.querySelector("dd.language");
+    if (dd) dd.textContent = "Plain text (not code)";
+  }
+  out.push(summary);
+  if (a.parse_error) out.push(el("p", `Could not parse this code: ${a.parse_error}`, "error parse"));
+  if (a.frameworks.length) {
+    out.push(topTable("ML call sites", ["Framework", "Symbol", "Line"],
+      a.frameworks.map((s) => [s.framework, s.symbol, s.line])));
+  }
+  if (a.functions.length) {
+    const worst = [...a.functions].sort((x, y) => y.cyclomatic - x.cyclomatic || x.line - y.line);
+    out.push(topTable("Complexity, most complex first",
+      ["Function", "Line", "Cyclomatic", "Cognitive", "Band"],
+      worst.map((f) => [f.name, f.line, f.cyclomatic, f.cognitive, f.band])));
+  }
   return out;
 }
 
@@ -67,13 +145,19 @@ async function main() {
   }
   reply = reply || { error: { code: "BATUTA-W-002", message: "the extension did not answer" } };
   showAbout(reply.about);
+  if (reply.notice) $("notice").textContent = reply.notice;
   if (reply.error) {
     showError(reply.error);
     $("status").textContent = "Batuta could not analyze this code.";
     document.body.dataset.state = "error";
   } else {
     const { analysis, conversion, conversionError } = reply.ok;
-    $("result").replaceChildren(...showAnalysis(analysis), ...showConversion(conversion, conversionError));
+    const code = reply.about ? reply.about.preview || "" : "";
+    const conv = el("section", null, "conversion");
+    conv.append(...conversionSection(conversion, conversionError, analysis, code));
+    const an = el("section", null, "analysis");
+    an.append(...analysisSection(analysis, code));
+    $("result").replaceChildren(conv, an);
     const r = reply.runtime;
     $("status").textContent = `Analyzed in your browser by Batuta ${r.version}.`;
     document.body.dataset.state = "done";

@@ -104,6 +104,7 @@ def build_extension(dist: Path, meta: dict[str, Any]) -> Path:
         if path.is_file() and path.name != "manifest.json" and not path.name.startswith("."):
             shutil.copyfile(path, out / path.name)
     shutil.copyfile(DOM, out / "dom.js")  # shared with the playground; one source in web/
+    shutil.copyfile(DOM.with_name("favicon.svg"), out / "favicon.svg")  # the pages' one icon
     (out / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n")
     (out / "icons").mkdir()
     shutil.copyfile(dist / "icons" / "icon-192.png", out / "icons" / "icon-192.png")

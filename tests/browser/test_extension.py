@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from browser_support import BOOT_TIMEOUT_S, CALL_TIMEOUT_S, build, native_call
+from tour_support import Tour
 
 pytestmark = pytest.mark.browser
 
@@ -48,9 +49,14 @@ def fixture_page(folder: Path) -> None:
     huge = ("x = 1; " * 140 + "\n") * 5400  # ~5.3 MB, long lines: quick to lay out
     html = (b'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Fixture docs'
             b'</title></head><body><h1>Code on a page</h1><p id="para">Some prose.</p>'
+            b'<p id="english">This tutorial explains how to install the package, then how to run'
+            b' the tests on your own machine before you open a pull request.</p>'
+            b'<p id="broken">def clean(rows:\n    for r in rows:\n        if r:\n'
+            b'            yield r</p>'
             b'<pre id="numpy-block">' + NUMPY_BLOCK.encode() + b'</pre>'
             b'<pre id="junk">' + junk + b'</pre>'
-            b'<pre id="huge">' + huge.encode() + b"</pre></body></html>")
+            b'<pre id="huge">' + huge.encode() + b'</pre><pre id="blank">\n    \n</pre>'
+            b"</body></html>")
     (folder / "index.html").write_bytes(html)
     (folder / "prose.html").write_text('<!doctype html><html lang="en"><head><meta charset="utf-8">'
                                        "<title>Prose</title></head><body><p>No code here.</p>"
@@ -344,6 +350,56 @@ def test_page_without_code_says_what_to_do(session: dict[str, Any]) -> None:
     finally:
         page.close()
     session["page"].bring_to_front()
+
+
+def test_panel_puts_the_conversion_first_and_fits_the_screen(session: dict[str, Any]) -> None:
+    page = session["page"]
+    select(page, "#numpy-block")
+    panel = panel_after(session, lambda: click_toolbar_icon(session))
+    sections = panel.evaluate("[...document.querySelectorAll('#result > section')]"
+                              ".map((s) => s.className)")
+    assert sections == ["conversion", "analysis"]
+    assert panel.locator("button.copy").is_visible()
+    assert panel.locator("pre.rust").bounding_box()["y"] < 800  # above the fold
+    assert panel.locator("h3", has_text="Not converted (").count() == 1
+    why = panel.locator("dd.why").inner_text()
+    assert "n = 1,000,000" in why and "kmeans" not in why.lower()
+    assert panel.evaluate("outerHeight") <= 800  # the popup fits an 800 px screen
+    tour = Tour("extension")
+    tour.watch(panel)
+    tour.check(panel, "selection", "pre.rust", keyboard=True)
+    tour.assert_clean()
+    panel.close()
+
+
+def test_panel_names_prose_and_parse_errors(session: dict[str, Any]) -> None:
+    page = session["page"]
+    select(page, "#english")
+    panel = panel_after(session, lambda: click_toolbar_icon(session))
+    assert panel.locator("dd.language").inner_text() == "Plain text (not code)"
+    assert "plain text, not code" in panel.locator("section.conversion").inner_text()
+    panel.close()
+    select(page, "#broken")
+    panel = panel_after(session, lambda: click_toolbar_icon(session))
+    text = panel.locator("section.conversion").inner_text()
+    assert "does not parse" in text and "previews are made" not in text
+    assert "syntax error" in panel.locator("p.parse").inner_text()
+    assert panel.locator("dd.language").inner_text() == "Python"
+    tour = Tour("extension")
+    tour.watch(panel)
+    tour.check(panel, "parse-error", "section.conversion .note")
+    tour.assert_clean()
+    panel.close()
+
+
+def test_a_blank_selection_says_why_the_picker_opens(session: dict[str, Any]) -> None:
+    page = session["page"]
+    select(page, "#blank")
+    click_toolbar_icon(session)
+    page.wait_for_selector("#batuta-picker-banner", timeout=CALL_TIMEOUT_S * 1000)
+    assert "only blank space" in page.locator("#batuta-picker-banner").inner_text()
+    page.keyboard.press("Escape")
+    assert page.locator("#batuta-picker-banner").count() == 0
 
 
 def test_no_request_left_the_machine(session: dict[str, Any]) -> None:

@@ -81,8 +81,28 @@ def test_pyscript_button_reanalyzes_edited_code(pyscript_page: tuple[Any, Networ
     # Bad input reaches Python and comes back as a typed, readable message.
     page.locator("#code").fill("x = 1\n" + "y" * 1_100_000)
     page.get_by_role("button", name="Analyze").click()
-    page.wait_for_function("() => document.querySelector('#summary').textContent"
+    page.wait_for_function("() => document.querySelector('#error').textContent"
                            ".includes('BATUTA-X-002')", timeout=CALL_TIMEOUT_S * 1000)
+    assert page.locator("#result").inner_text() == ""  # no stale result beside the error
+    assert guard.blocked == []
+
+
+def test_pyscript_reports_a_syntax_error_and_prints_pretty_json(
+        pyscript_page: tuple[Any, NetworkGuard]) -> None:
+    page, guard = pyscript_page
+    page.locator("#code").fill("def broken(:\n    pass\n")
+    page.get_by_role("button", name="Analyze").click()
+    page.wait_for_function("() => document.querySelector('#error').textContent"
+                           ".includes('does not parse')", timeout=CALL_TIMEOUT_S * 1000)
+    assert "syntax error" in page.locator("[role=alert]#error").inner_text()
+    text = page.locator("#result").inner_text()
+    assert json.loads(text)["parse_error"] and "\n  \"" in text  # indented, one key a line
+    page.locator("#code").fill("x = 1\n")
+    page.get_by_role("button", name="Analyze").click()
+    page.wait_for_function("() => document.querySelector('#error').textContent === ''",
+                           timeout=CALL_TIMEOUT_S * 1000)  # the next good run clears it
+    # the JSON box scrolls inside itself: the page never gets wider than the window
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
     assert guard.blocked == []
 
 

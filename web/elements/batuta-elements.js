@@ -49,12 +49,17 @@ textarea { resize: vertical; }
 :focus-visible { outline: 3px solid var(--batuta-focus, #c25e00); outline-offset: 2px; }
 .error { color: var(--batuta-error, #8b0000); font-weight: 600; margin: 0.4rem 0; }
 .error code { font-weight: 700; }
-dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.15rem 0.8rem; margin: 0.4rem 0; }
+dl { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 0.15rem 0.8rem;
+  margin: 0.4rem 0; }
 dt { font-weight: 600; }
-dd { margin: 0; }
+dd { margin: 0; min-width: 0; overflow-wrap: anywhere; }
 ul { margin: 0.25rem 0; padding-left: 1.2rem; }
+.scroll { overflow-x: auto; max-width: 100%; }
+.stale { opacity: 0.65; }
 table { border-collapse: collapse; margin: 0.3rem 0; }
-th, td { border: 1px solid var(--batuta-border, #8a96a3); padding: 0.15rem 0.45rem; text-align: left; }
+th, td { border: 1px solid var(--batuta-border, #8a96a3); padding: 0.15rem 0.45rem; text-align: left;
+  vertical-align: top; }
+td code, td { overflow-wrap: anywhere; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 h3 { font-size: 0.95rem; margin: 0.6rem 0 0.2rem; }
 .backend { font-weight: 700; }
@@ -104,6 +109,18 @@ const observer = typeof IntersectionObserver === "undefined" ? null
   }, { rootMargin: "200px 0px" });
 
 // --- small DOM helpers ----------------------------------------------------------------------------
+
+// A table scrolls inside its own box (a long Rust path once made the element 2,800 px wide);
+// the box is focusable so the keyboard can scroll it too.
+function scroll(tableNode) {
+  const box = el("div", null, "scroll");
+  box.tabIndex = 0;
+  box.setAttribute("role", "region");
+  const caption = tableNode.querySelector("caption");
+  box.setAttribute("aria-label", caption ? caption.textContent : "table");
+  box.appendChild(tableNode);
+  return box;
+}
 
 function dedent(text) {
   const lines = text.replace(/\r\n?/g, "\n").replace(/^\s*\n/, "").replace(/\s+$/, "").split("\n");
@@ -160,6 +177,11 @@ class BatutaElement extends HTMLElement {
     this.out = el("div", null, "out");
     this.out.setAttribute("aria-live", "polite");
     this.out.setAttribute("aria-labelledby", this.titleEl.id);
+    // The error and the last result sit apart: an error (a half-typed line) shows above the
+    // last good result, which stays, marked as older; the next result clears the error.
+    this.errorBox = el("div", null, "errors");
+    this.resultBox = el("div", null, "result");
+    this.out.append(this.errorBox, this.resultBox);
     frame.append(head, ...this.renderInput(), this.out);
     frame.setAttribute("role", "group");
     frame.setAttribute("aria-labelledby", this.titleEl.id);
@@ -181,6 +203,7 @@ class BatutaElement extends HTMLElement {
     else if (stage === "failed") this.statusEl.textContent = "Python could not start";
     else if (!ready) this.statusEl.textContent = `Starting Python (${stage})…`;
     else if (this.getAttribute("state") === "working") this.statusEl.textContent = "Working…";
+    else if (this.getAttribute("state") === "error") this.statusEl.textContent = "Stopped at an error (see below)";
     else this.statusEl.textContent = "Python ready, runs in your browser";
   }
 
@@ -208,6 +231,8 @@ class BatutaElement extends HTMLElement {
       this.showBoot(boot.stage, boot.fraction);
       const result = await this.compute(code);
       if (seq !== this.seq) return;
+      this.errorBox.replaceChildren();
+      this.resultBox.classList.remove("stale");
       this.showResult(result);
       this.setState("ready");
       this.showBoot(boot.stage, boot.fraction);
@@ -240,12 +265,17 @@ class BatutaElement extends HTMLElement {
   }
 
   showError({ code, message }) {
-    this.out.replaceChildren();
     const p = el("p", null, "error");
     p.setAttribute("role", "alert");
     p.append(el("code", code), document.createTextNode(` ${message}`));
-    this.out.appendChild(p);
+    const kept = [p];
+    if (this.resultBox.childElementCount && !this.resultBox.classList.contains("stale")) {
+      kept.push(el("p", "Below: the result of the code as it last worked.", "hint"));
+    }
+    this.errorBox.replaceChildren(...kept);
+    this.resultBox.classList.toggle("stale", this.resultBox.childElementCount > 0);
     this.setState("error");
+    if (this.statusEl) this.statusEl.textContent = "Stopped at an error (see below)";
     this.dispatchEvent(new CustomEvent("batuta-error", { detail: { code, message }, bubbles: true }));
   }
 
@@ -364,8 +394,8 @@ class BatutaConvert extends BatutaElement {
     if (r.explanation) dl.append(el("dt", "Why"), el("dd", r.explanation));
     out.push(dl);
     if (r.mappings && r.mappings.length) {
-      out.push(table("Mapped constructs", ["Python", "Rust", "Line", "Complexity"],
-        r.mappings.map((m) => [m.python, m.rust, m.span ? m.span.line : "", m.complexity || ""])));
+      out.push(scroll(table("Mapped constructs", ["Python", "Rust", "Line", "Complexity"],
+        r.mappings.map((m) => [m.python, m.rust, m.span ? m.span.line : "", m.complexity || ""]))));
     }
     if (r.unsupported && r.unsupported.length) {
       const ul = el("ul");
@@ -374,7 +404,7 @@ class BatutaConvert extends BatutaElement {
       }
       out.push(el("h3", "Not converted"), ul);
     }
-    this.out.replaceChildren(...out);
+    this.resultBox.replaceChildren(...out);
   }
 }
 
@@ -435,12 +465,12 @@ class BatutaAnalyze extends BatutaElement {
       out.push(p);
     }
     if (a.frameworks.length) {
-      out.push(table("ML call sites", ["Framework", "Symbol", "Line", "Rust?"],
-        a.frameworks.map((s) => [s.framework, s.symbol, s.line, s.convertible ? "yes" : "no"])));
+      out.push(scroll(table("ML call sites", ["Framework", "Symbol", "Line", "Rust?"],
+        a.frameworks.map((s) => [s.framework, s.symbol, s.line, s.convertible ? "yes" : "no"]))));
     }
     if (a.functions.length) {
-      out.push(table("Complexity", ["Function", "Line", "Cyclomatic", "Cognitive", "Band"],
-        a.functions.map((f) => [f.name, f.line, f.cyclomatic, f.cognitive, f.band])));
+      out.push(scroll(table("Complexity", ["Function", "Line", "Cyclomatic", "Cognitive", "Band"],
+        a.functions.map((f) => [f.name, f.line, f.cyclomatic, f.cognitive, f.band]))));
     }
     if (advice.length) {
       const ul = el("ul");
@@ -453,7 +483,7 @@ class BatutaAnalyze extends BatutaElement {
     } else if (a.has_numpy || a.has_sklearn || a.has_pytorch) {
       out.push(el("p", "No operation with a backend choice (dot, matmul, fit, …) was found.", "hint"));
     }
-    this.out.replaceChildren(...out);
+    this.resultBox.replaceChildren(...out);
   }
 }
 
