@@ -11,8 +11,7 @@ source (a reproducible set, ~85k code lines, nothing to download). In one run:
 * the scheduling overhead per source, on 10, 100 and 1000 tiny sources (one 3-line file each)
   with 2 warm workers: survey wall time per source minus the in-process analysis per source
   divided by the workers. It includes what a survey does beyond the analysis: the task round
-  trip through the scheduler, the result's transfer, and its SQLite transaction
-  (``synchronous=FULL``: one fsync per source).
+  trip through the scheduler, the result's transfer, and its SQLite transaction.
 
     .venv/bin/python bench/survey.py [--workers-max N] [--skip-overhead]
 """
@@ -95,8 +94,11 @@ def survey_warm(todo: list[Source], address: str) -> float:
 
 
 def cluster(workers: int) -> Any:
+    import dask
     from distributed import LocalCluster
 
+    # As the survey's own LocalCluster: no per-task stack sampling (no dashboard to show it).
+    dask.config.set({"distributed.worker.profile.enabled": False})
     local_cluster: Any = LocalCluster  # distributed is untyped
     return local_cluster(n_workers=workers, threads_per_worker=1, processes=True,
                         host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR)

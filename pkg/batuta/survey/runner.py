@@ -165,6 +165,7 @@ def _record(store: SurveyStore, source: Source, outcome: Outcome, state: SurveyP
 
 @contextlib.contextmanager
 def _client(workers: int | None, scheduler: str | None, timeout: float) -> Iterator[Any]:
+    import dask
     from distributed import Client, LocalCluster
 
     client_class: Any = Client  # distributed is untyped
@@ -179,9 +180,12 @@ def _client(workers: int | None, scheduler: str | None, timeout: float) -> Itera
         return
     if workers is not None and not 1 <= workers <= 1024:
         raise InvalidArgumentError(f"--workers must be between 1 and 1024, not {workers}")
-    with cluster_class(n_workers=workers, threads_per_worker=1, processes=True,
-                       host="127.0.0.1", dashboard_address=None,
-                       silence_logs=logging.ERROR) as cluster, client_class(cluster) as client:
+    # The workers' statistical profiler samples every task's stack every 10 ms for the
+    # dashboard, which a survey does not start; deep AST walks make each sample costly.
+    with dask.config.set({"distributed.worker.profile.enabled": False}), \
+            cluster_class(n_workers=workers, threads_per_worker=1, processes=True,
+                          host="127.0.0.1", dashboard_address=None,
+                          silence_logs=logging.ERROR) as cluster, client_class(cluster) as client:
         yield client
 
 
