@@ -78,17 +78,16 @@ def _xy(fig: Any, chart: Chart, layer: Layer, i: int) -> None:
 
 
 def _histogram(fig: Any, chart: Chart, layer: Layer, i: int) -> None:
-    import numpy as np
     from bokeh.models import ColumnDataSource
 
-    values = np.asarray([v for v in layer.x if v == v], dtype=float)  # NaN dropped
-    bins: Any = layer.bins if isinstance(layer.bins, int) else str(layer.bins)
-    counts: Any = []
-    edges: Any = [0.0]
-    if values.size:
-        counts, edges = np.histogram(values, bins=bins)
-    src = ColumnDataSource({"left": list(edges[:-1]), "right": list(edges[1:]),
-                            "top": [int(c) for c in counts]})
+    # The PNG path's own binning (bin count, degenerate ranges, non-finite values dropped), so
+    # the bars here are the bars there.
+    from batuta.render._data import prepare
+
+    binned = prepare(layer, chart, [], None)
+    edges, counts = list(binned.edges), [int(c) for c in binned.y]
+    src = ColumnDataSource({"left": edges[:-1][:len(counts)], "right": edges[1:][:len(counts)],
+                            "top": counts})
     r = fig.quad(left="left", right="right", top="top", bottom=0, source=src,
                  color=_color(layer, i, chart), alpha=layer.alpha, line_color="white")
     _hover(fig, r, [("range", "@left – @right"), ("count", "@top")])
