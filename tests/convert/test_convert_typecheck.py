@@ -8,10 +8,10 @@ import re
 from pathlib import Path
 
 from convert_support import CORPUS
-from rust_check import RustChecker
 
 from batuta.convert import convert_file, convert_numpy, convert_pytorch, convert_sklearn
 from batuta.convert.targets import Item, load
+from rust_check import RustChecker
 
 FILES = sorted((CORPUS / "files").glob("*.py"))
 REAL = sorted((CORPUS / "real").rglob("*.py"))
@@ -94,8 +94,8 @@ def misses(rust: str) -> list[str]:
     for match in _ASSOC_CALL.finditer(code):
         head = match.group(1)[:-2]
         first = head.split("::")[0]
-        if first in _STD_ROOTS or first not in aliases and first not in (
-                "aprender", "trueno", "realizar"):
+        if first in _STD_ROOTS or (first not in aliases and first not in (
+                "aprender", "trueno", "realizar")):
             continue
         full = aliases.get(first, first) + head[len(first):] + "::" + match.group(2)
         records: list[Item] = [i for i in targets.get(full) if i.kind in ("fn", "method")]
