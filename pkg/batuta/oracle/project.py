@@ -77,7 +77,13 @@ def focus(query: str) -> str | None:
 
 def context(analysis: object, framework: str | None = None) -> ProjectContext:
     """The project facts the Oracle uses (call sites of one framework when ``framework``)."""
-    data = as_mapping(analysis)
+    try:
+        return _context(as_mapping(analysis), framework)
+    except (ValueError, TypeError, OverflowError, KeyError, AttributeError) as exc:
+        raise InvalidArgumentError(f"the analysis is malformed: {exc}") from exc
+
+
+def _context(data: Mapping[str, Any], framework: str | None) -> ProjectContext:
     frameworks = tuple(str(f.get("framework", "")) for f in _items(data, "ml_frameworks")
                        if f.get("framework"))
     sites = [s for s in _items(data, "call_sites")

@@ -16,6 +16,9 @@ from typing import Any
 from batuta.errors import InvalidArgumentError
 from batuta.oracle.results import OracleAnswer
 
+MALFORMED = (ValueError, TypeError, OverflowError, KeyError, AttributeError, IndexError)
+"""What reading a malformed analysis JSON (a string where a count belongs, ...) raises."""
+
 TOP_FUNCTIONS = 15
 FORMATS = ("html", "markdown", "json", "text")
 
@@ -188,4 +191,7 @@ def migration_report(analysis: object, fmt: str = "html", *, state: object = Non
     """Build and render in one call (what ``batuta.api.report`` and the CLI use)."""
     if fmt not in FORMATS:
         raise InvalidArgumentError(f"unknown report format {fmt!r}", allowed=list(FORMATS))
-    return render(build_report(analysis, state=state), fmt, analysis=analysis)
+    try:
+        return render(build_report(analysis, state=state), fmt, analysis=analysis)
+    except MALFORMED as exc:  # an analysis JSON from JS with wrong types in a field
+        raise InvalidArgumentError(f"the analysis is malformed: {exc}") from exc
