@@ -323,12 +323,14 @@ def _input_default(ctx: Context, wid: str) -> str:
 
 
 def run_conversion(framework: str, code: str, data_size: int) -> dict[str, Any]:
-    """Call the matching converter of :mod:`batuta.api`; its errors become the widget's error."""
-    from batuta import api
+    """Call the matching converter of :mod:`batuta.convert`; its errors become the widget's
+    error. (The converters themselves, not :mod:`batuta.api`: the API imports the app layer, so
+    calling back into it would make an import circle.)"""
+    from batuta import convert as converters
 
     convert: dict[str, Callable[..., Any]] = {
-        "numpy": api.convert_numpy, "sklearn": api.convert_sklearn,
-        "pytorch": api.convert_pytorch}
+        "numpy": converters.convert_numpy, "sklearn": converters.convert_sklearn,
+        "pytorch": converters.convert_pytorch}
     result = to_jsonable(convert[framework](code, data_size=data_size))
     return result if isinstance(result, dict) else {"result": result}
 

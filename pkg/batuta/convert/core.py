@@ -126,3 +126,26 @@ def span_of(node: ast.AST) -> SourceSpan:
     col = getattr(node, "col_offset", 0)
     return SourceSpan(line, col, getattr(node, "end_lineno", None) or line,
                       getattr(node, "end_col_offset", None) or col)
+
+
+@dataclass
+class FnFacts:
+    """What the passes learned about one Python function (or the module's script body)."""
+
+    assigned: dict[str, list[str]] = field(default_factory=dict)
+    expected: dict[str, list[str]] = field(default_factory=dict)
+    mutated: set[str] = field(default_factory=set)
+    returns: list[str] = field(default_factory=list)
+    param_args: dict[int, list[str]] = field(default_factory=dict)
+    emitted: bool = True
+
+
+@dataclass
+class Signature:
+    """A converted function as callers see it."""
+
+    name: str
+    params: list[str]
+    param_types: list[str]
+    returns: str
+    defaults: list[ast.expr]

@@ -17,13 +17,12 @@ from typing import TYPE_CHECKING
 from batuta.analyze.symbols import CONVERTIBLE_FRAMEWORKS, framework_of
 from batuta.convert._rust import rust_float, rust_str
 from batuta.convert.coerce import coerce, literal_for, paren
-from batuta.convert.core import Fail, Site, Val
+from batuta.convert.core import Fail, FnFacts, Signature, Site, Val
 from batuta.convert.registry import REGISTRY
 from batuta.convert.types import DEBUG, DISPLAY, FLOATS_T, INTEGERS, SCALARS, deref, type_path
 
 if TYPE_CHECKING:
     from batuta.convert.targets import Item
-    from batuta.convert.translate import FnFacts, Signature
 
 BINOPS: dict[type, str] = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/",
                            ast.Mod: "%"}
@@ -526,8 +525,6 @@ class Expressions:
     def fact_for(self, name: str) -> FnFacts:
         """The facts being gathered for another function (call-site argument types)."""
         pending: dict[str, FnFacts] = self.__dict__.setdefault("pending", {})
-        from batuta.convert.translate import FnFacts
-
         return pending.setdefault(name, FnFacts())
 
     # --- builtins --------------------------------------------------------------------------

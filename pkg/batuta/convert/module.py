@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from batuta.analyze.symbols import ImportTable
 from batuta.convert._rust import rust_float, rust_str, rust_type_name
-from batuta.convert.core import Val
+from batuta.convert.core import FnFacts, Signature, Val
 from batuta.convert.results import MappedConstruct, UnsupportedConstruct
-from batuta.convert.translate import PASSES, FnFacts, Signature, Translator, _annotation, _unify
+from batuta.convert.translate import PASSES, Translator, _annotation, _unify
 from batuta.convert.types import SCALARS, marked_type
 
 SCRIPT = "<script>"

@@ -16,13 +16,12 @@ function type-checks. Framework calls go to the handlers in ``registry.REGISTRY`
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, field
 
 from batuta.analyze.symbols import CONVERTIBLE_FRAMEWORKS, ImportTable, framework_of
 from batuta.analyze.symbols import dotted_name as _dotted
 from batuta.convert import expressions
 from batuta.convert._rust import Namer, rust_str, rust_type_name
-from batuta.convert.core import Fail, Val, span_of
+from batuta.convert.core import Fail, FnFacts, Signature, Val, span_of
 from batuta.convert.results import MappedConstruct, UnsupportedConstruct
 from batuta.convert.targets import Item
 from batuta.convert.types import (
@@ -36,29 +35,6 @@ from batuta.convert.types import (
 
 PASSES = 4
 """Type facts travel one step per pass (a call's result -> a name -> a parameter -> ...)."""
-
-
-@dataclass
-class FnFacts:
-    """What the passes learned about one Python function (or the module's script body)."""
-
-    assigned: dict[str, list[str]] = field(default_factory=dict)
-    expected: dict[str, list[str]] = field(default_factory=dict)
-    mutated: set[str] = field(default_factory=set)
-    returns: list[str] = field(default_factory=list)
-    param_args: dict[int, list[str]] = field(default_factory=dict)
-    emitted: bool = True
-
-
-@dataclass
-class Signature:
-    """A converted function as callers see it."""
-
-    name: str
-    params: list[str]
-    param_types: list[str]
-    returns: str
-    defaults: list[ast.expr]
 
 
 def _unify(types: list[str]) -> str | None:
