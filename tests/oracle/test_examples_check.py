@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.oracle.test_examples import all_modules
+from .test_examples import all_modules
 
 BOOK_WAY = """use aprender::tree::RandomForest;
 

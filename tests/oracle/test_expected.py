@@ -10,10 +10,11 @@ import json
 from typing import Any
 
 import pytest
-from tests.oracle.oracle_cases import (
+
+from .oracle_cases import (
     DEVIATIONS as DEVIATIONS_FILE,
 )
-from tests.oracle.oracle_cases import (
+from .oracle_cases import (
     deviations,
     expected_cases,
     failing,
