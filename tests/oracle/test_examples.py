@@ -14,7 +14,8 @@ from batuta.oracle.cookbook import recipes
 from batuta.oracle.examples import ALGORITHM_PATHS, EXAMPLES
 
 CRATE_API = Path(__file__).resolve().parents[2].parent / "shared" / "crate-api"
-STD_METHODS = {"expect", "unwrap_or", "copied", "len", "is_ok", "into", "iter"}
+STD_METHODS = {"expect", "unwrap_or", "copied", "len", "is_ok", "into", "iter", "chunks",
+               "exists", "join", "to_str"}
 
 
 def all_modules() -> dict[str, str]:

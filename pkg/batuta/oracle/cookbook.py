@@ -29,14 +29,26 @@ def recipes() -> tuple[Recipe, ...]:
     for row in rows:
         problem, code_id = RECIPES.get(row["id"], ("", None))
         code = None if code_id is None else RECIPE_CODE.get(code_id, EXAMPLES.get(code_id))
-        note = ("type-checked against the crate-API tables" if code else
-                "no code: its crates have no API table to check an example against")
+        note = _note(row["components"], code)
         test_code = code[code.index("#[cfg(test)]"):] if code and "#[cfg(test)]" in code \
             else None
         out.append(Recipe(row["id"], row["title"], problem, tuple(row["components"]),
                           tuple(row["tags"]), tuple(r for r in row["related"] if r in ids),
                           code, test_code, note))
     return tuple(out)
+
+
+TABLE_CRATES = ("trueno", "aprender", "realizar")
+"""The crates with a crate-API table (``../shared/crate-api``): only their code is printed."""
+
+
+def _note(components: list[str], code: str | None) -> str:
+    others = [c for c in components if c not in TABLE_CRATES]
+    if code is None:
+        return "no code: its crates have no API table to check an example against"
+    checked = [c for c in TABLE_CRATES if f"{c}::" in code]
+    note = f"the {' and '.join(checked)} part, type-checked against the crate-API tables"
+    return note + (f" ({', '.join(others)}: no API table, so no code)" if others else "")
 
 
 def _text(value: object, what: str) -> str:
