@@ -68,6 +68,23 @@ def test_analyze_html_is_offline_and_draws_both_charts(browser: Any, tmp_path: P
         context.close()
 
 
+def test_analysis_fragment_renders_inside_another_page(browser: Any, tmp_path: Path) -> None:
+    from batuta.api import analyze_project
+    from batuta.desktop.bokeh_export import analysis_figures_fragment
+
+    analysis = analyze_project(SAMPLE)
+    page_file = tmp_path / "report.html"
+    page_file.write_text("<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>"
+                         f"<h1>Report</h1>{analysis_figures_fragment(analysis)}</body></html>",
+                         encoding="utf-8")
+    context, page, errors, guard = _open(browser, page_file)
+    try:
+        assert [g[0] for g in page.evaluate(ANALYSIS_GLYPHS_JS)] == ["VBar", "VBar"]
+        assert errors == [] and guard.blocked == [], (errors, guard.blocked)
+    finally:
+        context.close()
+
+
 def _expected_charts(app_dir: Path, state: dict[str, Any]) -> dict[str, Any]:
     app, files = open_app(app_dir)
     view = build_view(app, files, state=state, width=1280)

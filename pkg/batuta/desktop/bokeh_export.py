@@ -4,7 +4,8 @@ One translation serves everything: an app's chart view goes through ``chart_for`
 through ``analysis_charts`` (the very charts the PNG path draws), then each ``Layer`` becomes one
 Bokeh glyph renderer with pan, zoom and a hover that shows the data values. Standalone files use
 ``bokeh.resources.INLINE``: the JavaScript is inside the file, so it opens offline and can be
-mailed. :func:`analysis_figures_html` is the fragment-free entry point for the HTML report.
+mailed. :func:`analysis_figures_html` (a whole page) and :func:`analysis_figures_fragment` (for
+another page's body) are the entry points for the HTML report.
 """
 
 from __future__ import annotations
@@ -175,6 +176,21 @@ def analysis_figures_html(analysis: Any, *, title: str = "Batuta analysis") -> s
     return standalone_html(column(head, row(*analysis_figures(analysis))), title=title)
 
 
+def analysis_figures_fragment(analysis: Any) -> str:
+    """The analysis charts as an HTML fragment to paste into another page's ``<body>``:
+    BokehJS inlined (script and style), then the charts' script and ``<div>``. Offline too.
+
+    For a report that writes its own page (``batuta report``); one fragment per page, since
+    each carries BokehJS.
+    """
+    from bokeh.embed import components
+    from bokeh.layouts import row
+    from bokeh.resources import INLINE
+
+    script, div = components(row(*analysis_figures(analysis)))
+    return f"{INLINE.render_css()}\n{INLINE.render_js()}\n{script}\n{div}"
+
+
 def app_html(app: Any, files: Any, *, analysis: Any = None, width: int = 1280) -> str:
     """Standalone interactive snapshot of an app (``batuta app export``)."""
     from batuta.desktop._snapshot import app_layout
@@ -183,5 +199,5 @@ def app_html(app: Any, files: Any, *, analysis: Any = None, width: int = 1280) -
                            title=str(app.name))
 
 
-__all__ = ["analysis_figures", "analysis_figures_html", "app_html", "chart_figure",
-           "standalone_html", "view_chart_figure"]
+__all__ = ["analysis_figures", "analysis_figures_fragment", "analysis_figures_html", "app_html",
+           "chart_figure", "standalone_html", "view_chart_figure"]
