@@ -464,7 +464,7 @@ class Expressions:
         while rule is None and head.count(".") > 1:
             head = head.rpartition(".")[0]  # `numpy.random.rand`: what `numpy.random` says
             prefix_rule = REGISTRY.find(head)
-            if prefix_rule is not None and not prefix_rule.emits:
+            if prefix_rule is not None and prefix_rule.refused:
                 rule = prefix_rule
         if rule is None:
             raise Fail(f"no {_CRATE.get(framework, 'Rust')} mapping for {symbol}")

@@ -398,6 +398,6 @@ def _refusal(why: str) -> Callable[[Site], Val]:
 
 
 for _name, _why in _NO_TRUENO.items():
-    R(FW, _name, explain=_why)(_refusal(_why))
+    R(FW, _name, explain=_why, refused=True)(_refusal(_why))
 
 _ = (APRENDER_VECTOR, mark)

@@ -158,5 +158,5 @@ def _refusal(why: str) -> Callable[[Site], Val]:
 
 for _python, _why in _NO_REALIZAR.items():
     R("transformers" if _python.startswith("transformers") else FW, _python,
-      explain=_why)(_refusal(_why))
+      explain=_why, refused=True)(_refusal(_why))
 

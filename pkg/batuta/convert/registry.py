@@ -34,6 +34,7 @@ class Rule:
     operation: str
     explain: str
     emits: tuple[str, ...] = ()
+    refused: bool = False
 
 
 class Registry:
@@ -44,14 +45,15 @@ class Registry:
         self._by_key: dict[str, Rule] = {}
 
     def register(self, framework: str, *keys: str, operation: str = "",
-                 explain: str = "", emits: tuple[str, ...] = ()) -> Callable[[H], H]:
+                 explain: str = "", emits: tuple[str, ...] = (),
+                 refused: bool = False) -> Callable[[H], H]:
         """Decorator registering ``handler`` under every key given."""
 
         def decorate(handler: H) -> H:
             for key in keys:
                 if (framework, key) in self._rules:
                     raise DuplicateMappingError(f"{framework}:{key} is already registered")
-                rule = Rule(framework, key, handler, operation, explain, emits)
+                rule = Rule(framework, key, handler, operation, explain, emits, refused)
                 self._rules[(framework, key)] = rule
                 self._by_key.setdefault(key, rule)
             return handler

@@ -290,7 +290,7 @@ def _make_regression(site: Site) -> Val:
 
 
 @R(FW, "sklearn.datasets.make_blobs", explain="aprender's make_blobs takes center coordinates",
-   emits=(A + "datasets::make_blobs",))
+   emits=(A + "datasets::make_blobs",), refused=True)
 def _make_blobs(site: Site) -> Val:
     raise Fail("aprender's make_blobs takes the centers' coordinates (&[Vec<f32>]), not a count")
 
