@@ -36,7 +36,8 @@ def test_dataclass_and_json_seed_the_same_answer(analysis: object) -> None:
     a = oracle("which crates do I need?", analysis=analysis)
     b = oracle("which crates do I need?", analysis=to_jsonable(analysis))
     assert to_json(a) == to_json(b)
-    assert a.project is not None and a.project.call_sites == 51
+    assert a.project is not None
+    assert a.project.call_sites == len(analysis.call_sites) > 0  # type: ignore[attr-defined]
 
 
 def test_without_a_question_the_project_speaks(analysis: object) -> None:
