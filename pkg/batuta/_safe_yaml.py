@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -76,7 +77,9 @@ def safe_load(text: str, file: str, *, max_nodes: int = MAX_YAML_NODES) -> Locat
         AppValidationError: not well-formed YAML, or a duplicate key (with line and column).
     """
     try:
-        node = YAML(typ="safe", pure=True).compose(text)
+        with warnings.catch_warnings():  # e.g. a reused anchor: legal YAML, noise on stderr
+            warnings.simplefilter("ignore")
+            node = YAML(typ="safe", pure=True).compose(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)

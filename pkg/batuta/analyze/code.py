@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from batuta.analyze.complexity import other_functions, parse_python, python_functions
-from batuta.analyze.frameworks import find_call_sites
+from batuta.analyze.frameworks import find_sites
 from batuta.analyze.languages import detect_language, guess_language, is_migration_source
 from batuta.analyze.lines import count_lines, longest_line
 from batuta.analyze.results import (
@@ -95,6 +95,7 @@ class FileResult:
     counts: LineCounts
     tree: ast.Module | None = None
     sites: list[FrameworkCallSite] = field(default_factory=list)
+    annotations: list[FrameworkCallSite] = field(default_factory=list)
     functions: list[FunctionComplexity] = field(default_factory=list)
     not_measured: NotMeasured | None = None  # why the AST-based parts are missing
 
@@ -164,15 +165,15 @@ def _python_measures(result: FileResult, *, complexity: bool, frameworks: bool) 
     assert result.tree is not None
     try:
         if frameworks:
-            result.sites = find_call_sites(result.tree, path=result.path)
+            result.sites, result.annotations = find_sites(result.tree, path=result.path)
         if complexity:
             result.functions = python_functions(result.tree, path=result.path)
     except (RecursionError, MemoryError):
         result.not_measured = _too_deep(result.path)
-        result.tree, result.sites, result.functions = None, [], []
+        result.tree, result.sites, result.functions, result.annotations = None, [], [], []
     except BatutaError as exc:
         result.not_measured = NotMeasured(result.path, exc.message)
-        result.tree, result.sites, result.functions = None, [], []
+        result.tree, result.sites, result.functions, result.annotations = None, [], [], []
 
 
 def _lizard_name(path: str, language: str) -> str:
@@ -243,6 +244,7 @@ def analyze_code(code: str, filename: str | None = None) -> CodeAnalysis:
         tdg=score_one(file, code),
         parse_error=(file.not_measured.reason
                      if file.not_measured is not None and language == "Python" else None),
+        annotations=tuple(file.annotations),
     )
 
 

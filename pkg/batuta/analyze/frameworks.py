@@ -1,8 +1,11 @@
 """ML framework detection on the AST: every call site of a NumPy, scikit-learn, PyTorch,
 transformers, pandas, TensorFlow/Keras or JAX symbol, and a per-framework summary.
 
-Names are resolved through ``analyze.symbols.ImportTable`` (aliases, ``from x import y as z``,
-attribute chains), never by matching substrings. Objects built from a framework class
+Names are resolved through ``analyze.symbols.ScopedNames`` (aliases, ``from x import y as z``,
+attribute chains, Python's scopes and the order of bindings: a name rebound after its import,
+or shadowed by a parameter, is no longer the framework's), never by matching substrings. Uses
+inside type annotations (``x: np.ndarray``, ``-> torch.Tensor``) are not calls: they are
+reported apart, by ``find_annotation_sites``. Objects built from a framework class
 (``model = KMeans(3)``, ``tok = AutoTokenizer.from_pretrained(...)``) are followed through plain
 assignments, so ``model.fit(X)`` is reported as ``sklearn.cluster.KMeans.fit``. The ``@``
 operator is not a call site here: the converters map it.
@@ -19,6 +22,7 @@ from batuta.analyze.results import FrameworkCallSite, MLFrameworkUsage
 from batuta.analyze.symbols import (
     CONVERTIBLE_FRAMEWORKS,
     ImportTable,
+    ScopedNames,
     dotted_name,
     framework_of,
 )
@@ -39,16 +43,19 @@ _FACTORY_METHODS = frozenset({"from_pretrained", "from_config", "from_single_fil
 class _Scan:
     """Working state of one file's scan: the import table and the objects being followed."""
 
-    table: ImportTable
+    table: ScopedNames
     path: str | None
     objects: dict[str, str]
     sites: list[FrameworkCallSite]
+    annotation_nodes: set[int]
+    annotations: list[FrameworkCallSite]
 
     def add(self, symbol: str, node: ast.expr) -> None:
         framework = framework_of(symbol)
         if framework is None:
             return
-        self.sites.append(FrameworkCallSite(
+        into = self.annotations if id(node) in self.annotation_nodes else self.sites
+        into.append(FrameworkCallSite(
             framework=framework, symbol=symbol, line=node.lineno, column=node.col_offset,
             convertible=framework in CONVERTIBLE_FRAMEWORKS, path=self.path))
 
@@ -83,12 +90,26 @@ def _method_symbol(scan: _Scan, func: ast.expr) -> str | None:
     return f"{kind}.{func.attr}" if kind else None
 
 
-def _events(tree: ast.AST) -> tuple[list[tuple[int, int, int, ast.AST]], set[int]]:
+def _annotation_nodes(nodes: list[ast.AST]) -> set[int]:
+    """Ids of every node inside a type annotation (arguments, returns, annotated assignments)."""
+    roots: list[ast.AST] = []
+    for node in nodes:
+        if isinstance(node, ast.arg) and node.annotation is not None:
+            roots.append(node.annotation)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.returns:
+            roots.append(node.returns)
+        elif isinstance(node, ast.AnnAssign):
+            roots.append(node.annotation)
+    return {id(n) for root in roots for n in all_nodes(root)}
+
+
+def _events(tree: ast.AST, nodes: list[ast.AST]
+            ) -> tuple[list[tuple[int, int, int, ast.AST]], set[int]]:
     """One walk: calls, loads and assignments in source order (an assignment sorts after its
     value), and the ids of nodes that are part of a larger expression (callee, chain link)."""
     events: list[tuple[int, int, int, ast.AST]] = []
     inner: set[int] = set()
-    for node in all_nodes(tree):
+    for node in nodes:
         if isinstance(node, ast.Call):
             inner.add(id(node.func))
             events.append((node.lineno, node.col_offset, 0, node))
@@ -142,6 +163,32 @@ def _on_expr(scan: _Scan, node: ast.AST, inner: set[int]) -> None:
 
 
 def find_call_sites(tree: ast.Module, *, path: str | None = None) -> list[FrameworkCallSite]:
+    """Every use of an ML framework symbol outside type annotations; see ``_scan``."""
+    return _scan(tree, path)[0]
+
+
+def find_annotation_sites(tree: ast.Module, *, path: str | None = None
+                          ) -> list[FrameworkCallSite]:
+    """Uses of framework symbols inside type annotations (``x: np.ndarray``): not calls, and
+    not something a converter maps, but worth knowing (matplotlib names ``numpy.typing`` in
+    hundreds of signatures).
+
+    Example:
+        >>> src = "import numpy as np\ndef f(x: np.ndarray) -> None: ..."
+        >>> [s.symbol for s in find_annotation_sites(ast.parse(src))]
+        ['numpy.ndarray']
+    """
+    return _scan(tree, path)[1]
+
+
+def find_sites(tree: ast.Module, *, path: str | None = None
+               ) -> tuple[list[FrameworkCallSite], list[FrameworkCallSite]]:
+    """Call sites and annotation sites of one file in one scan."""
+    return _scan(tree, path)
+
+
+def _scan(tree: ast.Module, path: str | None
+          ) -> tuple[list[FrameworkCallSite], list[FrameworkCallSite]]:
     """Every use of an ML framework symbol in one parsed file, sorted by (line, column).
 
     Args:
@@ -157,18 +204,20 @@ def find_call_sites(tree: ast.Module, *, path: str | None = None) -> list[Framew
         >>> [s.symbol for s in find_call_sites(ast.parse(src))]
         ['numpy.random.rand']
     """
-    table = ImportTable.from_tree(tree)
-    if not table.frameworks():
-        return []
-    scan = _Scan(table=table, path=path, objects={}, sites=[])
-    events, inner = _events(tree)
+    if not ImportTable.from_tree(tree).frameworks():
+        return [], []
+    nodes = all_nodes(tree)
+    scan = _Scan(table=ScopedNames.from_tree(tree), path=path, objects={}, sites=[],
+                 annotation_nodes=_annotation_nodes(nodes), annotations=[])
+    events, inner = _events(tree, nodes)
     for _line, _col, _order, node in events:
         if isinstance(node, (ast.Assign, ast.AnnAssign)):
             _on_assign(scan, node)
         else:
             _on_expr(scan, node, inner)
     scan.sites.sort(key=lambda s: (s.line, s.column))
-    return scan.sites
+    scan.annotations.sort(key=lambda s: (s.line, s.column))
+    return scan.sites, scan.annotations
 
 
 def summarize_frameworks(sites: Sequence[FrameworkCallSite]) -> tuple[MLFrameworkUsage, ...]:

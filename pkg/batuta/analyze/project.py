@@ -49,6 +49,7 @@ class _Totals:
     files: list[FileAnalysis] = field(default_factory=list)
     dependencies: list[DependencyFile] = field(default_factory=list)
     sites: list[FrameworkCallSite] = field(default_factory=list)
+    annotations: list[FrameworkCallSite] = field(default_factory=list)
     functions: list[FunctionComplexity] = field(default_factory=list)
     metrics: list[tdg.FileMetrics] = field(default_factory=list)
     not_measured: list[NotMeasured] = field(default_factory=list)
@@ -151,6 +152,7 @@ def _analyze_one(tree: Walk, path: str, opts: AnalyzeOptions, totals: _Totals) -
                         parse=opts.complexity or opts.frameworks or opts.tdg)
     totals.add_counts(file)
     totals.sites.extend(file.sites)
+    totals.annotations.extend(file.annotations)
     totals.functions.extend(file.functions)
     if opts.tdg and is_migration_source(language):
         _measure_tdg(file, text, totals)
@@ -236,6 +238,9 @@ def _assemble(tree: Walk, opts: AnalyzeOptions, totals: _Totals,
         call_sites=tuple(sorted(totals.sites,
                                 key=lambda s: (s.path or "", s.line, s.column, s.symbol))),
         total_files=_total_files(tree),
+        annotations=tuple(sorted(totals.annotations,
+                                 key=lambda s: (s.path or "", s.line, s.column, s.symbol)))
+        if opts.frameworks else (),
     )
 
 

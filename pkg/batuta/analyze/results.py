@@ -115,6 +115,7 @@ class CodeAnalysis:
     functions: tuple[FunctionComplexity, ...] = ()
     tdg: TDGResult | None = None
     parse_error: str | None = None  # set when the code did not parse; counts still hold
+    annotations: tuple[FrameworkCallSite, ...] = ()  # framework names in type annotations
 
 
 @dataclass(frozen=True)
@@ -194,6 +195,7 @@ class ProjectAnalysis:
     functions: tuple[FunctionComplexity, ...] = ()
     call_sites: tuple[FrameworkCallSite, ...] = ()
     total_files: int = 0
+    annotations: tuple[FrameworkCallSite, ...] = ()  # framework names in type annotations
 
 
 @dataclass(frozen=True)

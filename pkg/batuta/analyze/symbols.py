@@ -147,3 +147,167 @@ class ImportTable:
         """Frameworks imported at all (even if never called)."""
         found = {framework_of(m) for m in self.modules}
         return {f for f in found if f is not None}
+
+
+_Pos = tuple[int, int]
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+
+
+@dataclass
+class _Scope:
+    """One Python scope: its bindings in source order, and the scope around it."""
+
+    parent: _Scope | None
+    start: _Pos
+    is_class: bool = False
+    bindings: dict[str, list[tuple[_Pos, str | None]]] = field(default_factory=dict)
+    globals_: set[str] = field(default_factory=set)
+
+    def bind(self, name: str, pos: _Pos, qualname: str | None) -> None:
+        self.bindings.setdefault(name, []).append((pos, qualname))
+
+
+def _pos(node: ast.AST, *, end: bool = False) -> _Pos:
+    if end:
+        return (getattr(node, "end_lineno", None) or node.lineno,  # type: ignore[attr-defined]
+                getattr(node, "end_col_offset", None) or 0)
+    return (getattr(node, "lineno", 0), getattr(node, "col_offset", 0))
+
+
+class ScopedNames:
+    """What each *use* of a name refers to, by Python's scopes and the order of bindings.
+
+    ``ImportTable`` knows what a name was imported as anywhere in the file; this knows what it
+    means where it is read: ``from sklearn import datasets`` then ``datasets = [...]`` makes
+    later reads of ``datasets`` plain data, an import inside a function binds only there,
+    and a parameter or loop variable shadows a module import. A read resolves to the latest
+    binding before it in its own scope (the last one, when all come later: a loop), else in
+    the enclosing function scopes, else at module level (the latest binding before the
+    function that reads it, or the last one); class bodies are skipped by nested functions, as
+    in Python. Only imports give a qualified name; every other binding gives None.
+
+    Example:
+        >>> tree = ast.parse("from sklearn import datasets\\ndatasets = []\\nx = datasets")
+        >>> ScopedNames.from_tree(tree).qualify(tree.body[2].value) is None
+        True
+    """
+
+    def __init__(self) -> None:
+        self._reads: dict[int, tuple[_Scope, str, _Pos]] = {}
+
+    @classmethod
+    def from_tree(cls, tree: ast.AST) -> ScopedNames:
+        """Walk ``tree`` once (iteratively: any depth) recording scopes, bindings and reads."""
+        names = cls()
+        module = _Scope(None, (0, 0))
+        stack: list[tuple[ast.AST, _Scope, _Pos | None]] = [(tree, module, None)]
+        while stack:
+            node, scope, bind_at = stack.pop()
+            inner = names._visit(node, scope, bind_at)
+            bind_at = _binding_point(node, bind_at)
+            for child in ast.iter_child_nodes(node):
+                stack.append((child, inner, bind_at))
+        return names
+
+    def _visit(self, node: ast.AST, scope: _Scope, bind_at: _Pos | None) -> _Scope:
+        """Record what ``node`` binds or reads in ``scope``; return the scope of its children."""
+        if isinstance(node, ast.Name):
+            if isinstance(node.ctx, ast.Load):
+                self._reads[id(node)] = (scope, node.id, _pos(node))
+            else:  # Store/Del: a plain (re)binding, effective once its statement has run
+                scope.bind(node.id, bind_at or _pos(node, end=True), None)
+            return scope
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            self._bind_import(node, scope)
+            return scope
+        if isinstance(node, (ast.Global, ast.Nonlocal)):
+            scope.globals_.update(node.names)
+            return scope
+        if isinstance(node, ast.ExceptHandler) and node.name:
+            scope.bind(node.name, _pos(node), None)
+        if isinstance(node, ast.MatchAs | ast.MatchStar) and node.name:
+            scope.bind(node.name, _pos(node), None)
+        if isinstance(node, _SCOPES):
+            if not isinstance(node, ast.Lambda):
+                scope.bind(node.name, _pos(node), None)
+            inner = _Scope(scope, _pos(node), is_class=isinstance(node, ast.ClassDef))
+            if not isinstance(node, ast.ClassDef):
+                for arg in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs,
+                            node.args.vararg, node.args.kwarg):
+                    if arg is not None:
+                        inner.bind(arg.arg, _pos(node), None)
+            return inner
+        return scope
+
+    @staticmethod
+    def _bind_import(node: ast.Import | ast.ImportFrom, scope: _Scope) -> None:
+        at = _pos(node)
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.asname:
+                    scope.bind(alias.asname, at, alias.name)
+                else:
+                    top = alias.name.partition(".")[0]
+                    scope.bind(top, at, top)
+            return
+        relative = node.level != 0 or not node.module
+        for alias in node.names:
+            if alias.name != "*":
+                target = None if relative else f"{node.module}.{alias.name}"
+                scope.bind(alias.asname or alias.name, at, target)
+
+    def root(self, node: ast.Name) -> str | None:
+        """The qualified name the read ``node`` refers to, or None (not an import there)."""
+        read = self._reads.get(id(node))
+        if read is None:
+            return None
+        scope, name, at = read
+        if name in scope.globals_:
+            while scope.parent is not None:
+                scope = scope.parent
+        current: _Scope | None = scope
+        first = True
+        while current is not None:
+            if not (current.is_class and not first):  # nested functions skip class bodies
+                found = current.bindings.get(name)
+                if found:
+                    return _binding_at(found, at)
+            if current.parent is not None:
+                at = min(at, current.start) if current.parent.parent is None else at
+            current, first = current.parent, False
+        return None
+
+    def qualify(self, node: ast.expr) -> str | None:
+        """Like :meth:`ImportTable.qualify`, but for this read of the chain's root name."""
+        parts: list[str] = []
+        while isinstance(node, ast.Attribute):
+            parts.append(node.attr)
+            node = node.value
+        if not isinstance(node, ast.Name):
+            return None
+        root = self.root(node)
+        if root is None:
+            return None
+        return ".".join([root, *reversed(parts)])
+
+
+def _binding_point(node: ast.AST, outer: _Pos | None) -> _Pos | None:
+    """Where the names a statement stores become bound: after an assignment's value (so
+    ``np = np.asarray(x)`` reads the old ``np``), after a loop's iterable, after a ``with``'s
+    items; a new scope starts afresh."""
+    if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+        return _pos(node, end=True)
+    if isinstance(node, (ast.For, ast.AsyncFor)):
+        return _pos(node.iter, end=True)
+    if isinstance(node, (ast.With, ast.AsyncWith)) and node.items:
+        return _pos(node.items[-1].context_expr, end=True)
+    if isinstance(node, (*_SCOPES, ast.stmt)):
+        return None
+    return outer
+
+
+def _binding_at(bindings: list[tuple[_Pos, str | None]], at: _Pos) -> str | None:
+    """The latest binding at or before ``at``; the last one when all come later (a loop)."""
+    before = [b for b in bindings if b[0] <= at]
+    chosen = max(before, key=lambda b: b[0]) if before else max(bindings, key=lambda b: b[0])
+    return chosen[1]
