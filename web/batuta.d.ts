@@ -53,6 +53,8 @@ export interface CodeAnalysis {
   lines_of_code: number; code: number; comment: number; blank: number;
   frameworks: FrameworkCallSite[]; functions: FunctionComplexity[]; tdg: TDGResult | null;
   parse_error: string | null;
+  /** Framework names used in type annotations (not calls). */
+  annotations: FrameworkCallSite[];
 }
 export interface ProjectAnalysis {
   root: string;
@@ -72,6 +74,8 @@ export interface ProjectAnalysis {
   functions: FunctionComplexity[];
   call_sites: FrameworkCallSite[];
   total_files: number;
+  /** Framework names used in type annotations (not calls). */
+  annotations: FrameworkCallSite[];
 }
 export interface Conversion {
   rust_code: string; imports: string[]; backend_recommendation: string; explanation: string;
