@@ -246,6 +246,24 @@ GLYPHS_JS = """(prefix) => {
 }"""
 
 
+TABLES_JS = """(prefix) => {
+  // Per data table id, the row count of its newest (visible) DataTable.
+  const latest = {};
+  for (const doc of Bokeh.documents) {
+    for (const m of doc._all_models.values()) {
+      const tag = (m.tags || []).find((t) => typeof t === "string" && t.startsWith(prefix));
+      if (!tag || !m.children || !m.visible) continue;
+      const table = m.children.find((c) => c.source !== undefined);
+      if (!table) continue;
+      const [, id, seq] = tag.split(":");
+      if (!latest[id] || Number(seq) > latest[id].seq)
+        latest[id] = {seq: Number(seq), rows: table.source.get_length()};
+    }
+  }
+  return Object.fromEntries(Object.entries(latest).map(([k, v]) => [k, v.rows]));
+}"""
+
+
 def expected_glyphs(chart_view: dict[str, Any], width: int) -> list[list[Any]]:
     """What GLYPHS_JS reads for a chart view's figure, built in Python from the same view."""
     from batuta.desktop.bokeh_export import view_chart_figure

@@ -17,6 +17,7 @@ from desktop_support import (
     BATUTA,
     GLYPHS_JS,
     SAMPLE,
+    TABLES_JS,
     Guard,
     expected_glyphs,
     open_page,
@@ -86,11 +87,15 @@ def test_analysis_fragment_renders_inside_another_page(browser: Any, tmp_path: P
 
 
 def _expected_charts(app_dir: Path, state: dict[str, Any]) -> dict[str, Any]:
+    """Chart id -> glyph data, and ``table:<id>`` -> row count, as build_view gives them."""
     app, files = open_app(app_dir)
     view = build_view(app, files, state=state, width=1280)
-    return {w["id"]: expected_glyphs(w, int(s["width"]) - 2 * PADDING)
-            for s in view["sections"] for w in s["widgets"]
-            if w["type"] == "chart" and "error" not in w}
+    widgets = [(s, w) for s in view["sections"] for w in s["widgets"] if "error" not in w]
+    out: dict[str, Any] = {w["id"]: expected_glyphs(w, int(s["width"]) - 2 * PADDING)
+                           for s, w in widgets if w["type"] == "chart"}
+    out.update({f"table:{w['id']}": w["total_rows"] for _, w in widgets
+                if w["type"] == "data_table"})
+    return out
 
 
 def _wait_charts(page: Any, want: dict[str, Any]) -> None:
@@ -98,6 +103,8 @@ def _wait_charts(page: Any, want: dict[str, Any]) -> None:
     shown: dict[str, Any] = {}
     while time.monotonic() < deadline:
         shown = page.evaluate(GLYPHS_JS, "batuta:")
+        shown.update({f"table:{k}": v for k, v in
+                      page.evaluate(TABLES_JS, "batuta:").items()})
         if {k: shown.get(k) for k in want} == want:
             return
         time.sleep(0.2)

@@ -20,6 +20,7 @@ from desktop_support import (
     APPS,
     BATUTA,
     GLYPHS_JS,
+    TABLES_JS,
     Guard,
     expected_glyphs,
     open_page,
@@ -87,30 +88,37 @@ def serve() -> Iterator[Any]:
             s.proc.communicate()
 
 
-def _expected(app_dir: Path, state: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+def _expected(app_dir: Path, state: dict[str, Any]
+              ) -> tuple[dict[str, Any], dict[str, str], dict[str, int]]:
     app, files = open_app(app_dir)
     view = build_view(app, files, state=state, width=1280)
-    charts, metrics = {}, {}
+    charts, metrics, tables = {}, {}, {}
     for section in view["sections"]:
         for w in section["widgets"]:
+            if w["type"] == "data_table" and "error" not in w:
+                tables[w["id"]] = w["total_rows"]
             if w["type"] == "chart" and "error" not in w:
                 charts[w["id"]] = expected_glyphs(w, int(section["width"]) - 2 * PADDING)
             if w["type"] == "metric" and "error" not in w:
                 metrics[w["id"]] = w["text"]
-    return charts, metrics
+    return charts, metrics, tables
 
 
 def _check(page: Any, app_dir: Path, state: dict[str, Any]) -> dict[str, Any]:
     """Wait until the page's charts and metrics are build_view's for ``state``."""
-    charts, metrics = _expected(app_dir, state)
+    charts, metrics, tables = _expected(app_dir, state)
     deadline = time.monotonic() + 60
     shown: dict[str, Any] = {}
+    rows: dict[str, Any] = {}
     while time.monotonic() < deadline:
         shown = page.evaluate(GLYPHS_JS, "batuta:")
-        if all(shown.get(k) == v for k, v in charts.items()):
+        rows = page.evaluate(TABLES_JS, "batuta:")
+        if all(shown.get(k) == v for k, v in charts.items()) and \
+                all(rows.get(k) == v for k, v in tables.items()):
             break
         time.sleep(0.3)
     assert {k: shown.get(k) for k in charts} == charts
+    assert {k: rows.get(k) for k in tables} == tables  # every page of the filtered rows
     for wid, text in metrics.items():
         value = page.locator(f'[data-batuta-id="{wid}"] .batuta-metric-value')
         assert value.inner_text(timeout=TIMEOUT_MS).strip() == text
