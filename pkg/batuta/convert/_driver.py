@@ -26,18 +26,15 @@ MAX_SOURCE_CHARS = 2_000_000
 MAX_DEPTH = 150
 """AST nesting beyond this is refused before translation (the translator recurses)."""
 
+def _sklearn_names() -> dict[str, str]:
+    from batuta.convert.targets.emitted import APRENDER_ESTIMATORS, APRENDER_FUNCTIONS
+
+    return {q.rpartition(".")[2]: q for q in [*APRENDER_ESTIMATORS, *APRENDER_FUNCTIONS]}
+
+
 SNIPPET_DEFAULTS: dict[str, dict[str, str]] = {
     "numpy": {"np": "numpy", "numpy": "numpy"},
-    "sklearn": {"np": "numpy", **{name: f"sklearn.{mod}.{name}" for mod, names in (
-        ("linear_model", "LinearRegression LogisticRegression Ridge Lasso"),
-        ("cluster", "KMeans DBSCAN"),
-        ("tree", "DecisionTreeClassifier DecisionTreeRegressor"),
-        ("ensemble", "RandomForestClassifier RandomForestRegressor"),
-        ("preprocessing", "StandardScaler MinMaxScaler LabelEncoder"),
-        ("model_selection", "train_test_split cross_val_score"),
-        ("metrics", "accuracy_score precision_score recall_score f1_score "
-                    "mean_squared_error r2_score"),
-    ) for name in names.split()}},
+    "sklearn": {"np": "numpy", **_sklearn_names()},
     "pytorch": {"np": "numpy", "torch": "torch", "nn": "torch.nn", "F": "torch.nn.functional",
                 **{name: f"transformers.{name}" for name in (
                     "AutoTokenizer", "AutoModel", "AutoModelForCausalLM",

@@ -102,9 +102,9 @@ def mapped_by_symbol(symbol: str) -> bool:
         rust = f"aprender::{APRENDER_ESTIMATORS[owner]}"
         from batuta.convert.sklearn import ATTRIBUTES
 
-        name = ATTRIBUTES.get(method, method)
-        return REGISTRY.find(f"aprender::*.{method}") is not None and bool(
-            load().callable(f"{rust}::{name}"))
+        needs = ["fit", "predict"] if method == "fit_predict" else [ATTRIBUTES.get(method, method)]
+        return REGISTRY.find(f"aprender::*.{method}") is not None and all(
+            load().callable(f"{rust}::{name}") for name in needs)
     if owner in _LAYER_PATHS:
         return REGISTRY.find(f"{_LAYER_PATHS[owner]}.{method}") is not None
     return False

@@ -429,7 +429,8 @@ class Expressions:
         """A method or attribute of a typed value: its type's handler, else std's."""
         path = type_path(owner.ty)
         key = f"{path}.{name}"
-        rule = REGISTRY.find(key) or REGISTRY.find(f"{path.split('::')[0]}::*.{name}")
+        rule = (REGISTRY.find(key) or REGISTRY.find(f"{deref(owner.ty)}.{name}")
+                or REGISTRY.find(f"{path.split('::')[0]}::*.{name}"))
         if rule is not None:
             site.framework = rule.framework
             site.symbol = f"{_python_class(path)}.{name}"

@@ -46,6 +46,17 @@ def _tensor(site: Site) -> Val:
     return site.tr.call_item(record, None, [f"vec![{dims}]", f"vec![{data}]"])
 
 
+@R(FW, "torch.arange", explain="0..n as a realizar::Tensor<f32>",
+   emits=("realizar::Tensor::from_vec",))
+def _arange(site: Site) -> Val:
+    if len(site.node.args) != 1 or site.node.keywords:
+        raise Fail("torch.arange is mapped for arange(n)")
+    n = site.tr.value(site.need(0, "end"), "usize")
+    record = mapping.item("realizar::Tensor::from_vec")
+    return site.tr.call_item(record, None, [f"vec![{n}]",
+                                            f"(0..{n}).map(|i| i as f32).collect()"])
+
+
 LAYERS = {"torch.nn.Linear": ("realizar::layers::Linear", ("in_features", "out_features")),
           "torch.nn.Embedding": ("realizar::layers::Embedding",
                                  ("num_embeddings", "embedding_dim")),

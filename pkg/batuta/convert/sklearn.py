@@ -271,9 +271,23 @@ def _cv(site: Site) -> Val:
    emits=(A + "datasets::load_iris",))
 def _load_iris(site: Site) -> Val:
     flag = site.arg(None, "return_X_y")
-    if not (isinstance(flag, ast.Constant) and flag.value is True):
-        raise Fail("aprender's load_iris returns (X, y): use return_X_y=True")
+    if flag is not None and not isinstance(flag, ast.Constant):
+        raise Fail("return_X_y must be a literal")
+    if site.arg(None, "as_frame") is not None:
+        raise Fail("aprender has no data frames for load_iris(as_frame=True)")
+    # aprender returns (X, y) either way; a Bunch's .data / .target read the parts.
     return mapping.call(site, mapping.item(A + "datasets::load_iris"), None, [])
+
+
+IRIS = "(aprender::primitives::Matrix<f32>, Vec<usize>)"
+
+
+@R(FW, f"{IRIS}.data", f"{IRIS}.target", explain="the Iris Bunch's fields: (X, y)")
+def _iris_field(site: Site) -> Val:
+    assert site.recv is not None
+    index, rust_type = ((0, "aprender::primitives::Matrix<f32>") if site.symbol.endswith(
+        ".data") else (1, "Vec<usize>"))
+    return Val(f"{site.recv.code}.{index}.clone()", rust_type)
 
 
 @R(FW, "sklearn.datasets.make_regression", explain="synthetic regression data (X, y)",
