@@ -53,3 +53,38 @@ def test_analysis_html_is_standalone() -> None:
     page = analysis_figures_html(analysis, title="A <b>report</b>")
     assert page.startswith("<!DOCTYPE html>") and "A &lt;b&gt;report&lt;/b&gt;" in page
     assert "<script src=" not in page and "cdn.bokeh.org" not in page  # BokehJS is inlined
+
+
+PICK_APP = """presentar: "0.1"
+name: pick
+version: "1"
+data:
+  t:
+    rows: [{k: A, v: 1}, {k: B, v: 2}, {k: C, v: 3}]
+layout:
+  sections:
+    - id: s
+      widgets:
+        - {type: select, id: sel, label: Pick, value: B, options: [A, B, C]}
+        - {type: chart, id: c, chart_type: bar, data: "{{ t }}", x: k, y: v}
+interactions:
+  - {on: sel, action: filter, target: c, field: k}
+"""
+
+
+def test_snapshot_opens_on_the_selects_default_and_holds_every_option() -> None:
+    from bokeh.models import Select
+
+    from batuta.app import app_from_text
+    from batuta.desktop._snapshot import app_layout
+
+    app, files = app_from_text(PICK_APP)
+    layout = app_layout(app, files)
+    models = list(layout.references())
+    select = next(m for m in models if isinstance(m, Select))
+    assert select.value == "B" and select.options == ["All", "A", "B", "C"]
+    charts = [m for m in models if any(str(t).startswith("batuta:c:") for t in m.tags)]
+    assert len(charts) == 4  # one variant per option
+    shown = [m for m in charts if m.visible]
+    assert len(shown) == 1
+    assert list(shown[0].renderers[0].data_source.data["top"]) == [2]  # B's row only

@@ -35,9 +35,8 @@ def control_values(control: Control) -> list[str]:
     if not control.is_slider:
         return list(control.options)
     n = round((control.high - control.low) / control.step) + 1
-    whole = all(float(v).is_integer() for v in (control.low, control.high, control.step))
     values = [control.low + i * control.step for i in range(min(n, MAX_SLIDER_STEPS))]
-    return [str(round(v)) if whole else repr(round(v, 10)) for v in values]
+    return [_value_text(control, v) for v in values]
 
 
 def state_key(values: list[str]) -> str:
@@ -114,6 +113,19 @@ def app_layout(app: Any, files: Any, *, analysis: Any = None, width: int = 1280)
     return _assemble(base, views, all_controls, live, view_for)
 
 
+def _value_text(control: Control, value: Any) -> str:
+    """A control's value as :func:`control_values` writes it (the page's state key)."""
+    if not control.is_slider:
+        return str(value)
+    number = float(value)
+    return str(round(number)) if control.whole else repr(round(number, 10))
+
+
+def _initial_key(base: dict[str, Any], live: list[Control]) -> str:
+    """The state key of the controls' values as the app opens (their YAML defaults)."""
+    return state_key([_value_text(c, find_widget(base, c.id)["value"]) for c in live])
+
+
 def _variants(wid: str, views: dict[str, tuple[dict[str, Any], dict[str, Any]]]
               ) -> list[tuple[dict[str, Any], dict[str, Any], list[str]]]:
     """Distinct views of widget ``wid`` across the states: (view, a state, its state keys)."""
@@ -135,7 +147,9 @@ def _assemble(base: dict[str, Any], views: dict[str, tuple[dict[str, Any], dict[
     bm = load("bokeh.models")
     CustomJS, Div = bm.CustomJS, bm.Div
 
-    first_key = next(iter(views))
+    first_key = _initial_key(base, live)
+    if first_key not in views:  # a default outside the options: show the first state
+        first_key = next(iter(views))
     toggled: list[tuple[Any, list[str]]] = []
     ctl_models: list[Any] = []
     rows: dict[int, list[Any]] = {}
