@@ -204,7 +204,8 @@ def serve(app_dir: str, *, port: int = 8000, analysis: Any = None,
     port = port or free_port()
     origins = [f"{HOST}:{port}", f"localhost:{port}"]
     server = pn.serve({"app": page}, port=port, address=HOST, websocket_origin=origins,
-                      show=False, start=False, title="Batuta app", threaded=False)
+                      show=False, start=False, title="Batuta app", threaded=False,
+                      verbose=False)  # our own line says where (JSON with --format json)
 
     def stop(*_args: Any) -> None:
         server.io_loop.add_callback_from_signal(server.io_loop.stop)
