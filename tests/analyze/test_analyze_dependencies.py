@@ -87,7 +87,7 @@ def test_is_manifest_accepts(path: str) -> None:
 
 
 @pytest.mark.parametrize("path", [
-    "requirements.in", "requirement.txt", "notes.txt", "Pipfile.lock", "package-lock.json",
+    "requirement.txt", "notes.txt", "Pipfile.lock", "package-lock.json",
     "setup.py", "Cargo.lock", "go.sum", "pyproject.toml.bak", "myrequirements.txt",
     "requirements/README.md", "environment.yml/inner.py",
 ])

@@ -17,6 +17,7 @@ import posixpath
 import re
 from collections.abc import Callable
 
+from batuta.analyze import _manifests_build as build
 from batuta.analyze import _manifests_conda as conda
 from batuta.analyze import _manifests_other as other
 from batuta.analyze import _manifests_python as python
@@ -37,10 +38,24 @@ _BY_NAME: dict[str, tuple[str, Parser]] = {
     "Cargo.toml": ("cargo", other.parse_cargo),
     "package.json": ("npm", other.parse_package_json),
     "go.mod": ("go", other.parse_go_mod),
+    "pom.xml": ("maven", build.parse_pom),
+    "build.gradle": ("gradle", build.parse_gradle),
+    "build.gradle.kts": ("gradle", build.parse_gradle),
+    "yarn.lock": ("yarn", build.parse_yarn_lock),
+    "pnpm-lock.yaml": ("pnpm", build.parse_pnpm_lock),
+    "uv.lock": ("uv", build.parse_toml_lock),
+    "poetry.lock": ("poetry", build.parse_toml_lock),
+    "Makefile": ("make", build.parse_makefile),
+    "makefile": ("make", build.parse_makefile),
+    "GNUmakefile": ("make", build.parse_makefile),
 }
+LOCK_FILES = frozenset({"yarn.lock", "pnpm-lock.yaml", "uv.lock", "poetry.lock"})
+"""Lock files read for their resolved versions; their lines are generated, never counted."""
 _REQUIREMENTS: tuple[str, Parser] = ("pip", parse_requirements)
 # requirements.txt, requirements-dev.txt, dev-requirements.txt, requirements_test.txt, ...
-_REQUIREMENTS_RE = re.compile(r"^(?:.*[-_.])?requirements(?:[-_.].*)?\.txt$", re.IGNORECASE)
+# ... and pip-tools' inputs: requirements.in, requirements-dev.in, ...
+_REQUIREMENTS_RE = re.compile(r"^(?:.*[-_.])?requirements(?:[-_.].*)?\.(?:txt|in)$",
+                              re.IGNORECASE)
 
 # ``-r`` chains deeper than MAX_INCLUDE_DEPTH are reported instead of followed (batuta.limits).
 
@@ -52,7 +67,8 @@ def _parser_for(path: str) -> tuple[str, Parser] | None:
         return _BY_NAME[name]
     if _REQUIREMENTS_RE.match(name):
         return _REQUIREMENTS
-    if len(parts) >= 2 and parts[-2].lower() == "requirements" and name.lower().endswith(".txt"):
+    if len(parts) >= 2 and parts[-2].lower() == "requirements" and name.lower().endswith(
+            (".txt", ".in")):
         return _REQUIREMENTS
     return None
 
@@ -64,9 +80,10 @@ def is_manifest(path: str) -> bool:
         path: relative or absolute path, ``/`` or ``\\`` separated.
 
     Returns:
-        True for ``requirements*.txt`` (and ``*.txt`` inside a ``requirements/`` folder),
+        True for ``requirements*.txt``/``.in`` (and those inside a ``requirements/`` folder),
         ``pyproject.toml``, ``setup.cfg``, ``Pipfile``, ``environment.yml``/``.yaml``,
-        ``Cargo.toml``, ``package.json`` and ``go.mod``.
+        ``Cargo.toml``, ``package.json``, ``go.mod``, ``pom.xml``, ``build.gradle(.kts)``,
+        ``yarn.lock``, ``pnpm-lock.yaml``, ``uv.lock``, ``poetry.lock`` and ``Makefile``.
     """
     return _parser_for(path) is not None
 

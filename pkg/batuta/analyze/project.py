@@ -19,7 +19,12 @@ from typing import Any
 from batuta.analyze import tdg
 from batuta.analyze.code import FileResult, analyze_file
 from batuta.analyze.coverage import find_coverage, is_coverage_report
-from batuta.analyze.dependencies import is_manifest, parse_manifest, resolve_requirements
+from batuta.analyze.dependencies import (
+    LOCK_FILES,
+    is_manifest,
+    parse_manifest,
+    resolve_requirements,
+)
 from batuta.analyze.frameworks import summarize_frameworks
 from batuta.analyze.languages import detect_language, is_migration_source
 from batuta.analyze.lines import longest_line
@@ -132,6 +137,9 @@ def _analyze_one(tree: Walk, path: str, opts: AnalyzeOptions, totals: _Totals) -
     if text is None:
         return
     used = _read_side_files(tree, path, text, opts, totals)
+    if posixpath.basename(path) in LOCK_FILES:  # read for its versions; its lines are generated
+        tree.skip(path, "generated (lock file)")
+        return
     language = detect_language(path, text)
     if not used and (language is None or not text):
         # Empty files have no lines to count; cloc leaves them out too.

@@ -32,9 +32,10 @@ _CACHE_DIRS = frozenset({
     "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".hypothesis", ".cache",
     ".ipynb_checkpoints",
 })
+# Lock files skipped unread. yarn.lock, pnpm-lock.yaml, uv.lock and poetry.lock are read for
+# their resolved versions (analyze.dependencies.LOCK_FILES) and then skipped by the project.
 _LOCK_FILES = frozenset({
-    "package-lock.json", "yarn.lock", "pnpm-lock.yaml", "cargo.lock", "poetry.lock",
-    "pipfile.lock", "uv.lock", "composer.lock", "gemfile.lock", "go.sum",
+    "package-lock.json", "cargo.lock", "pipfile.lock", "composer.lock", "gemfile.lock", "go.sum",
 })
 _BINARY_EXTENSIONS = frozenset({
     ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".ico", ".webp", ".pdf", ".zip", ".gz", ".tgz",
