@@ -202,3 +202,16 @@ def test_panel_shows_a_broken_apps_file_line_column_error(browser: Any, serve: A
         context.close()
     rc, err = server.stop()
     assert rc == 0 and caught.value.message in err
+
+
+def test_panel_port_out_of_range_or_in_use_is_a_usage_error() -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        for port in ("70000", str(busy.getsockname()[1])):
+            done = subprocess.run([*BATUTA, "app", "serve", str(APPS[0]), "--engine", "panel",
+                                   "--port", port], capture_output=True, text=True, timeout=60)
+            assert done.returncode == 2 and "error[BATUTA-X-001]" in done.stderr, done.stderr
+            assert "Traceback" not in done.stderr

@@ -23,7 +23,7 @@ from batuta.desktop._content import Control, controls
 from batuta.desktop._html import error_html, widget_html
 from batuta.desktop._lib import load
 from batuta.desktop._snapshot import find_widget, widget_model
-from batuta.errors import BatutaError
+from batuta.errors import BatutaError, InvalidArgumentError
 
 HOST = "127.0.0.1"
 
@@ -173,10 +173,17 @@ def error_page(exc: BatutaError) -> Any:
     return pn.Column(pn.pane.HTML(error_html(view)))
 
 
-def free_port() -> int:
-    """A port that is free on 127.0.0.1 right now."""
+def free_port(port: int = 0) -> int:
+    """``port`` if it is free on 127.0.0.1 right now (0: any free one), else a typed error."""
+    if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
+        raise InvalidArgumentError(f"--port must be 0-65535 (0 = any free port), not {port!r}")
     with socket.socket() as s:
-        s.bind((HOST, 0))
+        try:
+            s.bind((HOST, port))
+        except OSError as exc:
+            raise InvalidArgumentError(f"cannot listen on {HOST}:{port}: {exc.strerror or exc} "
+                                       "(choose another --port, or 0 for any free one)",
+                                       port=port) from exc
         return int(s.getsockname()[1])
 
 
@@ -201,7 +208,7 @@ def serve(app_dir: str, *, port: int = 8000, analysis: Any = None,
             return error_page(error)
         return AppSession(app, files, analysis=analysis).layout
 
-    port = port or free_port()
+    port = free_port(port)
     origins = [f"{HOST}:{port}", f"localhost:{port}"]
     server = pn.serve({"app": page}, port=port, address=HOST, websocket_origin=origins,
                       show=False, start=False, title="Batuta app", threaded=False,
