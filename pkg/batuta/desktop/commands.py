@@ -40,6 +40,8 @@ def show_app(app_dir: str, *, analysis: Any = None, save_dir: Path | None = None
     from batuta.desktop.window import check_display, show
 
     hint = f"batuta app render {app_dir} -o app.png"
+    if save_dir is not None and not save_dir.is_dir():
+        raise OutputWriteError(f"--save-dir {save_dir}: no such directory", path=str(save_dir))
     check_display(hint)
     content: AppContent | ErrorContent
     try:
