@@ -233,6 +233,10 @@ def test_scheduler_that_is_not_there(tmp_path: Path) -> None:
                           "-o", str(tmp_path / "s.db")],
                          capture_output=True, text=True, timeout=60, check=False)
     assert bad.returncode == 2 and "BATUTA-X-001" in bad.stderr
+    both = subprocess.run([*BATUTA, "survey", str(tmp_path), "--scheduler", f"tcp://127.0.0.1:{port}",
+                           "--workers", "2"], capture_output=True, text=True, timeout=60,
+                          check=False)
+    assert both.returncode == 2 and "--workers sizes the local cluster" in both.stderr
 
 
 def test_output_that_is_not_a_survey_database(tmp_path: Path) -> None:

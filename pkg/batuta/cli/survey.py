@@ -15,7 +15,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
-from batuta.cli._common import EXIT_OK, add_common_options, print_json
+from batuta.cli._common import EXIT_OK, UsageError, add_common_options, print_json
 from batuta.errors import OutputWriteError
 
 REFRESH_S = 0.1
@@ -64,6 +64,9 @@ def run_survey_command(args: argparse.Namespace) -> int:
     from batuta.survey.sources import expand
     from batuta.survey.store import SurveyStore
 
+    if args.scheduler is not None and args.workers is not None:
+        raise UsageError("--workers sizes the local cluster; with --scheduler the cluster's "
+                         "own workers run the survey")
     sources = expand(args.sources)
     store = SurveyStore(args.output)
     try:
