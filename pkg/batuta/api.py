@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from batuta.convert import Conversion, FileConversion
     from batuta.oracle import ComponentInfo, IntegrationInfo, OracleAnswer, Recipe
 
-from batuta._version import __version__
+from batuta._version import __version__ as __version__  # re-exported (mypy strict)
 
 EXPORTS: tuple[str, ...] = (
     "version",
