@@ -112,7 +112,7 @@ def type_check(modules: dict[str, str]) -> set[str] | None:
 
 
 def _share(part: int, whole: int) -> str:
-    return f"{part / max(whole, 1):.1%}"
+    return f"{part / whole:.1%}" if whole else "n/a"
 
 
 def _module(path: Path) -> str:

@@ -95,7 +95,7 @@ def make_table(tree: ast.Module, *, primary: str, snippet: bool) -> ImportTable:
 
 
 def reconcile(mappings: list[MappedConstruct], unsupported: list[UnsupportedConstruct],
-              tree: ast.Module) -> None:
+              tree: ast.Module, failed: list[tuple[int, int, str]] | None = None) -> None:
     """Every call site the analyzer detects is mapped or listed as unsupported.
 
     The analyzer (``analyze.frameworks``) and the converters read code through the same import
@@ -111,11 +111,15 @@ def reconcile(mappings: list[MappedConstruct], unsupported: list[UnsupportedCons
         if not site.convertible or (site.line, site.column) in seen:
             continue
         seen.add((site.line, site.column))
+        # The innermost statement kept as Python that holds the site says why.
+        around = [(end - start, why) for start, end, why in failed or []
+                  if start <= site.line <= end]
+        reason = (f"in a statement kept as Python: {min(around)[1]}" if around else
+                  "not converted: it sits in code kept as Python comments (a class, a "
+                  "decorator or a default value)")
         unsupported.append(UnsupportedConstruct(
             site.framework, site.symbol, SourceSpan(site.line, site.column, site.line,
-                                                    site.column),
-            "not converted: it sits in code kept as Python comments (a class, a decorator, a "
-            "default value, or a statement whose types are not known)"))
+                                                    site.column), reason))
 
 
 _ORDER = ("Scalar", "SIMD", "GPU")

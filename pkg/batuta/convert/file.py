@@ -79,7 +79,7 @@ def convert_file(code: str, filename: str = "module.py", *,
     tree = parse(code, filename)
     table = make_table(tree, primary="", snippet=False)
     out = translate_module(tree, code, table)
-    reconcile(out.mappings, out.unsupported, tree)
+    reconcile(out.mappings, out.unsupported, tree, out.translator.failed)
     header = (f"//! Converted from {_clean(filename)} by Batuta {__version__}: "
               f"{len(out.mappings)} construct(s) mapped, {len(out.unsupported)} not converted.")
     rust, use_lines = rust_module(out, header)

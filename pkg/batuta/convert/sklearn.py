@@ -70,6 +70,10 @@ def _constructor(python: str, rust: str) -> None:
                 args.append(node)
         value = mapping.call(site, new, None, args)
         code = value.code
+        kernel = site.arg(None, "kernel")
+        if kernel is not None and not (path.endswith("SVCRbf") and isinstance(
+                kernel, ast.Constant) and kernel.value == "rbf"):
+            raise Fail("aprender's SVC is the RBF kernel (SVCRbf); LinearSVC maps to LinearSVM")
         for keyword, node in site.keywords():
             builder = _builder(path, keyword)
             if builder is None:
@@ -142,6 +146,11 @@ def _estimator_method(site: Site) -> Val:
         site.used_pos.update(range(len(site.node.args)))  # unsupervised fit(X, y): y unused
     if record.receiver == "&mut self" and isinstance(site.recv_node, ast.Name):
         site.tr.fact.mutated.add(site.recv_node.id)
+    if name == "fit" and isinstance(site.recv_node, ast.Call):
+        # `Estimator(...).fit(X, y)` returns the fitted estimator: a block that fits a fresh one.
+        fitted = mapping.call(site, record, "estimator_", args, GENERIC.get(path, ""))
+        return Val(f"{{ let mut estimator_ = {site.recv.code}; {fitted.code}; estimator_ }}",
+                   site.recv.ty)
     value = mapping.call(site, record, site.recv.code, args, GENERIC.get(path, ""))
     ok, _ = result_parts(record.returns)
     if "::Labels" in ok or ok == "Self::Labels":

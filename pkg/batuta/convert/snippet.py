@@ -22,7 +22,7 @@ def convert(code: str, primary: str, data_size: int) -> Conversion:
     tree = parse(code)
     table = make_table(tree, primary=primary, snippet=True)
     out = translate_module(tree, code, table, snippet=True, primary=primary)
-    reconcile(out.mappings, out.unsupported, tree)
+    reconcile(out.mappings, out.unsupported, tree, out.translator.failed)
     lines = list(out.script)
     if out.items:
         lines = [*out.items, *lines]

@@ -83,6 +83,7 @@ class Translator(expressions.Expressions):
         self.param_names: set[str] = set()
         self.lines_src = source.splitlines()
         self.loop_vars: dict[str, str] = {}
+        self.failed: list[tuple[int, int, str]] = []
 
     # --- facts ---------------------------------------------------------------------------
     def prior(self) -> FnFacts:
@@ -182,6 +183,8 @@ class Translator(expressions.Expressions):
         from batuta.convert._driver import bound_names
 
         before = len(self.unsupported)
+        self.failed.append((getattr(stmt, "lineno", 0), getattr(stmt, "end_lineno", 0) or 0,
+                            reason))
         self.reject_sites(stmt, reason)
         if self.snippet and len(self.unsupported) == before and any(
                 isinstance(n, ast.Call) for n in ast.walk(stmt)):

@@ -43,5 +43,5 @@ pub fn main() -> Result<()> {
 // - line 18: numpy.meshgrid: trueno has no meshgrid
 // - line 29: sklearn.metrics.confusion_matrix: in a statement that was not translated: printing a aprender::primitives::Matrix<usize>
 // - line 32: numpy.bincount: in a statement that was not translated: no trueno mapping for numpy.bincount
-// - line 12: numpy.random.RandomState.normal: not converted: it sits in code kept as Python comments (a class, a decorator, a default value, or a statement whose types are not known)
-// - line 19: numpy.c_: not converted: it sits in code kept as Python comments (a class, a decorator, a default value, or a statement whose types are not known)
+// - line 12: numpy.random.RandomState.normal: in a statement kept as Python: the type of rnd is not known
+// - line 19: numpy.c_: in a statement kept as Python: no trueno mapping for numpy.c_

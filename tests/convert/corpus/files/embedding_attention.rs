@@ -20,8 +20,8 @@
 // - line 10: torch.nn.LayerNorm: in a statement that was not translated: classes are kept as Python comments
 // - line 11: torch.nn.Linear: in a statement that was not translated: classes are kept as Python comments
 // - line 17: torch.nn.functional.log_softmax: in a statement that was not translated: classes are kept as Python comments
-// - line 5: torch.nn.Module: not converted: it sits in code kept as Python comments (a class, a decorator, a default value, or a statement whose types are not known)
-// - line 14: torch.nn.Embedding.__call__: not converted: it sits in code kept as Python comments (a class, a decorator, a default value, or a statement whose types are not known)
-// - line 15: torch.nn.MultiheadAttention.__call__: not converted: it sits in code kept as Python comments (a class, a decorator, a default value, or a statement whose types are not known)
-// - line 16: torch.nn.LayerNorm.__call__: not converted: it sits in code kept as Python comments (a class, a decorator, a default value, or a statement whose types are not known)
-// - line 17: torch.nn.Linear.__call__: not converted: it sits in code kept as Python comments (a class, a decorator, a default value, or a statement whose types are not known)
+// - line 5: torch.nn.Module: not converted: it sits in code kept as Python comments (a class, a decorator or a default value)
+// - line 14: torch.nn.Embedding.__call__: not converted: it sits in code kept as Python comments (a class, a decorator or a default value)
+// - line 15: torch.nn.MultiheadAttention.__call__: not converted: it sits in code kept as Python comments (a class, a decorator or a default value)
+// - line 16: torch.nn.LayerNorm.__call__: not converted: it sits in code kept as Python comments (a class, a decorator or a default value)
+// - line 17: torch.nn.Linear.__call__: not converted: it sits in code kept as Python comments (a class, a decorator or a default value)

@@ -1,6 +1,7 @@
-//! Converted from linear_regression_report.py by Batuta 0.1.0: 4 construct(s) mapped, 3 not converted.
+//! Converted from linear_regression_report.py by Batuta 0.1.0: 6 construct(s) mapped, 2 not converted.
 
 use aprender::linear_model::LinearRegression;
+use aprender::linear_model::Ridge;
 use aprender::traits::Estimator;
 
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
@@ -10,7 +11,7 @@ pub fn main() -> Result<()> {
     let y: trueno::Vector<f32> = trueno::Vector::from_slice(&[3.0, 3.0, 7.0, 7.0]);
     let mut ols: LinearRegression = LinearRegression::new();
     ols.fit(&aprender::primitives::Matrix::from_vec(x.rows(), x.cols(), x.as_slice().to_vec())?, &aprender::primitives::Vector::from_slice(y.as_slice()))?;
-    // py: ridge = Ridge(alpha=0.5).fit(X, y)
+    let ridge: Ridge = { let mut estimator_ = Ridge::new(0.5); estimator_.fit(&aprender::primitives::Matrix::from_vec(x.rows(), x.cols(), x.as_slice().to_vec())?, &aprender::primitives::Vector::from_slice(y.as_slice()))?; estimator_ };
     // py: for model in (ols, ridge):
     // py:     pred = model.predict(X)
     // py:     print(mean_squared_error(y, pred), r2_score(y, pred))
@@ -19,6 +20,5 @@ pub fn main() -> Result<()> {
 }
 
 // Not converted:
-// - line 10: sklearn.linear_model.Ridge: in a statement that was not translated: the value has no type to bind
-// - line 14: sklearn.metrics.mean_squared_error: in a statement that was not translated: the type of ridge is not known
-// - line 14: sklearn.metrics.r2_score: in a statement that was not translated: the type of ridge is not known
+// - line 14: sklearn.metrics.mean_squared_error: in a statement that was not translated: iterating over a (aprender::linear_model::LinearRegression, aprender::linear_model::Ridge)
+// - line 14: sklearn.metrics.r2_score: in a statement that was not translated: iterating over a (aprender::linear_model::LinearRegression, aprender::linear_model::Ridge)

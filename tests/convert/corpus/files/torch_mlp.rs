@@ -33,7 +33,7 @@ pub fn main() -> Result<()> {
 // - line 12: torch.nn.Linear: in a statement that was not translated: classes are kept as Python comments
 // - line 22: torch.softmax: no realizar mapping for torch.softmax
 // - line 27: torch.randn: no realizar mapping for torch.randn
-// - line 5: torch.nn.Module: not converted: it sits in code kept as Python comments (a class, a decorator, a default value, or a statement whose types are not known)
-// - line 15: torch.nn.GELU.__call__: not converted: it sits in code kept as Python comments (a class, a decorator, a default value, or a statement whose types are not known)
-// - line 15: torch.nn.Linear.__call__: not converted: it sits in code kept as Python comments (a class, a decorator, a default value, or a statement whose types are not known)
-// - line 16: torch.nn.Linear.__call__: not converted: it sits in code kept as Python comments (a class, a decorator, a default value, or a statement whose types are not known)
+// - line 5: torch.nn.Module: not converted: it sits in code kept as Python comments (a class, a decorator or a default value)
+// - line 15: torch.nn.GELU.__call__: not converted: it sits in code kept as Python comments (a class, a decorator or a default value)
+// - line 15: torch.nn.Linear.__call__: not converted: it sits in code kept as Python comments (a class, a decorator or a default value)
+// - line 16: torch.nn.Linear.__call__: not converted: it sits in code kept as Python comments (a class, a decorator or a default value)

@@ -25,6 +25,6 @@ pub fn main() -> Result<()> {
 
 // Not converted:
 // - line 9: transformers.AutoTokenizer.from_pretrained: realizar's Tokenizer is built from a Vocabulary, not a model name
-// - line 11: transformers.AutoModelForCausalLM.eval: not converted: it sits in code kept as Python comments (a class, a decorator, a default value, or a statement whose types are not known)
-// - line 12: transformers.AutoTokenizer.encode: not converted: it sits in code kept as Python comments (a class, a decorator, a default value, or a statement whose types are not known)
-// - line 15: transformers.AutoTokenizer.decode: not converted: it sits in code kept as Python comments (a class, a decorator, a default value, or a statement whose types are not known)
+// - line 11: transformers.AutoModelForCausalLM.eval: in a statement kept as Python: the method .eval() on a realizar::InferenceConfig
+// - line 12: transformers.AutoTokenizer.encode: in a statement kept as Python: the type of tokenizer is not known
+// - line 15: transformers.AutoTokenizer.decode: in a statement kept as Python: the type of tokenizer is not known
