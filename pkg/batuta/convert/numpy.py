@@ -50,10 +50,17 @@ def _flat(node: ast.expr, depth: int = 0) -> tuple[list[ast.expr], list[int]]:
     return [x for elems, _ in rows for x in elems], [len(rows), *rows[0][1]]
 
 
-def _dtype_ok(site: Site) -> None:
-    node = site.arg(None, "dtype")
+def _dtype_ok(site: Site, node: ast.expr | None = None) -> None:
+    node = site.arg(None, "dtype") if node is None else node
     if node is not None and not ast.unparse(node).endswith(("float32", "float", "float64")):
         raise Fail(f"dtype={ast.unparse(node)}: trueno holds f32")
+    if isinstance(node, ast.Attribute):
+        site.tr.typed(node)  # np.float32: recorded as mapped (trueno is f32 throughout)
+
+
+@R(FW, "numpy.float32", "numpy.float64", explain="trueno holds f32 throughout")
+def _float_dtype(site: Site) -> Val:
+    return Val("()", "()")
 
 
 @R(FW, "numpy.array", "numpy.asarray", explain="trueno::Vector / Matrix from the data",
@@ -263,7 +270,13 @@ def _operand_at(site: Site, pos: int, evidence: str = TRUENO_VECTOR) -> Val:
 
 def _binary(site: Site) -> Val:
     name = BINARY[site.symbol.rpartition(".")[2]]
-    return _binary_values(site, name, _operand_at(site, 0), _operand_at(site, 1))
+    left = _operand_at(site, 0)
+    right_node = site.arg(1, "x2")
+    if name == "maximum" and deref(left.ty) == TRUENO_VECTOR and isinstance(
+            right_node, ast.Constant) and right_node.value == 0:
+        # np.maximum(x, 0) is ReLU, which trueno has.
+        return site.tr.call_item(mapping.item(f"{V}::relu"), left.code, [])
+    return _binary_values(site, name, left, _operand_at(site, 1))
 
 
 for _name in BINARY:
@@ -356,6 +369,19 @@ def _copy(site: Site) -> Val:
     if type_path(value.ty) not in (V, M):
         raise Fail(f"copy of a {value.ty}")
     return Val(f"{paren(value.code)}.clone()", deref(value.ty))
+
+
+@R(FW, "trueno::Vector.astype", "trueno::Matrix.astype", explain="trueno holds f32: a copy")
+def _astype(site: Site) -> Val:
+    assert site.recv is not None
+    _dtype_ok(site, site.need(0, "dtype"))
+    return Val(f"{paren(site.recv.code)}.clone()", deref(site.recv.ty))
+
+
+@R(FW, "trueno::Vector.size", explain="element count", emits=(f"{V}::len",))
+def _size(site: Site) -> Val:
+    assert site.recv is not None
+    return site.tr.call_item(mapping.item(f"{V}::len"), site.recv.code, [])
 
 
 @R(FW, "trueno::Vector.tolist", explain="to a Vec<f32>", emits=(f"{V}::as_slice",))

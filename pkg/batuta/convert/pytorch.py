@@ -151,6 +151,24 @@ def _generate(site: Site) -> Val:
     return Val(f"{result.code}.tokens", "Vec<u32>")
 
 
+GENERATION = "realizar::generate::GenerationConfig"
+
+
+@R("transformers", "transformers.GenerationConfig", explain="realizar's GenerationConfig",
+   emits=(GENERATION, f"{GENERATION}::default", f"{GENERATION}::with_max_tokens",
+          f"{GENERATION}::with_temperature"))
+def _generation_config(site: Site) -> Val:
+    value = site.tr.call_item(mapping.item(f"{GENERATION}::default"), None, [])
+    code = value.code
+    for python, rust, rust_type in (("max_new_tokens", "with_max_tokens", "usize"),
+                                    ("temperature", "with_temperature", "f32")):
+        node = site.arg(None, python)
+        if node is not None:
+            mapping.item(f"{GENERATION}::{rust}")
+            code += f".{rust}({site.tr.value(node, rust_type)})"
+    return Val(code, GENERATION)
+
+
 _NO_REALIZAR = {
     "torch.optim": "realizar is inference-only: no optimizers",
     "torch.nn.functional": "realizar has no functional API: use its layers' forward",
