@@ -110,6 +110,18 @@ function showRust(text) {
 const MARKED = /\u0001([^\u0001\u0002]*)\u0002/g;  // a crate path the converter shortens on output
 const plainRust = (text, full = true) => String(text || "").replace(MARKED, (_, path) => (full ? path : path.split("::").pop()));
 
+// The mapping's Rust as the file may spell it: crate paths shortened by a `use` line
+// ("aprender::tree::DecisionTreeRegressor::new()" is written "DecisionTreeRegressor::new()").
+function needles(text) {
+  const out = [plainRust(text, false).trim(), plainRust(text).trim()];
+  let rest = out[1];
+  while (/^[a-z_][a-z0-9_]*::/.test(rest)) {
+    rest = rest.replace(/^[a-z_][a-z0-9_]*::/, "");
+    out.push(rest);
+  }
+  return [...new Set(out)].filter(Boolean);
+}
+
 function rustLines(mappings, rust) {
   const lines = rust.split("\n");
   let from = 0;
@@ -122,8 +134,8 @@ function rustLines(mappings, rust) {
     const text = String(m.rust || "");
     const first = text.split("\n")[0];
     let at = -1;
-    for (const needle of [plainRust(first, false).trim(), plainRust(first).trim()]) {
-      if (needle && (at = find(needle)) >= 0) break;
+    for (const needle of needles(first)) {
+      if ((at = find(needle)) >= 0) break;
     }
     if (at < 0) return null;
     from = at;
@@ -249,8 +261,11 @@ function setTabCount(panelId, count) {
 // After an action the outcome must be where the user looks: on a stacked (narrow) layout the
 // results pane is below the editor, so bring its status line into view.
 function revealOutcome(node = $("outcome")) {
+  const stacked = $("results").offsetTop > $("input-pane").offsetTop + 10;
   const r = node.getBoundingClientRect();
-  if (r.top < 0 || r.bottom > innerHeight) node.scrollIntoView({ block: "start", behavior: "instant" });
+  if (stacked || r.top < 0 || r.bottom > innerHeight) {
+    node.scrollIntoView({ block: "start", behavior: "instant" });
+  }
 }
 
 // --- tables: sortable, filterable, "N of M shown" --------------------------------------------------
@@ -732,8 +747,9 @@ async function guarded(panel, label, fn, onFail = null) {
   setBusy(panel, true);
   const t0 = performance.now();
   try {
-    await fn();
-    status.textContent = `${label}: done in ${num(Math.round(performance.now() - t0))} ms`;
+    const note = await fn();  // a string: what to say instead of "done" (nothing was run)
+    status.textContent = typeof note === "string" ? note
+      : `${label}: done in ${num(Math.round(performance.now() - t0))} ms`;
   } catch (err) {
     if (cancelling && err && err.code === "BATUTA-W-004") {
       status.textContent = `${label}: cancelled`;
@@ -776,7 +792,7 @@ function checkSize(code, bound, verb) {
 }
 
 function askAgain(label, code) {
-  $("status").textContent = `${label}: this code is ${(code.length / 1e6).toFixed(1)} million characters; ` +
+  return `${label}: this code is ${(code.length / 1e6).toFixed(1)} million characters; ` +
     `that takes several seconds (Cancel stops it). Click "${label}" again to go ahead.`;
 }
 

@@ -121,7 +121,9 @@ export function createEditor(parent, { doc = "", language = "python", readOnly =
     lang.of(language && LANGUAGES[language] ? LANGUAGES[language]() : []),
     theme.of(style()), EditorView.theme(LOOK), SIZE[readOnly ? "readonly" : "input"],
     keymap.of(keys), linkedField,
-    EditorView.contentAttributes.of({ "aria-label": label, "aria-multiline": "true" }),
+    // tabindex: the content is focusable anyway (contenteditable); saying so lets checkers
+    // (axe: scrollable-region-focusable) see that the scrolling box can be reached.
+    EditorView.contentAttributes.of({ "aria-label": label, "aria-multiline": "true", tabindex: "0" }),
     EditorState.readOnly.of(readOnly),
     EditorView.updateListener.of((u) => {
       if (u.docChanged && onChange) onChange(u.state.doc.toString());
@@ -140,12 +142,6 @@ export function createEditor(parent, { doc = "", language = "python", readOnly =
   const shadow = parent.attachShadow({ mode: "open" });
   const view = new EditorView({ parent: shadow, root: shadow,
                                 state: EditorState.create({ doc, extensions }) });
-  if (readOnly) {
-    // Long Rust lines scroll sideways: the scroller itself takes focus so a keyboard can
-    // scroll it (axe: scrollable-region-focusable).
-    view.scrollDOM.tabIndex = 0;
-    view.scrollDOM.setAttribute("aria-label", `${label} (scrollable)`);
-  }
   window.matchMedia?.("(prefers-color-scheme: dark)").addEventListener?.("change", () => {
     view.dispatch({ effects: theme.reconfigure(style()) });
   });
