@@ -73,6 +73,11 @@ class Tour:
 
     def check(self, page: Any, state: str, outcome: str, *, keyboard: bool = False) -> None:
         """Every viewport and theme for the state the page is in now."""
+        icon = page.evaluate("""async () => { const l = document.querySelector(
+            'link[rel=icon][type="image/svg+xml"]');
+          return l ? (await fetch(l.href)).headers.get('content-type') : 'no SVG favicon'; }""")
+        if icon != "image/svg+xml":
+            self.problems.append(f"{self.name}/{state}: favicon: {icon}")
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         self._load_axe(page)
         original = page.viewport_size
