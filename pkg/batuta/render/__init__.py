@@ -52,7 +52,9 @@ def default_engine() -> Any:
             from batuta.render.gpu import GpuEngine
 
             _engine = GpuEngine()
-        except (RenderError, ImportError):
+        # wgpu raises a plain RuntimeError when no driver loads at all (no Vulkan ICD): that is
+        # "no adapter" too, and the CPU reference must take over rather than crash the command.
+        except (RenderError, ImportError, RuntimeError):
             try:
                 from batuta.render.cpu import CpuEngine
             except ImportError as exc:
@@ -84,7 +86,7 @@ def analysis_png(analysis: Any, *, width: int = 1280, height: int = 720,
 
 
 def chart_encoding(chart_or_analysis: Any, *, width: int = 1280,
-                   height: int = 720) -> dict[str, Any]:
+                   height: int = 720, theme: str = "light") -> dict[str, Any]:
     """JSON-able encoding for ``renderEncoding(canvas, encoding)`` in ``web/render/webgpu.js``.
 
     Args:
@@ -92,11 +94,12 @@ def chart_encoding(chart_or_analysis: Any, *, width: int = 1280,
             JSON dict), which draws the analysis charts.
         width: Canvas width for an analysis.
         height: Canvas height for an analysis.
+        theme: Chart theme of an analysis ("light", "dark").
     """
     if isinstance(chart_or_analysis, Chart):
         scene = chart_or_analysis.to_scene()
     elif isinstance(chart_or_analysis, Scene):
         scene = chart_or_analysis
     else:
-        scene = analysis_scene(chart_or_analysis, width=width, height=height)
+        scene = analysis_scene(chart_or_analysis, width=width, height=height, theme=theme)
     return encode(scene).to_json()
