@@ -32,6 +32,9 @@ def score(a, b):
         return 0.0
     return np.dot(a, b).sum()
 """
+MANY_FUNCTIONS = "".join(f"def f{i}(x):\n" + "".join(f"    if x > {k}:\n        x -= 1\n"
+                                                      for k in range(i % 5 + 1)) + "    return x\n"
+                         for i in range(12))
 ALLOWED_PERMISSIONS = {"activeTab", "contextMenus", "offscreen", "scripting"}
 CHROMIUM_OWN_HOSTS = {"update.googleapis.com", "accounts.google.com", "clients2.google.com",
                       "redirector.gvt1.com", "edgedl.me.gvt1.com"}
@@ -56,6 +59,7 @@ def fixture_page(folder: Path) -> None:
             b'<pre id="numpy-block">' + NUMPY_BLOCK.encode() + b'</pre>'
             b'<pre id="junk">' + junk + b'</pre>'
             b'<pre id="huge">' + huge.encode() + b'</pre><pre id="blank">\n    \n</pre>'
+            b'<pre id="many">' + MANY_FUNCTIONS.encode() + b"</pre>"
             b"</body></html>")
     (folder / "index.html").write_bytes(html)
     (folder / "prose.html").write_text('<!doctype html><html lang="en"><head><meta charset="utf-8">'
@@ -389,6 +393,20 @@ def test_panel_names_prose_and_parse_errors(session: dict[str, Any]) -> None:
     tour.watch(panel)
     tour.check(panel, "parse-error", "section.conversion .note")
     tour.assert_clean()
+    panel.close()
+
+
+def test_panel_tables_show_the_top_rows_then_all(session: dict[str, Any]) -> None:
+    page = session["page"]
+    select(page, "#many")
+    panel = panel_after(session, lambda: click_toolbar_icon(session))
+    box = panel.locator(".table-box", has_text="Complexity")
+    assert "top 10 of 12" in box.locator("caption").inner_text()
+    assert box.locator("tbody tr").count() == 10
+    first = box.locator("tbody tr").first.inner_text()
+    assert first.startswith("f4\t") or first.startswith("f9\t")  # the most complex first
+    box.get_by_role("button", name="Show all 12 rows").click()
+    assert box.locator("tbody tr").count() == 12
     panel.close()
 
 

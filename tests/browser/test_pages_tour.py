@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import BOOT_TIMEOUT_S, CALL_TIMEOUT_S, LocalServer, new_context
+from browser_support import BOOT_TIMEOUT_S, CALL_TIMEOUT_S, ROOT, LocalServer, new_context
 from tour_support import Tour
 
 pytestmark = pytest.mark.browser
@@ -68,6 +68,12 @@ def test_app_runner_tour(tour_page: tuple[Any, Any], server: LocalServer,
     assert page.locator("[data-testid=slider-text-params]").inner_text() == "0 – 50 M"
     tour.check(page, "slider", "[data-testid=widget-params]", keyboard=True)
 
+    page.goto(server.url + "app.html?app=static/apps/migration-dashboard/app.yaml")
+    page.wait_for_function("() => window.batutaApp && window.batutaApp.view", timeout=WAIT_MS)
+    sample = ROOT / "static" / "sample-project"
+    _next_version(page, lambda: page.set_input_files("[data-testid=open-project]", str(sample)))
+    tour.check(page, "project", "[data-testid=widget-primary_language]")
+
     folder = tmp_path / "broken"
     folder.mkdir()
     (folder / "app.yaml").write_text(BAD_APP)
@@ -109,6 +115,14 @@ def test_docs_demo_tour(tour_page: tuple[Any, Any], server: LocalServer) -> None
     _element_state(page, "#numpy-example", "ready")
     assert page.locator("#numpy-example .error").count() == 0  # the error is cleared
     tour.check(page, "fixed", "#numpy-example >>> pre.rust")
+
+    oracle = page.locator("#oracle-example input")
+    oracle.scroll_into_view_if_needed()
+    _element_state(page, "#oracle-example", "ready")
+    oracle.fill("which crate runs a linear regression")
+    oracle.press("Enter")
+    _element_state(page, "#oracle-example", "ready")
+    tour.check(page, "oracle", "#oracle-example", keyboard=True)
     tour.assert_clean()
     assert guard.blocked == []
 

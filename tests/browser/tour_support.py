@@ -47,6 +47,21 @@ AXE_RUN = """async () => {
     .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 4).map((n) => n.target) }));
 }"""
 
+# What sticks out past the window, leaving out what a scrolling ancestor clips (a diagnosis).
+WIDE_JS = """() => { const out = [];
+  const up = (n) => n.parentElement || (n.getRootNode() && n.getRootNode().host) || null;
+  const clipped = (n) => { for (let a = up(n); a; a = up(a)) {
+      if (getComputedStyle(a).overflowX !== 'visible'
+          && a.getBoundingClientRect().right <= innerWidth + 1) return true; }
+    return false; };
+  const walk = (root) => { for (const n of root.querySelectorAll('*')) {
+      if (n.shadowRoot) walk(n.shadowRoot);
+      if (n.getBoundingClientRect().right > innerWidth + 1 && !clipped(n))
+        out.push(`${(n.getRootNode().host || {}).localName || ''} `
+                 + `${n.localName}#${n.id}.${n.className}`);
+    } };
+  walk(document); return out.slice(-5); }"""
+
 IN_VIEW_JS = """(sel) => { const parts = sel.split(" >>> ");
   let node = document.querySelector(parts[0]);
   for (const p of parts.slice(1)) {
@@ -89,7 +104,8 @@ class Tour:
                 where = f"{self.name}/{state} at {width}x{height} {theme}"
                 if page.evaluate("document.documentElement.scrollWidth > innerWidth"):
                     wide = page.evaluate("document.documentElement.scrollWidth")
-                    self.problems.append(f"{where}: page {wide} px wide")
+                    self.problems.append(f"{where}: page {wide} px wide, by "
+                                         f"{page.evaluate(WIDE_JS)}")
                 seen = page.evaluate(IN_VIEW_JS, outcome)
                 if seen != "in view":
                     self.problems.append(f"{where}: outcome {outcome} {seen}")
