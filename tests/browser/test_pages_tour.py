@@ -1,7 +1,7 @@
 """A scripted tour of app.html, the documentation demo and the PyScript page (issue 17): after
 each action, at three viewports and in both themes, no horizontal overflow, the outcome in view,
 no console error, no foreign request, no serious or critical axe-core violation, every control
-reachable by keyboard, and screenshots in test-artifacts/tour/ (see tour_support.py)."""
+reachable by keyboard, and screenshots in test-artifacts/pages-tour/ (see tour_support.py)."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
 """The checks of a scripted page tour (issue 17), shared by test_pages_tour.py and the extension's
 panel test: after each action, at 1280x800, 768x1024 and 390x844, in the light and the dark
-theme, the page has no horizontal overflow, the element showing the outcome is in view, axe-core
-finds no serious or critical violation, and a screenshot is written to ``test-artifacts/tour/``
-(gitignored; looked at, not compared pixel for pixel).
+theme, the page has no horizontal overflow, the element showing the outcome is in view,
+axe-core finds no serious or critical violation, and a screenshot is written to
+``test-artifacts/pages-tour/`` (gitignored; looked at, not compared pixel for pixel).
 
 axe-core comes from ``node_modules`` (npm, a test-only dependency) and is evaluated through the
 DevTools protocol, so the pages' CSP (``script-src 'self'``) does not have to be loosened.
@@ -17,7 +17,7 @@ from browser_support import ROOT
 
 VIEWPORTS = ((1280, 800), (768, 1024), (390, 844))
 THEMES = ("light", "dark")
-ARTIFACTS = ROOT / "test-artifacts" / "tour"
+ARTIFACTS = ROOT / "test-artifacts" / "pages-tour"  # tour/ is the playground tour's
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 # The deepest focused element (through open shadow roots) and every visible control of the page.
