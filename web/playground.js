@@ -216,6 +216,10 @@ function buildTabs() {
   const list = $("tablist");
   list.replaceChildren();
   for (const panel of panels()) {
+    if (panel.dataset.needs && typeof batuta[panel.dataset.needs] !== "function") {
+      panel.remove();  // this build's API has no such call
+      continue;
+    }
     const tab = el("button", panel.dataset.tab);
     tab.type = "button";
     tab.id = `tab-${panel.id.slice(6)}`;
@@ -461,6 +465,7 @@ function renderCode(result, label) {
 
 // Project files kept in memory (dropped or chosen, not archives) so a table row can open one.
 let projectSources = new Map();
+let projectInput = null;  // what the shown project was analyzed from (for the Rust crate)
 
 async function openSource(path, line) {
   const file = projectSources.get(path);
@@ -527,9 +532,13 @@ function renderProject(result, label) {
   return `${label}: ${plural(files, "file")}, primary language ${result.primary_language ?? "none"}`;
 }
 
+// Folded: a checkout skips dozens of files (licences, images, .git); the count says enough.
 function skippedTable(skipped) {
-  return dataTable("Skipped files", [{ label: "path", code: true }, { label: "reason" }],
-    skipped.map((s) => [s.path, s.reason]));
+  const box = el("details", null, "more");
+  box.appendChild(el("summary", `Skipped files: ${num(skipped.length)} (not a language Batuta reads, too large, or version control)`));
+  box.appendChild(dataTable("Skipped files", [{ label: "path", code: true }, { label: "reason" }],
+    skipped.map((s) => [s.path, s.reason])));
+  return box;
 }
 
 // --- charts: sized to their box and the device pixel ratio, redrawn on resize ----------------------
@@ -549,10 +558,14 @@ function freshCanvas() {
 
 // The chart is laid out in CSS pixels of its box (the renderer's glyph atlas has 11, 13 and
 // 18 px text only, so a backing store at devicePixelRatio would draw its labels at half size).
+// The box takes the height the layout needs: side by side from 720 px wide, else stacked.
 function chartSize() {
-  const box = $("chart-box").getBoundingClientRect();
-  return { w: Math.min(4096, Math.max(300, Math.round(box.width || 640))),
-           h: Math.min(4096, Math.max(240, Math.round(box.height || 320))) };
+  const box = $("chart-box");
+  const w = Math.min(4096, Math.max(300, Math.round(box.getBoundingClientRect().width || 640)));
+  const h = w >= 720 ? Math.round(Math.min(520, Math.max(320, w * 0.42)))
+    : Math.round(Math.min(760, Math.max(560, w * 1.5)));
+  if (box.style.height !== `${h}px`) box.style.height = `${h}px`;
+  return { w, h, theme: window.matchMedia?.("(prefers-color-scheme: dark)").matches ? "dark" : "light" };
 }
 
 function chartCaption(result) {
@@ -586,10 +599,10 @@ async function drawChart(result) {
   $("chart-caption").textContent = caption;
   if ($("panel-charts").hidden) return "deferred";  // drawn when the tab opens, at its size
   await pythonReady;  // a restored result is drawn by the same renderer as a fresh one
-  const { w, h } = chartSize();
-  if (drawn.result === result && drawn.w === w && drawn.h === h) return drawn.kind;
+  const { w, h, theme } = chartSize();
+  if (drawn.result === result && drawn.w === w && drawn.h === h && drawn.theme === theme) return drawn.kind;
   let encoding = null;
-  try { encoding = await batuta.call("chart_encoding", result, w, h); } catch (err) {
+  try { encoding = await batuta.call("chart_encoding", result, w, h, theme); } catch (err) {
     console.warn("batuta: chart_encoding failed", err);
   }
   let kind = "bars";
@@ -610,7 +623,7 @@ async function drawChart(result) {
     canvas.setAttribute("aria-label", caption);
     drawBars(canvas, result.languages, w, h);
   }
-  drawn = { result, w, h, kind };
+  drawn = { result, w, h, theme, kind };
   return kind;
 }
 
@@ -663,6 +676,8 @@ function download(text, type, name) {
 function showAnalysis(record) {
   shown = record;
   $("save-btn").disabled = false;
+  $("report-btn").disabled = record.kind !== "project";
+  $("crate-btn").disabled = !(record.kind === "project" && projectInput && projectInput.label === record.label);
   $("summary-body").classList.remove("empty");
   const text = record.kind === "project" ? renderProject(record.result, record.label)
     : renderCode(record.result, record.label);
@@ -673,6 +688,8 @@ function showAnalysis(record) {
 function clearAnalysis() {
   shown = null;
   $("save-btn").disabled = true;
+  $("report-btn").disabled = true;
+  $("crate-btn").disabled = true;
   $("summary").textContent = "No analysis shown.";
   const body = $("summary-body");
   body.replaceChildren(document.createTextNode("The last call failed: see the message above."));
@@ -721,15 +738,19 @@ const PANELS = {
   code: { status: "status", error: "error", controls: ["analyze-btn", "convert-btn", "sample-btn", "folder-input", "files-input"] },
   backend: { status: "backend-status", error: "backend-error", controls: ["backend-btn"] },
   workflow: { status: "workflow-status", error: "error", controls: ["phase-next", "phase-reset"] },
+  oracle: { status: "oracle-status", error: "oracle-error", controls: ["oracle-btn"] },
 };
-const busy = { code: false, backend: false, workflow: false };
+const busy = { code: false, backend: false, workflow: false, oracle: false };
+const PYTHON_PANELS = ["code", "backend", "oracle"];
 let pythonUp = false;
 let cancelling = false;
 
 function setBusy(panel, on) {
   busy[panel] = on;
   const p = PANELS[panel];
-  for (const id of p.controls) $(id).disabled = on || (!pythonUp && panel !== "workflow");
+  for (const id of p.controls) {
+    if ($(id)) $(id).disabled = on || (!pythonUp && panel !== "workflow");
+  }
   if (panel === "code") $("cancel-btn").hidden = !on;
 }
 
@@ -763,9 +784,7 @@ async function guarded(panel, label, fn, onFail = null) {
   } finally {
     setBusy(panel, false);
     $("project-progress").hidden = true;
-    if (panel === "code" || panel === "backend") {
-      revealOutcome(panel === "code" ? $("outcome") : $("panel-backend"));
-    }
+    if (panel !== "workflow") revealOutcome(panel === "code" ? $("outcome") : $(`panel-${panel}`));
   }
 }
 
@@ -811,6 +830,8 @@ async function analyzeFiles(files, label, sources = new Map()) {
   bar.value = 0;
   bar.hidden = false;
   selectTab("Summary");
+  // Bytes move to the worker (transferred, not copied): keep a copy for "Download Rust crate".
+  const kept = files instanceof Uint8Array ? files.slice() : files;
   const result = await batuta.analyze_project(files, {
     onProgress: (done, total) => {
       bar.max = Math.max(1, total);
@@ -819,6 +840,7 @@ async function analyzeFiles(files, label, sources = new Map()) {
     },
   });
   projectSources = sources;
+  projectInput = { files: kept, label };
   await remember("project", label, result);
 }
 
@@ -828,7 +850,7 @@ async function cancelAnalysis() {
   cancelling = true;
   $("cancel-btn").hidden = true;
   pythonUp = false;
-  for (const p of ["code", "backend"]) for (const id of PANELS[p].controls) $(id).disabled = true;
+  for (const p of PYTHON_PANELS) for (const id of PANELS[p].controls) if ($(id)) $(id).disabled = true;
   try {
     batuta.terminate();  // the running call rejects with BATUTA-W-004
     pythonReady = startPython();
@@ -885,6 +907,60 @@ async function convert() {
     (result.mappings || []).map((m) => [m.python || "", plainRust(m.rust), m.span ? m.span.line : null,
       [m.complexity, m.note].filter(Boolean).join(": ")]), { jump: (row) => (row[2] ? toLine(row[2]) : null) }),
     ...(result.explanation ? [el("p", result.explanation, "note")] : []));
+}
+
+// The migration report (api.report): one self-contained HTML file, built in the worker.
+async function downloadReport() {
+  if (!shown || shown.kind !== "project") return;
+  const html = await batuta.report(shown.result, "html");
+  download(html, "text/html", `batuta-report-${shown.label.replace(/[^\w.-]+/g, "_")}.html`);
+}
+
+// The shown project as a Cargo crate (api.convert_project) from the same inputs.
+async function downloadCrate() {
+  if (!projectInput) return;
+  const bytes = await batuta.convert_project(projectInput.files);
+  const link = el("a");
+  link.href = URL.createObjectURL(new Blob([bytes], { type: "application/zip" }));
+  link.download = `${projectInput.label.replace(/\.(zip|tar\.gz|tgz|tar)$/i, "").replace(/[^\w.-]+/g, "_")}-rust.zip`;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+}
+
+async function askOracle() {
+  $("oracle-out").replaceChildren();
+  const query = $("oracle-q").value.trim();
+  const project = shown && shown.kind === "project" ? shown.result : undefined;
+  const a = await batuta.oracle(query, { analysis: project });
+  const parts = [
+    el("p", `${a.primary ? a.primary.component : "no component"}${a.primary && a.primary.path ? ` (${a.primary.path})` : ""}`, "grade"),
+    facts([["Problem", a.problem_class || "—"], ["Why", a.primary ? a.primary.rationale : "—"],
+           ["Backend", a.compute ? `${a.compute.backend}: ${a.compute.rationale}` : "—"],
+           ["Distribution", a.distribution ? a.distribution.rationale : "—"]]),
+  ];
+  if ((a.supporting || []).length) {
+    parts.push(dataTable("Supporting components", [{ label: "component" }, { label: "confidence", num: true },
+      { label: "why" }], a.supporting.map((c) => [c.component, Number(c.confidence.toFixed(2)), c.rationale]),
+    { filter: false }));
+  }
+  if (a.code_example) {
+    parts.push(el("h3", "Example"));
+    const pre = el("pre", a.code_example, "example");
+    pre.tabIndex = 0;
+    pre.setAttribute("aria-label", "Example Rust code");
+    parts.push(pre);
+  }
+  if ((a.related_queries || []).length) {
+    const list = el("div", null, "actions");
+    for (const q of a.related_queries) {
+      const b = el("button", q, "secondary");
+      b.type = "button";
+      b.addEventListener("click", () => { $("oracle-q").value = q; $("oracle-btn").click(); });
+      list.appendChild(b);
+    }
+    parts.push(el("h3", "Related questions"), list);
+  }
+  $("oracle-out").replaceChildren(...parts);
 }
 
 const fmtSeconds = (s) => (s * 1000 < 0.01 ? `${(s * 1e6).toPrecision(3)} µs` : `${Number((s * 1000).toPrecision(3)).toLocaleString("en")} ms`);
@@ -986,7 +1062,7 @@ async function startPython() {
   $("boot-label").textContent = `Python ready (${info.mode} boot, ${num(Math.round(info.bootMs))} ms)`;
   $("version").textContent = info.version;
   pythonUp = true;
-  for (const p of ["code", "backend"]) setBusy(p, busy[p]);
+  for (const p of PYTHON_PANELS) setBusy(p, busy[p]);
   return info;
 }
 
@@ -1006,6 +1082,18 @@ function wire() {
     guarded("backend", "Recommend backend", recommend);
   });
   $("save-btn").addEventListener("click", saveResult);
+  if (typeof batuta.report === "function") {
+    $("report-btn").hidden = false;
+    $("report-btn").addEventListener("click", () => guarded("code", "Migration report", downloadReport));
+  }
+  if (typeof batuta.convert_project === "function") {
+    $("crate-btn").hidden = false;
+    $("crate-btn").addEventListener("click", () => guarded("code", "Rust crate", downloadCrate));
+  }
+  $("oracle-form")?.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    guarded("oracle", "Ask the Oracle", askOracle);
+  });
   $("copy-rust-btn").addEventListener("click", async () => {
     try {
       await navigator.clipboard.writeText(rustText);
@@ -1042,6 +1130,7 @@ function wire() {
   });
   $("filename").addEventListener("input", onFilename);
   new ResizeObserver(() => { if (!$("panel-charts").hidden) redrawSoon(); }).observe($("chart-box"));
+  window.matchMedia?.("(prefers-color-scheme: dark)").addEventListener?.("change", redrawSoon);
 }
 
 async function boot() {

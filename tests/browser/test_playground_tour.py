@@ -16,6 +16,7 @@ import json
 import os
 import subprocess
 import sys
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -187,6 +188,14 @@ def test_tour(tour: Tour, sdist: Path) -> None:
     tour.wait_status("backend-status", "done")
     tour.check("backend", ["#backend-out .grade"])
 
+    if page.locator("#tab-oracle").count():  # the Oracle tab, where this build has the API
+        open_tab(page, "Oracle")
+        page.fill("#oracle-q", "train a random forest on 1M rows")
+        page.click("#oracle-btn")
+        tour.wait_status("oracle-status", "done")
+        assert "aprender" in (page.text_content("#oracle-out .grade") or "")
+        tour.check("oracle", ["#oracle-out .grade"])
+
 
 def test_everything_is_reachable_by_keyboard(browser: Any, server: LocalServer) -> None:
     t = Tour(browser, server.url, "1280", "light")
@@ -211,12 +220,16 @@ def test_everything_is_reachable_by_keyboard(browser: Any, server: LocalServer) 
             assert control in seen, f"{control} is not reachable by Tab: {seen}"
         assert any("cm-content" in s for s in seen), "the editor is not reachable by Tab"
         # The tabs: arrow keys move between them (one tab stop for the list).
+        tabs = page.evaluate("[...document.querySelectorAll('#tablist [role=tab]')]"
+                             ".map((t) => t.id)")
+        assert [t for t in tabs if t != "tab-oracle"] == [  # Oracle where the API has it
+            "tab-summary", "tab-callsites", "tab-functions", "tab-dependencies", "tab-tdg",
+            "tab-charts", "tab-rust", "tab-backend", "tab-workflow"]
         page.focus("#tab-summary")
-        for name in ("callsites", "functions", "dependencies", "tdg", "charts", "rust",
-                     "backend", "workflow"):
+        for tab in [*tabs[1:], tabs[0]]:  # round the list and back to the first
             page.keyboard.press("ArrowRight")
-            assert page.evaluate("document.activeElement.id") == f"tab-{name}"
-            assert page.is_visible(f"#panel-{name}")
+            assert page.evaluate("document.activeElement.id") == tab
+            assert page.is_visible(f"#panel-{tab.removeprefix('tab-')}")
         # In the editor Tab indents (Escape then Tab leaves it, CodeMirror's rule).
         page.click("#editor-host .cm-content")
         page.keyboard.press("Control+End")
@@ -345,5 +358,43 @@ def test_a_big_paste_is_guarded_and_a_failed_call_clears_its_panel(browser: Any,
         assert page.is_visible("#cancel-btn") and page.is_disabled("#convert-btn")
         page.wait_for_function("() => window.playground.count === 2", timeout=120_000)
         assert page.is_hidden("#cancel-btn") and page.is_enabled("#convert-btn")
+    finally:
+        t.close()
+
+
+def test_report_crate_and_the_same_chart_after_a_reload(browser: Any, server: LocalServer) -> None:
+    t = Tour(browser, server.url, "1280", "light")
+    try:
+        page = t.page
+        page.click("#sample-btn")
+        page.wait_for_function("() => window.playground.count > 0", timeout=120_000)
+        with page.expect_download() as report:  # the migration report, built in the worker
+            page.click("#report-btn")
+        html = Path(report.value.path()).read_text(encoding="utf-8")
+        assert html.lstrip().lower().startswith("<!doctype html") and "sentiment" in html
+        with page.expect_download() as crate:  # the project as a Cargo crate
+            page.click("#crate-btn")
+        with zipfile.ZipFile(Path(crate.value.path())) as zf:
+            names = zf.namelist()
+        assert any(n.endswith("/Cargo.toml") for n in names), names
+        assert any(n.endswith(".rs") for n in names), names
+        open_tab(page, "Charts")
+        before = run_js(page, "return await window.playground.chart;")
+        size = page.evaluate("[document.getElementById('chart').width, "
+                             "document.getElementById('chart').height]")
+        caption = page.text_content("#chart-caption")
+        page.reload()
+        page.wait_for_function("() => window.playground && window.playground.last",
+                               timeout=60_000)
+        run_js(page, "return await window.playground.ready;", timeout_s=120)
+        open_tab(page, "Charts")
+        assert run_js(page, "return await window.playground.chart;") == before  # same renderer
+        assert page.evaluate("[document.getElementById('chart').width, "
+                             "document.getElementById('chart').height]") == size
+        assert page.text_content("#chart-caption") == caption
+        page.set_viewport_size({"width": 700, "height": 900})  # redrawn for its new box
+        page.wait_for_function("(w) => document.getElementById('chart').width !== w",
+                               arg=size[0], timeout=30_000)
+        assert run_js(page, "return await window.playground.chart;") == before
     finally:
         t.close()
