@@ -150,15 +150,16 @@ def app_score(app_yaml: str, files: Mapping[str, str] | None = None,
 
 
 def chart_encoding(analysis: Mapping[str, Any], width: int = 1280,
-                   height: int = 720) -> dict[str, Any]:
-    """The analysis charts as a GPU encoding for ``web/render/webgpu.js`` (pure Python)."""
+                   height: int = 720, theme: str = "light") -> dict[str, Any]:
+    """The analysis charts as a GPU encoding for ``web/render/webgpu.js`` (pure Python);
+    ``theme`` is a chart theme ("light" or "dark": the playground follows the page's)."""
     from batuta.analyze._json_shape import check_analysis_json
     from batuta.analyze.results import ProjectAnalysis
     from batuta.render import chart_encoding as _encode
 
     if not isinstance(analysis, ProjectAnalysis):  # JSON from the page is checked first
         analysis = check_analysis_json(analysis, complete=True)
-    return _encode(analysis, width=width, height=height)
+    return _encode(analysis, width=width, height=height, theme=theme)
 
 
 def survey_report(db: bytes | str | Path, format: str = "json") -> Any:
