@@ -12,6 +12,7 @@ side.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import subprocess
@@ -173,7 +174,13 @@ def test_tour(tour: Tour, sdist: Path) -> None:
     tour.check("charts", ["#chart"])
 
     before = tour.count()
-    page.set_input_files("#files-input", sdist)
+    run_js(page, """  // dropped on the drop zone, as a user drags the file in
+      const bytes = Uint8Array.from(atob(arg.data), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([bytes], arg.name, { type: "application/gzip" }));
+      document.getElementById("drop").dispatchEvent(
+        new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+      return true;""", {"name": sdist.name, "data": base64.b64encode(sdist.read_bytes()).decode()})
     page.wait_for_function(f"() => window.playground.count > {before}", timeout=180_000)
     summary = page.text_content("#summary") or ""
     assert sdist.name in summary and "primary language Python" in summary
@@ -230,6 +237,15 @@ def test_everything_is_reachable_by_keyboard(browser: Any, server: LocalServer) 
             page.keyboard.press("ArrowRight")
             assert page.evaluate("document.activeElement.id") == tab
             assert page.is_visible(f"#panel-{tab.removeprefix('tab-')}")
+        # A function in a table jumps to its line in the editor.
+        open_tab(page, "Functions")
+        page.locator("#panel-functions td button.jump", has_text="cluster").click()
+        assert page.evaluate("window.playground.editor.view.state.doc.lineAt("
+                             "window.playground.editor.view.state.selection.main.head).number") == 5
+        # Ctrl+Enter in the editor analyzes.
+        count = page.evaluate("window.playground.count")
+        page.keyboard.press("Control+Enter")
+        page.wait_for_function(f"() => window.playground.count > {count}", timeout=60_000)
         # In the editor Tab indents (Escape then Tab leaves it, CodeMirror's rule).
         page.click("#editor-host .cm-content")
         page.keyboard.press("Control+End")
@@ -396,5 +412,53 @@ def test_report_crate_and_the_same_chart_after_a_reload(browser: Any, server: Lo
         page.wait_for_function("(w) => document.getElementById('chart').width !== w",
                                arg=size[0], timeout=30_000)
         assert run_js(page, "return await window.playground.chart;") == before
+    finally:
+        t.close()
+
+
+def test_project_tables_sort_filter_and_count(browser: Any, server: LocalServer) -> None:
+    t = Tour(browser, server.url, "1280", "light")
+    try:
+        page = t.page
+        t.context.grant_permissions(["clipboard-read", "clipboard-write"])
+        page.click("#sample-btn")
+        page.wait_for_function("() => window.playground.count > 0", timeout=120_000)
+        functions = page.evaluate("window.playground.last.result.functions")
+        open_tab(page, "Functions")
+        table = page.locator("#panel-functions table")
+
+        def column(n: int) -> list[str]:
+            return [c.strip() for c in table.locator(f"tbody tr td:nth-child({n})")
+                    .all_text_contents()]
+
+        worst = sorted((f["cyclomatic"] for f in functions), reverse=True)
+        assert [int(c) for c in column(2)] == worst  # most complex first
+        assert f"{len(functions)} of {len(functions)} shown" in table.locator(
+            "caption").text_content()
+        table.locator("th button", has_text="lines").click()  # sort by length, longest first
+        assert table.locator("th", has_text="lines").get_attribute("aria-sort") == "descending"
+        lines = [int(c) for c in column(4)]
+        assert lines == sorted(lines, reverse=True)
+        table.locator("th button", has_text="lines").click()
+        assert [int(c) for c in column(4)] == sorted(lines)
+        page.fill("#panel-functions input[type=search]", "vocabulary")
+        names = column(1)
+        assert names and all("vocabulary" in n for n in names)
+        assert f"{len(names)} of {len(names)} matching shown ({len(functions)} in all)" in \
+            table.locator("caption").text_content()
+        # Call sites grouped by API with counts, most used first.
+        open_tab(page, "Call sites")
+        apis = page.locator("#panel-callsites table", has_text="APIs to map")
+        counts = [int(c.replace(",", "")) for c in apis.locator("tbody tr td:nth-child(3)")
+                  .all_text_contents()]
+        assert counts == sorted(counts, reverse=True) and sum(counts) == len(
+            page.evaluate("window.playground.last.result.call_sites"))
+        # Copy puts the Rust on the clipboard, exactly.
+        set_code(page, CODE)
+        page.click("#convert-btn")
+        t.wait_status("status", "Convert: done")
+        page.click("#copy-rust-btn")
+        copied = run_js(page, "return await navigator.clipboard.readText();")
+        assert copied == native_call("convert_file", CODE, "example.py")["ok"]["rust_code"]
     finally:
         t.close()
