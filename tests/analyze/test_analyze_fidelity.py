@@ -143,3 +143,15 @@ def test_analyze_code_and_project_agree_on_language(name: str, head: str, body: 
         elif skip.reason in ("minified", "generated"):  # known language, not counted
             assert by_code in LANGUAGES, skip
         # Other skips (binary by name, lock files, empty files) say nothing about the language.
+
+
+@pytest.mark.parametrize("text", [
+    "(/[" * 300_000,  # every slash a failed regex to the end of the line: 45 s for 180 KB before
+    ("(/[" * 2000 + "]\n") * 100,  # 12 s before
+])
+def test_regex_scan_stays_linear(text: str) -> None:
+    import time
+
+    started = time.perf_counter()
+    count_lines(text, "JavaScript")
+    assert time.perf_counter() - started < 3.0

@@ -77,6 +77,10 @@ _REGEX_AFTER_WORDS = frozenset({
     "throw", "yield", "await", "of",
 })
 _LAST_WORD = re.compile(r"[A-Za-z_$][\w$]*\Z")
+# A failed regex attempt scans to the end of its line; after this many on one line the rest of
+# its slashes are divisions, so `(/[` repeated cannot make counting quadratic (real code fails
+# an attempt rarely: only where a `/` after an operator is not a regex).
+_MAX_REGEX_FAILURES = 4
 _GO = _pattern("/\"'`", [_LINE_C, _BLOCK_C], [_DQ, _CHAR, r"`[^`]*+`?"])
 _JAVA = _pattern("/\"'", [_LINE_C, _BLOCK_C], [_triple('"'), _DQ, _CHAR])
 _CSS = _pattern("/\"'", [_BLOCK_C], [_DQ, _SQ])
@@ -173,6 +177,7 @@ def _strip_js(text: str) -> str:
     pos = 0
     tail = ""
     search = _JS.search
+    line_end, failures = -1, 0  # failed regex attempts on the current line
     while (m := search(text, pos)) is not None:
         piece = text[pos:m.start()]
         out.append(piece)
@@ -185,7 +190,13 @@ def _strip_js(text: str) -> str:
             pos = m.end()
             continue
         if kind == "r":
-            regex = _JS_REGEX.match(text, m.start()) if _regex_allowed(tail) else None
+            if m.start() > line_end:
+                line_end = text.find("\n", m.start())
+                line_end, failures = (len(text) if line_end < 0 else line_end), 0
+            regex = None
+            if failures < _MAX_REGEX_FAILURES and _regex_allowed(tail):
+                regex = _JS_REGEX.match(text, m.start())
+                failures += regex is None
             kept = regex.group() if regex is not None else "/"
         else:
             kept = m.group()
