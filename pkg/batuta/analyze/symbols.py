@@ -9,6 +9,7 @@ through this one table, so they always agree on what a name means.
 from __future__ import annotations
 
 import ast
+import bisect
 from dataclasses import dataclass, field
 
 FRAMEWORK_OF_MODULE: dict[str, str] = {
@@ -200,13 +201,19 @@ class ScopedNames:
         """Walk ``tree`` once (iteratively: any depth) recording scopes, bindings and reads."""
         names = cls()
         module = _Scope(None, (0, 0))
+        scopes = [module]
         stack: list[tuple[ast.AST, _Scope, _Pos | None]] = [(tree, module, None)]
         while stack:
             node, scope, bind_at = stack.pop()
             inner = names._visit(node, scope, bind_at)
+            if inner is not scope:
+                scopes.append(inner)
             bind_at = _binding_point(node, bind_at)
             for child in ast.iter_child_nodes(node):
                 stack.append((child, inner, bind_at))
+        for each in scopes:  # the walk appends in stack order; reads bisect in source order
+            for found in each.bindings.values():
+                found.sort(key=lambda b: b[0])
         return names
 
     def _visit(self, node: ast.AST, scope: _Scope, bind_at: _Pos | None) -> _Scope:
@@ -307,7 +314,10 @@ def _binding_point(node: ast.AST, outer: _Pos | None) -> _Pos | None:
 
 
 def _binding_at(bindings: list[tuple[_Pos, str | None]], at: _Pos) -> str | None:
-    """The latest binding at or before ``at``; the last one when all come later (a loop)."""
-    before = [b for b in bindings if b[0] <= at]
-    chosen = max(before, key=lambda b: b[0]) if before else max(bindings, key=lambda b: b[0])
-    return chosen[1]
+    """The latest binding at or before ``at``; the last one when all come later (a loop).
+
+    The lists are sorted once after the walk (``ScopedNames.from_tree``) and searched by
+    bisection, so many bindings and reads of one name cost O(n log n), not O(n^2).
+    """
+    i = bisect.bisect_right(bindings, at, key=lambda b: b[0])
+    return bindings[i - 1][1] if i else bindings[-1][1]
