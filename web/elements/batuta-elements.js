@@ -57,6 +57,7 @@ ul { margin: 0.25rem 0; padding-left: 1.2rem; }
 .scroll { overflow-x: auto; max-width: 100%; }
 .stale { opacity: 0.65; }
 table { border-collapse: collapse; margin: 0.3rem 0; }
+caption { text-align: left; font-weight: 600; padding: 0.2rem 0; }
 th, td { border: 1px solid var(--batuta-border, #8a96a3); padding: 0.15rem 0.45rem; text-align: left;
   vertical-align: top; }
 td code, td { overflow-wrap: anywhere; }
