@@ -10,6 +10,9 @@ is shared, and the best run is the one least disturbed. In one run:
   process (the analysis alone, no start-up);
 * the survey with 1, 2 and N local workers: wall time including the ``LocalCluster`` start, and
   the survey alone on a cluster already started; code lines per second for each;
+* the CPU seconds each survey that starts its own cluster costs in all its processes, beside
+  the in-process loop's: on a shared machine wall times swing with the load, CPU seconds much
+  less, and (loop CPU / survey CPU) x workers bounds what those workers can gain on free cores;
 * the scheduling overhead per source, on 10, 100 and 1000 tiny sources (one 3-line file each)
   with 2 warm workers: survey wall time per source minus the in-process analysis per source
   divided by the workers. It includes what a survey does beyond the analysis: the task round
@@ -23,6 +26,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -83,15 +87,25 @@ def sequential_inprocess(paths: list[Path]) -> tuple[float, int]:
     return time.perf_counter() - start, lines
 
 
-def survey_cold(todo: list[Source], workers: int) -> float:
-    """Wall time of a survey that starts its own LocalCluster (what a user waits for)."""
+def cpu_now() -> float:
+    """CPU seconds of this process and of its children that have ended (the cluster's
+    workers, once it is closed)."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), \
+        resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def survey_cold(todo: list[Source], workers: int) -> tuple[float, float]:
+    """Wall time of a survey that starts its own LocalCluster (what a user waits for), and
+    the CPU seconds it cost in all its processes (client, scheduler, workers)."""
+    cpu = cpu_now()
     with tempfile.TemporaryDirectory() as tmp:
         store = SurveyStore(Path(tmp) / "s.db")
         try:
             seconds, _ = wall(lambda: run_survey(todo, store, workers=workers))
         finally:
             store.close()
-    return seconds
+    return seconds, cpu_now() - cpu
 
 
 def survey_warm(todo: list[Source], address: str) -> float:
@@ -120,27 +134,31 @@ def cluster(workers: int) -> Any:
 def bench_throughput(paths: list[Path], workers_max: int, rounds: int, out: list[str]) -> None:
     todo = expand(map(str, paths))
     cli = sequential_cli(paths)
+    cpu = cpu_now()
     first, lines = sequential_inprocess(paths)
+    loop_cpu = cpu_now() - cpu
     loop = min([first] + [sequential_inprocess(paths)[0] for _ in range(rounds - 1)])
     out += [f"{len(paths)} sources, {lines:,} code lines; load before: {_load()}\n",
-            "| run | wall s | code lines/s | vs analyze CLI | vs in-process loop |",
-            "|---|---:|---:|---:|---:|",
+            "| run | wall s | code lines/s | vs analyze CLI | vs in-process loop | CPU s |",
+            "|---|---:|---:|---:|---:|---:|",
             _row("batuta analyze, once per source", cli, lines, cli, loop),
-            _row("analyze_project in a loop (one process)", loop, lines, cli, loop)]
+            _row("analyze_project in a loop (one process)", loop, lines, cli, loop, loop_cpu)]
     for workers in sorted({1, 2, workers_max}):
-        cold = min(survey_cold(todo, workers) for _ in range(rounds))
+        cold, cold_cpu = min(survey_cold(todo, workers) for _ in range(rounds))
         with cluster(workers) as c:
             warm = min(survey_warm(todo, c.scheduler_address) for _ in range(rounds))
         out.append(_row(f"survey, {workers} workers (incl. cluster start)", cold, lines, cli,
-                        loop))
+                        loop, cold_cpu))
         out.append(_row(f"survey, {workers} workers (cluster already up)", warm, lines, cli,
                         loop))
     out.append(f"\nload after: {_load()}")
 
 
-def _row(label: str, seconds: float, lines: int, cli: float, loop: float) -> str:
+def _row(label: str, seconds: float, lines: int, cli: float, loop: float,
+         cpu: float | None = None) -> str:
+    cpu_text = "" if cpu is None else f"{cpu:.2f}"
     return (f"| {label} | {seconds:.2f} | {lines / seconds:,.0f} | {cli / seconds:.2f}x | "
-            f"{loop / seconds:.2f}x |")
+            f"{loop / seconds:.2f}x | {cpu_text} |")
 
 
 def bench_overhead(out: list[str]) -> None:
