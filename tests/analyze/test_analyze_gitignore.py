@@ -92,3 +92,10 @@ def test_agrees_with_pathspec_on_small_inputs(glob: str, path: str) -> None:
     parents = ("/".join(parts[:i]) for i in range(1, len(parts)))
     mine = any(ours.check(p, True) for p in parents) or bool(ours.check(path, False))
     assert mine is theirs.match_file(path), (glob, path)
+
+
+@pytest.mark.parametrize("line", ["[" * 4000, "[a" * 2000, "[!" * 2000, "[[:alpha:" * 450])
+def test_unclosed_brackets_compile_in_linear_time(line: str) -> None:
+    started = time.perf_counter()
+    parse_gitignore((line + "\n") * 50)  # 7 s for one such line before
+    assert time.perf_counter() - started < 2.0

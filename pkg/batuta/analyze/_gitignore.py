@@ -155,6 +155,7 @@ def _compile_segment(glob: str) -> re.Pattern[str]:
 def _chunks(glob: str) -> list[str]:
     """The regex text of the star-free runs of a segment glob (``a*b?`` -> ``["a", "b."]``)."""
     chunks: list[str] = [""]
+    last_close = glob.rfind("]")  # a `[` after the last `]` is a literal: no scan needed
     i = 0
     while i < len(glob):
         ch = glob[i]
@@ -165,7 +166,7 @@ def _chunks(glob: str) -> list[str]:
         elif ch == "?":
             chunks[-1] += "."
         elif ch == "[":
-            cls, i = _bracket(glob, i)
+            cls, i = _bracket(glob, i, last_close)
             chunks[-1] += cls
             continue
         elif ch == "\\" and i + 1 < len(glob):
@@ -177,11 +178,17 @@ def _chunks(glob: str) -> list[str]:
     return chunks
 
 
-def _bracket(glob: str, start: int) -> tuple[str, int]:
-    """A ``[...]`` expression at ``start`` -> (regex class, index after it); unclosed: literal."""
+def _bracket(glob: str, start: int, last_close: int) -> tuple[str, int]:
+    """A ``[...]`` expression at ``start`` -> (regex class, index after it); unclosed: literal.
+
+    An unclosed ``[`` is known from ``last_close`` without scanning, so a line of ``[`` costs
+    linear, not quadratic, time; a closed class is consumed once.
+    """
     i = start + 1
     negate = i < len(glob) and glob[i] in "!^"
     i += negate
+    if last_close <= i:  # no `]` after the class's first character: not a class
+        return re.escape("["), start + 1
     items: list[str] = []
     first = True
     while i < len(glob) and (glob[i] != "]" or first):
