@@ -44,6 +44,8 @@ def parse_pom(path: str, text: str) -> DependencyFile:
         line = exc.position[0] if getattr(exc, "position", None) else 0
         raise DependencyAnalysisError(f"{path}:{line}: not well-formed XML: {exc}") from None
     packages: list[Package] = []
+    managed = {id(e) for m in root.iter() if _local(m.tag) == "dependencyManagement"
+               for e in m.iter()}
     for element in root.iter():
         tag = _local(element.tag)
         if tag not in ("dependency", "plugin"):
@@ -55,7 +57,8 @@ def parse_pom(path: str, text: str) -> DependencyFile:
         group_id = fields.get("groupId", "org.apache.maven.plugins" if tag == "plugin" else "")
         packages.append(Package(name=f"{group_id}:{artifact}" if group_id else artifact,
                                 spec=fields.get("version", ""),
-                                group=_pom_group(tag, fields.get("scope", ""), element, root)))
+                                group=_pom_group(tag, fields.get("scope", ""),
+                                                 id(element) in managed)))
     return DependencyFile(manager="maven", file=path, packages=tuple(packages))
 
 
@@ -63,13 +66,12 @@ def _local(tag: Any) -> str:
     return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
-def _pom_group(tag: str, scope: str, element: ET.Element, root: ET.Element) -> str:
+def _pom_group(tag: str, scope: str, managed: bool) -> str:
     if tag == "plugin":
         return "build"
     if scope == "test":
         return "dev"
-    managed = root.find(".//{*}dependencyManagement")
-    if managed is not None and any(e is element for e in managed.iter()):
+    if managed:
         return "managed"
     return "" if scope in ("", "compile", "runtime") else scope
 
