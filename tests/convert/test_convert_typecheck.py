@@ -68,3 +68,56 @@ def test_the_miss_finder_finds_misses() -> None:
         "aprender::cluster::KMeans::new (call with 0 argument(s), no receiver)"]
     assert misses("use aprender::cluster::KMeans;\nlet k = KMeans::new(3);\n"
                   "// py: KMeans::nothing()\n") == []
+
+
+# --- soundness on generated programs: what the type pass writes, cargo accepts ------------
+
+_STATEMENTS = [
+    "a = np.array([1.0, 2.0, 3.0])", "b = np.zeros(3)", "c = a + b", "d = np.exp(a) * 2",
+    "m = np.mean(c)", "s = np.std(a) + m", "t = np.dot(a, b)", "n = len(a)", "k = n * 2",
+    "v = [1, 2, 3]", "w = [x * 2 for x in v]", "z = sum(w) / len(w)", "e = np.maximum(a, 0)",
+    "print('mean', m, f'{s:.2f}')", "X, y = load_iris(return_X_y=True)",
+    "km = KMeans(n_clusters=3)", "labels = km.fit_predict(X)", "clf = LogisticRegression()",
+    "clf.fit(X, y)", "p = clf.predict(X)", "acc = accuracy_score(y, p)",
+    "Xtr, Xte, ytr, yte = train_test_split(X, y, test_size=0.3, random_state=1)",
+    "sc = StandardScaler()", "Xs = sc.fit_transform(X)", "r = Ridge(alpha=0.5).fit(X, y)",
+    "q = r.predict(X)", "err = mean_squared_error(y, q)", "for i in range(n):\n    k += i",
+    "if k > 3:\n    print(k)\nelse:\n    k = 0", "u = undefined_name + 1",
+    "data = np.loadtxt('f.csv')",
+    "g = data.mean()", "lin = nn.Linear(4, 2)", "ten = torch.tensor([1.0, 2.0, 3.0, 4.0])",
+    "lst = []", "lst.append(m)", "a = np.arange(0.0, 1.0, 0.1)", "k = k // 2", "b = k > 1",
+    "if b:\n    k += 1", "while k < 10:\n    k += 1\n    break", "continue", "a = helper(a)",
+    "tup = (k, m)", "k2, m2 = tup", "st = str(k) + 'x'", "neg = -m", "h = helper(2.5)",
+    "def helper(p):\n    return p * 2", "del k", "return k", "raise ValueError('bad')",
+]
+_HEADER = ("import numpy as np\nimport torch\nimport torch.nn as nn\n"
+           "from sklearn.datasets import load_iris\nfrom sklearn.cluster import KMeans\n"
+           "from sklearn.linear_model import LogisticRegression, Ridge\n"
+           "from sklearn.preprocessing import StandardScaler\n"
+           "from sklearn.model_selection import train_test_split\n"
+           "from sklearn.metrics import accuracy_score, mean_squared_error\n")
+
+
+def _program(picks: list[int], as_function: bool) -> str:
+    body = [_STATEMENTS[i % len(_STATEMENTS)] for i in picks]
+    if not as_function:
+        return _HEADER + "\n".join(body) + "\n"
+    indented = "\n".join("    " + line.replace("\n", "\n    ") for line in body)
+    return _HEADER + f"\ndef run(a, X, y):\n{indented}\n    return k\n\nrun(np.ones(3), 1, 2)\n"
+
+
+def test_generated_programs_type_check(rust_checker: RustChecker) -> None:
+    """Random orders of typed and untyped statements: the type pass never writes Rust that
+    cargo rejects (names bound in the wrong order, rebound with other types, unknown types)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=2, deadline=None, database=None)
+    @given(st.lists(st.tuples(st.lists(st.integers(0, 200), min_size=1, max_size=12),
+                              st.booleans()), min_size=12, max_size=12))
+    def check(cases: list[tuple[list[int], bool]]) -> None:
+        modules = {f"g{i}": convert_file(_program(picks, fn), f"g{i}.py").rust_code
+                   for i, (picks, fn) in enumerate(cases)}
+        assert rust_checker.check(modules) == []
+
+    check()

@@ -117,7 +117,7 @@ def coerce(code: str, have: str, want: str) -> str | None:
             return f"&{code}"
         value = _owned(code, have, inner)
         return None if value is None else f"&{paren(value)}"
-    if want in SCALARS and have in ("i64",) and code.lstrip("-").isdigit():
+    if want in INTEGERS and have == "i64" and code.lstrip("-").isdigit():
         return code  # an integer literal fits any integer type
     return _owned(code, have, want)
 

@@ -78,8 +78,8 @@ class Expressions:
         literal = self.literal_as(node, want)
         if literal is not None:
             return literal
-        if isinstance(node, ast.Name) and self.name_type(node.id) is None:
-            self.evidence(node, want)
+        if isinstance(node, ast.Name) and self.name_type(node.id) is None and want != "bool":
+            self.evidence(node, want)  # (a condition's truthiness says nothing of a type)
         value = self.typed(node)
         code = coerce(value.code, value.ty, want)
         if code is None:
@@ -256,6 +256,8 @@ class Expressions:
                 raise Fail(f"comparing {left.ty} with {right.ty}")
         if known not in SCALARS and known not in ("&str", "String"):
             raise Fail(f"comparing values of type {known}")
+        if known == "bool" and not isinstance(node.ops[0], (ast.Eq, ast.NotEq)):
+            raise Fail("ordering booleans")
         want = "&str" if known == "String" else known
         a = self.value(node.left, want)
         b = self.value(node.comparators[0], want)
@@ -443,6 +445,9 @@ class Expressions:
         """A few methods of std values: ``list.append``, ``str.upper``, float ``round``."""
         node = site.node
         elem = _elem(owner.ty)
+        if name == "append" and isinstance(site.recv_node, ast.Name) and (
+                site.recv_node.id in getattr(self, "param_names", set())):
+            raise Fail("appending to a list parameter (borrowed, not owned, in Rust)")
         if name == "append" and elem is not None and len(node.args) == 1 and (
                 isinstance(site.recv_node, ast.Name)):
             self.fact.mutated.add(site.recv_node.id)

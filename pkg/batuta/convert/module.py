@@ -17,7 +17,7 @@ from batuta.convert._rust import rust_float, rust_str, rust_type_name
 from batuta.convert.core import FnFacts, Signature, Val
 from batuta.convert.results import MappedConstruct, UnsupportedConstruct
 from batuta.convert.translate import PASSES, Translator, _annotation, _unify
-from batuta.convert.types import SCALARS, marked_type
+from batuta.convert.types import SCALARS, marked_type, owned
 
 SCRIPT = "<script>"
 
@@ -85,6 +85,10 @@ def _signature(fn: ast.FunctionDef, facts: FnFacts) -> Signature:
                      _param_type(value, arg.arg in facts.mutated))
     ret = _annotation(fn.returns) if fn.returns is not None else None
     returns = ret or _unify(facts.returns) or "()"
+    if returns == "&str":
+        returns = "String"  # a returned borrow would need a lifetime: return it owned
+    elif returns.startswith("&"):
+        returns = owned(returns)
     return Signature(fn.name, params, types, returns, list(args.defaults))
 
 
@@ -135,8 +139,11 @@ def _passes(tree: ast.Module, source: str, table: ImportTable, snippet: bool,
         script_fn: list[str] = []
         new_facts: dict[str, FnFacts] = {}
         names: list[str] = []
+        last_def = {s.name: s for s in functions}
         for stmt in tree.body:
-            if isinstance(stmt, ast.FunctionDef):
+            if isinstance(stmt, ast.FunctionDef) and last_def[stmt.name] is not stmt:
+                items += [*tr.comment(stmt), ""]  # redefined later: the last one counts
+            elif isinstance(stmt, ast.FunctionDef):
                 lines, fact = _function(tr, stmt)
                 new_facts[stmt.name] = fact
                 items += [*lines, ""]
@@ -145,7 +152,7 @@ def _passes(tree: ast.Module, source: str, table: ImportTable, snippet: bool,
                 tr.reject_sites(stmt, "classes are kept as Python comments")
                 items += [*tr.comment(stmt), ""]
         if any(not _is_docstring(s) for s in script):
-            entry = "run_script" if has_main else "main"
+            entry = _entry_name({tr.namer(f.name) for f in functions})
             lines, fact = _script(tr, script, entry)
             script_lines = [x[4:] for x in lines[1:-2]]
             new_facts[SCRIPT] = fact
@@ -162,6 +169,14 @@ def _passes(tree: ast.Module, source: str, table: ImportTable, snippet: bool,
                            script_lines)
     assert out is not None
     return out
+
+
+def _entry_name(taken: set[str]) -> str:
+    """``main``, unless the module defines a function of that name."""
+    for name in ("main", "run_script", "run_module_script"):
+        if name not in taken:
+            return name
+    return "run_script_" + str(len(taken))
 
 
 def _is_docstring(stmt: ast.stmt) -> bool:
@@ -187,6 +202,7 @@ def _function(tr: Translator, fn: ast.FunctionDef) -> tuple[list[str], FnFacts]:
     sig = tr.sigs.get(fn.name) or _signature(fn, tr.facts.get(fn.name, FnFacts()))
     tr.fn_name, tr.fact = fn.name, FnFacts()
     tr.env, tr.scopes, tr.loop_vars = {}, [set(sig.params)], {}
+    tr.param_names = set(sig.params)
     params, notes = [], []
     for name, ptype in zip(sig.params, sig.param_types, strict=True):
         ident = tr.namer(name)
@@ -226,6 +242,7 @@ def rust_todo(reason: str) -> str:
 def _script(tr: Translator, body: list[ast.stmt], entry: str) -> tuple[list[str], FnFacts]:
     tr.fn_name, tr.fact = "<script>", FnFacts()
     tr.env, tr.scopes, tr.loop_vars = {}, [set()], {}
+    tr.param_names = set()
     lines = tr.block(body)
     return [f"pub fn {entry}() -> Result<()> {{", *("    " + x for x in lines), "    Ok(())",
             "}"], tr.fact

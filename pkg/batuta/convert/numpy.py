@@ -140,7 +140,7 @@ def _arange(site: Site) -> Val:
     args = [site.tr.value(n, "f32") for n in given]
     start, stop = ("0.0", args[0]) if len(args) == 1 else (args[0], args[1])
     step = args[2] if len(args) == 3 else "1.0"
-    count = f"((({stop}) - ({start})) / ({step})).ceil().max(0.0) as usize"
+    count = f"f32::ceil(({stop} - {start}) / {step}).max(0.0) as usize"
     return _vector_from_vec(site, f"(0..{count}).map(|i| {start} + i as f32 * {step})"
                                   ".collect()")
 

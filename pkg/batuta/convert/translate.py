@@ -84,6 +84,7 @@ class Translator(expressions.Expressions):
         self.lines_src = source.splitlines()
         self.loop_vars: dict[str, str] = {}
         self.failed: list[tuple[int, int, str]] = []
+        self.loops = 0
 
     # --- facts ---------------------------------------------------------------------------
     def prior(self) -> FnFacts:
@@ -238,9 +239,13 @@ class Translator(expressions.Expressions):
         return []
 
     def _stmt_Break(self, stmt: ast.Break) -> list[str]:
+        if not self.loops:
+            raise Fail("break outside a translated loop")
         return ["break;"]
 
     def _stmt_Continue(self, stmt: ast.Continue) -> list[str]:
+        if not self.loops:
+            raise Fail("continue outside a translated loop")
         return ["continue;"]
 
     def _stmt_Import(self, stmt: ast.Import) -> list[str]:
@@ -264,6 +269,8 @@ class Translator(expressions.Expressions):
         return [f"return Err({rust_str(text)}.into());"]
 
     def _stmt_Return(self, stmt: ast.Return) -> list[str]:
+        if self.fn_name == "<script>":
+            raise Fail("return outside a function")
         want = self.sigs[self.fn_name].returns if self.fn_name in self.sigs else None
         if stmt.value is None:
             self.fact.returns.append("()")
@@ -301,6 +308,21 @@ class Translator(expressions.Expressions):
 
     def assign_name(self, name: str, node: ast.expr) -> list[str]:
         ident = self.namer(name)
+        if name in self.param_names:
+            if len(self.scopes) > 1:
+                raise Fail(f"rebinding the parameter {name} inside a block")
+            # A parameter rebound at the top of the body: a new binding that shadows it.
+            self.param_names.discard(name)
+            self.env.pop(name, None)
+            self.scopes[0].discard(name)
+            value = self.typed(node)
+            if value.ty in ("()", "!"):
+                raise Fail("the value has no type to bind")
+            self.scopes[-1].add(name)
+            self.env[name] = value.ty
+            self.assigned(name, value.ty)
+            mut = "mut " if name in self.prior().mutated else ""
+            return [f"let {mut}{ident}: {marked_type(value.ty)} = {value.code};"]
         known = self.type_of_name(name)
         if self.declared(name):
             if known is None:
@@ -371,7 +393,11 @@ class Translator(expressions.Expressions):
         if stmt.orelse:
             raise Fail("while ... else")
         cond = self.value(stmt.test, "bool")
-        return [f"while {cond} {{", *self.nested(stmt.body), "}"]
+        self.loops += 1
+        try:
+            return [f"while {cond} {{", *self.nested(stmt.body), "}"]
+        finally:
+            self.loops -= 1
 
     def _stmt_For(self, stmt: ast.For) -> list[str]:
         if stmt.orelse:
@@ -379,10 +405,12 @@ class Translator(expressions.Expressions):
         header, bound = self.loop_header(stmt.target, stmt.iter)
         saved = dict(self.loop_vars)
         self.loop_vars.update(bound)
+        self.loops += 1
         try:
             body = self.nested(stmt.body)
         finally:
             self.loop_vars = saved
+            self.loops -= 1
         return [f"for {header} {{", *body, "}"]
 
     def _stmt_With(self, stmt: ast.With) -> list[str]:
