@@ -334,13 +334,11 @@ class Translator(expressions.Expressions):
         if known is not None and _unify(self.prior().assigned.get(name, [])) is None:
             code = self.value(node, known)
             rust_type = known
+        elif known is not None:
+            code, rust_type = self.value(node, known), known
         else:
-            value = self.typed(node) if known is None else None
-            if value is None:
-                assert known is not None
-                code, rust_type = self.value(node, known), known
-            else:
-                code, rust_type = value.code, value.ty
+            typed = self.typed(node)
+            code, rust_type = typed.code, typed.ty
         if rust_type in ("()", "!"):
             raise Fail("the value has no type to bind")
         self.assigned(name, rust_type)
