@@ -4,9 +4,8 @@ Each converted module is also type-checked for real."""
 
 from __future__ import annotations
 
-from rust_check import RustChecker
-
 from batuta.convert import convert_file
+from rust_check import RustChecker
 
 CROSSING = """
 import numpy as np
