@@ -74,6 +74,11 @@ def run_survey_command(args: argparse.Namespace) -> int:
             summary = run_survey(sources, store, workers=args.workers,
                                  scheduler=args.scheduler, connect_timeout=args.connect_timeout,
                                  retry_failed=args.retry_failed, progress=bar)
+    except KeyboardInterrupt:
+        recorded = len(store.recorded())
+        sys.stderr.write(f"{recorded} sources are recorded in {args.output}; run the same "
+                         "command again to resume\n")
+        raise
     finally:
         store.close()
     if args.format == "json":
