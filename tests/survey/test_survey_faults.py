@@ -247,3 +247,32 @@ def test_output_that_is_not_a_survey_database(tmp_path: Path) -> None:
         done = subprocess.run([*BATUTA, "survey", str(tmp_path), "-o", str(target)],
                               capture_output=True, text=True, timeout=60, check=False)
         assert done.returncode == 1 and "BATUTA-X-041" in done.stderr, done.stderr
+
+
+def test_ctrl_c_stops_cleanly_and_says_how_to_resume(tmp_path: Path,
+                                                     sdist_sources: list[Path]) -> None:
+    generated = [make_project(tmp_path / f"gen{i}", 40, seed=i) for i in range(6)]
+    db = tmp_path / "survey.db"
+    proc = subprocess.Popen([*BATUTA, "survey", *map(str, [*sdist_sources, *generated]), "-o",
+                             str(db), "--workers", "2"], start_new_session=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for(lambda: db.exists() and _recorded(db) >= 2, 240, "2 recorded sources")
+        os.killpg(proc.pid, signal.SIGINT)  # what a terminal's Ctrl+C does: the whole group
+        _, err = proc.communicate(timeout=60)
+        wait_for(lambda: not _group_alive(proc.pid), 30, "the workers to stop")
+    finally:
+        with _suppress_lookup():
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 130
+    assert "run the same command again to resume" in err and "Traceback" not in err, err
+    assert integrity(db) == "ok"
+    _assert_consistent(db)
+
+
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return True
