@@ -450,7 +450,9 @@ class BatutaAnalyze extends BatutaElement {
     if (python && (analysis.has_numpy || analysis.has_sklearn || analysis.has_pytorch)) {
       // Backend advice per operation the converters recognise, at the element's data size.
       const conversion = await batuta.convert_file(code, filename || "snippet.py");
-      const ops = [...new Set(conversion.mappings.map((m) => m.operation).filter(Boolean))];
+      // Recognized calls count whether or not their statement could be typed into Rust.
+      const seen = [...conversion.mappings, ...(conversion.unsupported || [])];
+      const ops = [...new Set(seen.map((m) => m.operation).filter(Boolean))];
       for (const op of ops) advice.push(await batuta.backend_recommend(op, size));
     }
     return { analysis, advice, dataSize: size };

@@ -119,17 +119,31 @@ def reconcile(mappings: list[MappedConstruct], unsupported: list[UnsupportedCons
                   "decorator or a default value)")
         unsupported.append(UnsupportedConstruct(
             site.framework, site.symbol, SourceSpan(site.line, site.column, site.line,
-                                                    site.column), reason))
+                                                    site.column), reason,
+            operation_of(site.symbol)))
+
+
+def operation_of(symbol: str) -> str:
+    """The router operation a mapping of ``symbol`` has ("" when none or refused)."""
+    from batuta.convert.registry import REGISTRY
+
+    rule = REGISTRY.find(symbol)
+    return rule.operation if rule is not None and not rule.refused else ""
 
 
 _ORDER = ("Scalar", "SIMD", "GPU")
 
 
 def recommend(mappings: list[MappedConstruct] | tuple[MappedConstruct, ...], data_size: int,
-              hardware: Mapping[str, object] | None = None) -> tuple[str, str]:
-    """The highest backend any mapped operation needs at ``data_size``, and why."""
+              hardware: Mapping[str, object] | None = None,
+              unsupported: list[UnsupportedConstruct] | tuple[UnsupportedConstruct, ...] = (),
+              ) -> tuple[str, str]:
+    """The highest backend any recognized operation needs at ``data_size``, and why (the
+    operations of recognized calls whose statements stayed Python count too)."""
     best, why = "Scalar", "no operation in the router's table was converted"
-    for op in sorted({m.operation for m in mappings if m.operation}):
+    ops = {m.operation for m in mappings if m.operation}
+    ops |= {u.operation for u in unsupported if u.operation}
+    for op in sorted(ops):
         decision = backend_recommend(op, data_size, hardware)
         if _ORDER.index(decision.backend) >= _ORDER.index(best):
             if decision.backend != best or why.startswith("no operation"):

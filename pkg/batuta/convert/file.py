@@ -83,7 +83,7 @@ def convert_file(code: str, filename: str = "module.py", *,
     header = (f"//! Converted from {_clean(filename)} by Batuta {__version__}: "
               f"{len(out.mappings)} construct(s) mapped, {len(out.unsupported)} not converted.")
     rust, use_lines = rust_module(out, header)
-    backend, why = recommend(out.mappings, size)
+    backend, why = recommend(out.mappings, size, unsupported=out.unsupported)
     return FileConversion(
         filename=filename, rust_code=rust, imports=use_lines, functions=tuple(out.functions),
         mappings=tuple(out.mappings), unsupported=tuple(out.unsupported),

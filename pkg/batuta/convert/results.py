@@ -40,12 +40,15 @@ class MappedConstruct:
 
 @dataclass(frozen=True)
 class UnsupportedConstruct:
-    """A recognized construct with no Rust mapping, and why."""
+    """A recognized construct that was not converted, and why. ``operation`` is the router's
+    operation type when a mapping exists for the symbol (the call is recognized, its statement
+    could not be typed), so backend advice still sees it."""
 
     framework: str
     python: str
     span: SourceSpan
     reason: str
+    operation: str = ""
 
 
 @dataclass(frozen=True)

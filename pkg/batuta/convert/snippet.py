@@ -32,7 +32,8 @@ def convert(code: str, primary: str, data_size: int) -> Conversion:
     if single_expr and len(lines) == 1 and lines[0].endswith(";"):
         lines = [lines[0][:-1]]  # one expression: shown as an expression, as in the book
     primary_maps = [m for m in out.mappings if m.framework in (primary, "transformers")]
-    backend, why = recommend(primary_maps or out.mappings, size)
+    primary_gaps = [u for u in out.unsupported if u.framework in (primary, "transformers")]
+    backend, why = recommend(primary_maps or out.mappings, size, unsupported=primary_gaps)
     imports = tuple(sorted(f"use {u};" for u in uses | out.uses))
     return Conversion(
         rust_code="\n".join(lines), imports=imports,

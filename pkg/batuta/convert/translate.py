@@ -224,9 +224,11 @@ class Translator(expressions.Expressions):
             framework = framework_of(symbol) if symbol else None
             where = (getattr(node, "lineno", 0), getattr(node, "col_offset", 0))
             if symbol and framework in CONVERTIBLE_FRAMEWORKS and where not in seen:
+                from batuta.convert._driver import operation_of
+
                 seen.add(where)
-                self.unsupported.append(UnsupportedConstruct(framework, symbol,
-                                                             span_of(node), reason))
+                self.unsupported.append(UnsupportedConstruct(
+                    framework, symbol, span_of(node), reason, operation_of(symbol)))
 
     def statement_or_fail(self, stmt: ast.stmt) -> list[str]:
         method = getattr(self, f"_stmt_{type(stmt).__name__}", None)
