@@ -100,7 +100,8 @@ class Tour:
             page.emulate_media(color_scheme=theme)
             for width, height in VIEWPORTS:
                 page.set_viewport_size({"width": width, "height": height})
-                page.wait_for_timeout(300)  # layout, resize observers, charts redrawn
+                page.wait_for_timeout(300)  # layout, resize observers, a fresh app view
+                self._charts_drawn(page, f"{self.name}/{state} at {width}x{height} {theme}")
                 where = f"{self.name}/{state} at {width}x{height} {theme}"
                 if page.evaluate("document.documentElement.scrollWidth > innerWidth"):
                     wide = page.evaluate("document.documentElement.scrollWidth")
@@ -118,6 +119,14 @@ class Tour:
         page.emulate_media(color_scheme="light")
         if original:
             page.set_viewport_size(original)
+
+    def _charts_drawn(self, page: Any, where: str) -> None:
+        """An app's charts are painted asynchronously (WebGPU, else Canvas 2D): wait for them."""
+        try:
+            page.wait_for_function("() => [...document.querySelectorAll('canvas[data-points]')]"
+                                   ".every((c) => c.dataset.renderer)", timeout=15_000)
+        except Exception:  # Playwright's TimeoutError: recorded, not raised, as every check
+            self.problems.append(f"{where}: a chart was never drawn")
 
     def _load_axe(self, page: Any) -> None:
         if not page.evaluate("typeof window.axe === 'object'"):
