@@ -185,7 +185,7 @@ def _client(workers: int | None, scheduler: str | None, timeout: float) -> Itera
     with dask.config.set({"distributed.worker.profile.enabled": False}), \
             cluster_class(n_workers=workers, threads_per_worker=1, processes=True,
                           host="127.0.0.1", dashboard_address=None,
-                          silence_logs=logging.ERROR,
+                          silence_logs=logging.CRITICAL,  # outcomes carry the errors
                           preload=["batuta.survey._worker_setup"]) as cluster, \
             client_class(cluster) as client:
         yield client
