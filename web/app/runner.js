@@ -273,10 +273,15 @@ function tableNodes(w) {
 
 const gpu = { ok: typeof navigator !== "undefined" && Boolean(navigator.gpu) };
 
+const GPU_WAIT_MS = 8000;
+
 async function paintEncoding(canvas, w) {
   if (gpu.ok) {
     try {
-      const res = await renderEncoding(canvas, w.encoding);
+      // A GPU path that never answers (seen with scatter charts on SwiftShader) must not leave
+      // a blank chart: after GPU_WAIT_MS the chart is drawn on Canvas 2D instead.
+      const res = await Promise.race([renderEncoding(canvas, w.encoding), new Promise((_, no) =>
+        setTimeout(() => no(new Error("WebGPU did not answer in time")), GPU_WAIT_MS))]);
       if (res.presented) { canvas.dataset.renderer = "webgpu"; return; }
     } catch (err) {
       gpu.ok = false; // no adapter here: stay on the CPU path for the rest of the session
