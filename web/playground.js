@@ -78,7 +78,7 @@ async function loadEditors() {
   host.appendChild(mount);
   editor = editorModule.createEditor(mount, {
     doc: area.value, language: languageOf($("filename").value).highlight, label: "Code",
-    onChange: (code) => { area.value = code; dropLinks(); keepDraft(); },
+    onChange: () => { dropLinks(); keepDraft(); },  // the text is read when needed (getCode)
     onRun: () => $("analyze-btn").click(),
     onLine: (line) => linkFrom("py", line),
   });
