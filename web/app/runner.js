@@ -273,16 +273,19 @@ function tableNodes(w) {
 
 const gpu = { ok: typeof navigator !== "undefined" && Boolean(navigator.gpu) };
 
-const GPU_WAIT_MS = 8000;
+const GPU_WAIT_MS = 20000;  // a loaded machine's first WebGPU chart takes seconds
 
 async function paintEncoding(canvas, w) {
   if (gpu.ok) {
     try {
       // A GPU path that never answers (seen with scatter charts on SwiftShader) must not leave
-      // a blank chart: after GPU_WAIT_MS the chart is drawn on Canvas 2D instead.
-      const res = await Promise.race([renderEncoding(canvas, w.encoding), new Promise((_, no) =>
-        setTimeout(() => no(new Error("WebGPU did not answer in time")), GPU_WAIT_MS))]);
-      if (res.presented) { canvas.dataset.renderer = "webgpu"; return; }
+      // a blank chart: after GPU_WAIT_MS that chart is drawn on Canvas 2D instead (the next ones
+      // still try WebGPU).
+      const late = Symbol("late");
+      const res = await Promise.race([renderEncoding(canvas, w.encoding), new Promise((ok) =>
+        setTimeout(() => ok(late), GPU_WAIT_MS))]);
+      if (res === late) console.warn(`batuta app: chart ${w.id}: WebGPU did not answer, Canvas 2D`);
+      else if (res.presented) { canvas.dataset.renderer = "webgpu"; return; }
     } catch (err) {
       gpu.ok = false; // no adapter here: stay on the CPU path for the rest of the session
       console.warn("batuta app: WebGPU unavailable, drawing on Canvas 2D", err);
