@@ -96,3 +96,12 @@ def external_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         for proc in reversed(procs):
             _stop(proc)
 
+
+
+@pytest.fixture(params=["local-cluster", "dask-scheduler-process"])
+def cluster_address(request: pytest.FixtureRequest) -> str:
+    """The scheduler address of the shared LocalCluster, then of the external processes: a
+    test taking this runs on both."""
+    if request.param == "local-cluster":
+        return str(request.getfixturevalue("local_cluster").scheduler_address)
+    return str(request.getfixturevalue("external_cluster"))

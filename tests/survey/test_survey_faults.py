@@ -53,7 +53,7 @@ def make_project(folder: Path, files: int, seed: int) -> Path:
     return folder
 
 
-def test_worker_killed_mid_survey(tmp_path: Path, local_cluster: Any,
+def test_worker_killed_mid_survey(tmp_path: Path, cluster_address: str,
                                   sdist_sources: list[Path],
                                   sdist_references: dict[str, dict[str, Any]]) -> None:
     from distributed import Client
@@ -61,7 +61,7 @@ def test_worker_killed_mid_survey(tmp_path: Path, local_cluster: Any,
     slow = make_project(tmp_path / "slow", 500, seed=1)  # seconds of work: still running
     sources = [slow, *sdist_sources[:6]]
     killed: dict[str, int] = {}
-    with Client(local_cluster.scheduler_address, timeout=30) as spy:
+    with Client(cluster_address, timeout=30) as spy:
         pids = spy.run(os.getpid)
 
         def kill_the_slow_one(state: SurveyProgress) -> None:
@@ -75,7 +75,7 @@ def test_worker_killed_mid_survey(tmp_path: Path, local_cluster: Any,
         store = SurveyStore(tmp_path / "survey.db")
         try:
             summary = run_survey(expand(map(str, sources)), store,
-                                 scheduler=local_cluster.scheduler_address,
+                                 scheduler=cluster_address,
                                  progress=kill_the_slow_one)
         finally:
             store.close()
@@ -174,7 +174,7 @@ def zip_bomb(path: Path) -> Path:
     return path
 
 
-def test_bad_sources_are_recorded_with_their_codes(tmp_path: Path, local_cluster: Any,
+def test_bad_sources_are_recorded_with_their_codes(tmp_path: Path, cluster_address: str,
                                                    sdist_sources: list[Path]) -> None:
     bomb = zip_bomb(tmp_path / "bomb.zip")
     missing = tmp_path / "no-such-project"
@@ -187,7 +187,7 @@ def test_bad_sources_are_recorded_with_their_codes(tmp_path: Path, local_cluster
     db = tmp_path / "survey.db"
     done = subprocess.run(
         [*BATUTA, "survey", str(listed), *map(str, good), "-o", str(db), "--scheduler",
-         local_cluster.scheduler_address, "--format", "json"],
+         cluster_address, "--format", "json"],
         capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     summary = json.loads(done.stdout)
@@ -209,7 +209,7 @@ def test_bad_sources_are_recorded_with_their_codes(tmp_path: Path, local_cluster
     # Failed sources are not retried by a plain re-run, only with --retry-failed.
     again = subprocess.run(
         [*BATUTA, "survey", str(listed), "-o", str(db), "--scheduler",
-         local_cluster.scheduler_address, "--retry-failed", "--format", "json"],
+         cluster_address, "--retry-failed", "--format", "json"],
         capture_output=True, text=True, timeout=120, check=False)
     assert json.loads(again.stdout)["failed"] == 4
 

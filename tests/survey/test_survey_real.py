@@ -107,20 +107,20 @@ def test_per_source_rows_and_tables_match_the_analyses(
 
 
 def test_resume_runs_only_what_is_missing(tmp_path: Path, sdist_sources: list[Path],
-                                          local_cluster: Any) -> None:
+                                          cluster_address: str) -> None:
     db = tmp_path / "survey.db"
-    first = survey(sdist_sources[:5], db, local_cluster.scheduler_address)
+    first = survey(sdist_sources[:5], db, cluster_address)
     assert first.analyzed == 5
-    again = survey(sdist_sources, db, local_cluster.scheduler_address)
+    again = survey(sdist_sources, db, cluster_address)
     assert (again.already, again.analyzed) == (5, len(sdist_sources) - 5)
     assert len(statuses(db)) == len(sdist_sources)
-    nothing = survey(sdist_sources, db, local_cluster.scheduler_address)
+    nothing = survey(sdist_sources, db, cluster_address)
     assert (nothing.already, nothing.analyzed) == (len(sdist_sources), 0)
     # A source that changed since it was recorded is analyzed again, and replaces its record.
     changed = next(s for s in sdist_sources if s.is_dir())
     (changed / "added_module.py").write_text("def f(x):\n    return x + 1\n")
     try:
-        redo = survey(sdist_sources, db, local_cluster.scheduler_address)
+        redo = survey(sdist_sources, db, cluster_address)
         assert redo.analyzed == 1 and len(statuses(db)) == len(sdist_sources)
         assert any(f["path"] == "added_module.py" for f in stored_analyses(db)[
             str(changed.resolve())]["files"])
