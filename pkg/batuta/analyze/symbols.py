@@ -12,6 +12,8 @@ import ast
 import bisect
 from dataclasses import dataclass, field
 
+from batuta.analyze._nodes import child_fields
+
 FRAMEWORK_OF_MODULE: dict[str, str] = {
     "numpy": "numpy",
     "sklearn": "sklearn",
@@ -195,47 +197,62 @@ class ScopedNames:
 
     def __init__(self) -> None:
         self._reads: dict[int, tuple[_Scope, str, _Pos]] = {}
+        self._watched: set[str] = set()
 
     @classmethod
     def from_tree(cls, tree: ast.AST) -> ScopedNames:
-        """Walk ``tree`` once (iteratively: any depth) recording scopes, bindings and reads."""
+        """Walk ``tree`` once (iteratively: any depth) recording scopes, bindings and reads.
+
+        Only names that some import in the file binds are tracked: any other name can never
+        resolve to a module, so its bindings and reads are skipped (most of a file's names).
+        """
         names = cls()
+        names._watched = _imported_names(tree)
+        if not names._watched:
+            return names
         module = _Scope(None, (0, 0))
         scopes = [module]
-        stack: list[tuple[ast.AST, _Scope, _Pos | None]] = [(tree, module, None)]
+        stack: list[_Item] = [(tree, module, None, False)]
         while stack:
-            node, scope, bind_at = stack.pop()
-            inner = names._visit(node, scope, bind_at)
-            if inner is not scope:
-                scopes.append(inner)
-            bind_at = _binding_point(node, bind_at)
-            for child in ast.iter_child_nodes(node):
-                stack.append((child, inner, bind_at))
+            node, scope, bind_at, weak = stack.pop()
+            kind = type(node)
+            if kind is ast.Name:  # the commonest node: no children, no scope
+                names._name(node, scope, bind_at, weak)  # type: ignore[arg-type]
+                continue
+            inner = scope
+            if kind in _VISITED:
+                inner = names._visit(node, scope, weak)
+                if inner is not scope:
+                    scopes.append(inner)
+                    weak = False  # a function body runs whole when it runs
+            if kind in _BINDING_POINTS:
+                bind_at = _binding_point(node, bind_at)
+            elif kind in _STATEMENTS:
+                bind_at = None
+            _push_children(stack, node, kind, inner, bind_at, weak or kind in _CONDITIONAL)
         for each in scopes:  # the walk appends in stack order; reads bisect in source order
             for found in each.bindings.values():
                 found.sort(key=lambda b: b[0])
         return names
 
-    def _visit(self, node: ast.AST, scope: _Scope, bind_at: _Pos | None) -> _Scope:
-        """Record what ``node`` binds or reads in ``scope``; return the scope of its children."""
-        if isinstance(node, ast.Name):
-            if isinstance(node.ctx, ast.Load):
-                self._reads[id(node)] = (scope, node.id, _pos(node))
-            else:  # Store/Del: a plain (re)binding, effective once its statement has run
-                scope.bind(node.id, bind_at or _pos(node, end=True), None)
-            return scope
+    def _name(self, node: ast.Name, scope: _Scope, bind_at: _Pos | None, weak: bool) -> None:
+        if node.id not in self._watched:
+            return
+        if isinstance(node.ctx, ast.Load):
+            self._reads[id(node)] = (scope, node.id, _pos(node))
+        elif not weak:  # Store/Del: a plain (re)binding, effective once its statement has run
+            scope.bind(node.id, bind_at or _pos(node, end=True), None)
+
+    def _visit(self, node: ast.AST, scope: _Scope, weak: bool) -> _Scope:
+        """Record what ``node`` binds in ``scope``; return the scope of its children."""
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             self._bind_import(node, scope)
             return scope
         if isinstance(node, (ast.Global, ast.Nonlocal)):
             scope.globals_.update(node.names)
             return scope
-        if isinstance(node, ast.ExceptHandler) and node.name:
-            scope.bind(node.name, _pos(node), None)
-        if isinstance(node, ast.MatchAs | ast.MatchStar) and node.name:
-            scope.bind(node.name, _pos(node), None)
         if isinstance(node, _SCOPES):
-            if not isinstance(node, ast.Lambda):
+            if not isinstance(node, ast.Lambda) and not weak:
                 scope.bind(node.name, _pos(node), None)
             inner = _Scope(scope, _pos(node), is_class=isinstance(node, ast.ClassDef))
             if not isinstance(node, ast.ClassDef):
@@ -296,6 +313,43 @@ class ScopedNames:
         if root is None:
             return None
         return ".".join([root, *reversed(parts)])
+
+
+_VISITED = frozenset({ast.Import, ast.ImportFrom, ast.Global, ast.Nonlocal, *_SCOPES})
+# Inside these a plain binding may not run (`try: import numpy as np` / `except ImportError:
+# np = None`): such "weak" bindings never hide an import; the names an except or a match case
+# binds are weak too. A comprehension's target lives in its own scope.
+_CONDITIONAL = frozenset({ast.If, ast.Try, ast.TryStar, ast.While, ast.Match, ast.IfExp,
+                          ast.ExceptHandler, ast.comprehension, ast.match_case})
+_LOOP_BODIES = frozenset({ast.For, ast.AsyncFor})
+_Item = tuple[ast.AST, "_Scope", "_Pos | None", bool]
+
+
+def _push_children(stack: list[_Item], node: ast.AST, kind: type, scope: _Scope,
+                   bind_at: _Pos | None, weak: bool) -> None:
+    """Queue a node's children; a loop's body and else-clause may not run (weak)."""
+    node_type = ast.AST
+    for field_name in child_fields(kind):
+        value = getattr(node, field_name, None)
+        child_weak = weak or (kind in _LOOP_BODIES and field_name in ("body", "orelse"))
+        if type(value) is list:
+            stack.extend((v, scope, bind_at, child_weak) for v in value
+                         if isinstance(v, node_type))
+        elif isinstance(value, node_type):
+            stack.append((value, scope, bind_at, child_weak))
+_BINDING_POINTS = frozenset({ast.Assign, ast.AnnAssign, ast.AugAssign, ast.For, ast.AsyncFor,
+                             ast.With, ast.AsyncWith, *_SCOPES})
+_STATEMENTS = frozenset(ast.stmt.__subclasses__())
+
+
+def _imported_names(tree: ast.AST) -> set[str]:
+    """Every local name some import statement of the file binds."""
+    out: set[str] = set()
+    for node in _import_statements(tree):
+        for alias in node.names:
+            if alias.name != "*":
+                out.add(alias.asname or alias.name.partition(".")[0])
+    return out
 
 
 def _binding_point(node: ast.AST, outer: _Pos | None) -> _Pos | None:
