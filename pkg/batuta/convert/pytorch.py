@@ -151,6 +151,12 @@ def _generate(site: Site) -> Val:
     return Val(f"{result.code}.tokens", "Vec<u32>")
 
 
+@R(FW, f"{CONFIG}.eval", *(f"{p}.eval" for p, _ in LAYERS.values()),
+   explain="realizar runs inference only: eval() has nothing to switch")
+def _eval(site: Site) -> Val:
+    return Val("()", "()")
+
+
 GENERATION = "realizar::generate::GenerationConfig"
 
 

@@ -260,6 +260,8 @@ class Translator(expressions.Expressions):
         if isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str):
             return [f"// {line}".rstrip() for line in stmt.value.value.strip().splitlines()]
         value = self.typed(stmt.value)
+        if value.code == "()":  # a call with nothing to do in Rust (`model.eval()`)
+            return [f"// {' '.join(ast.unparse(stmt.value).split())}: nothing to do in Rust"]
         return [f"{value.code};"]
 
     def _stmt_Assert(self, stmt: ast.Assert) -> list[str]:
