@@ -101,6 +101,7 @@ function showRust(text) {
   if (rustView) rustView.setCode(text);
   $("copy-rust-btn").disabled = !text;
   $("download-rust-btn").disabled = !text;
+  $("rust-host").hidden = !text;  // no empty code box under "No Rust shown"
 }
 
 // --- linked lines: a Python line and the Rust it became ----------------------------------------
@@ -889,6 +890,7 @@ async function convert() {
     return askAgain("Convert to Rust", code);
   }
   const result = await batuta.convert_file(code, filename);
+  window.playground.conversion = result;
   showRust(result.rust_code || "");
   setLinks(result.mappings || [], result.rust_code || "");
   const mapped = (result.mappings || []).length;

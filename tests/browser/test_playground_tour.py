@@ -308,9 +308,6 @@ def linked(page: Any, editor: str) -> list[int]:
 
 def test_hovering_a_python_line_lights_up_its_rust(browser: Any, server: LocalServer) -> None:
     code = CORPUS.read_text(encoding="utf-8")
-    want = native_call("convert_file", code, CORPUS.name)["ok"]
-    pairs = expected_links(want["mappings"], want["rust_code"])
-    assert len(pairs) >= 8, pairs  # the corpus file maps ten constructs
     t = Tour(browser, server.url, "1280", "light")
     try:
         page = t.page
@@ -318,6 +315,11 @@ def test_hovering_a_python_line_lights_up_its_rust(browser: Any, server: LocalSe
         page.fill("#filename", CORPUS.name)
         page.click("#convert-btn")
         t.wait_status("status", "Convert: done")
+        # The spans of the conversion the page got (test_browser_playground checks that it
+        # equals the native one).
+        want = page.evaluate("window.playground.conversion")
+        pairs = expected_links(want["mappings"], want["rust_code"])
+        assert len(pairs) >= 8, pairs  # the corpus file maps ten constructs
         got = [(tuple(x["py"]), tuple(x["rs"])) for x in page.evaluate("window.playground.links")]
         assert got == pairs
         for py_line in sorted({a for (a, b), _ in pairs for a in range(a, b + 1)}):

@@ -33,7 +33,8 @@ def analysis_charts(analysis: Any, *, width: int = 640, height: int = 720,
     cyclo = [int(_get(f, "cyclomatic")) for f in _get(analysis, "functions") or ()]
     counts = [sum(1 for c in cyclo if lo <= c and (hi is None or c <= hi))
               for _, lo, hi, _ in BANDS]
-    complexity = Chart(title=f"Cyclomatic complexity ({len(cyclo):,} functions)",
+    name = "Cyclomatic complexity" if width >= 400 else "Complexity"  # a phone's chart: shorter
+    complexity = Chart(title=f"{name} ({len(cyclo):,} functions)",
                        y_label="functions", width=width, height=height, theme=theme,
                        legend=False).bar([b[0] for b in BANDS], counts,
                                          colors=[b[3] for b in BANDS])
