@@ -8,6 +8,8 @@ was not translated is kept as ``// py:`` comments, never lost; the names it bind
 
 from __future__ import annotations
 
+import ast
+
 from batuta._version import __version__
 from batuta.convert._driver import make_table, parse, recommend, reconcile
 from batuta.convert.module import ModuleOutput, translate_module
@@ -82,6 +84,10 @@ def convert_file(code: str, filename: str = "module.py", *,
     reconcile(out.mappings, out.unsupported, tree, out.translator.failed)
     header = (f"//! Converted from {_clean(filename)} by Batuta {__version__}: "
               f"{len(out.mappings)} construct(s) mapped, {len(out.unsupported)} not converted.")
+    doc = ast.get_docstring(tree)
+    if doc:
+        header += "\n//!\n" + "\n".join(_clean(f"//! {line}").rstrip()
+                                         for line in doc.splitlines())
     rust, use_lines = rust_module(out, header)
     backend, why = recommend(out.mappings, size, unsupported=out.unsupported)
     return FileConversion(

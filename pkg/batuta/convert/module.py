@@ -94,7 +94,9 @@ def _signature(fn: ast.FunctionDef, facts: FnFacts) -> Signature:
 
 def _script_body(tree: ast.Module, taken: set[int], has_main: bool) -> list[ast.stmt]:
     body: list[ast.stmt] = []
-    for stmt in tree.body:
+    for index, stmt in enumerate(tree.body):
+        if index == 0 and _is_docstring(stmt):
+            continue  # the module docstring heads the Rust module (``//!``)
         if id(stmt) in taken or isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef,
                                                   ast.ClassDef, ast.Import, ast.ImportFrom)):
             continue

@@ -1,4 +1,6 @@
 //! Converted from blobs_knn_report.py by Batuta 0.1.0: 6 construct(s) mapped, 7 not converted.
+//!
+//! Classify synthetic blobs with k-nearest neighbours and report on a grid (mglearn style).
 
 use aprender::classification::KNearestNeighbors;
 use aprender::metrics::classification;

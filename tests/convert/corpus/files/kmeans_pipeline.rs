@@ -1,4 +1,6 @@
 //! Converted from kmeans_pipeline.py by Batuta 0.1.0: 7 construct(s) mapped, 2 not converted.
+//!
+//! Cluster customers with k-means after standardizing their features.
 
 use aprender::cluster::KMeans;
 use aprender::preprocessing::StandardScaler;
@@ -33,7 +35,6 @@ pub fn elbow(x: &Matrix<f32>) -> Result<()> {
 }
 
 pub fn main() -> Result<()> {
-    // Cluster customers with k-means after standardizing their features.
     // py: X = load_features(500)
     let x: Matrix<f32> = todo!("load_features is not converted");
     let labels: Vec<usize> = cluster(&x, N_CLUSTERS as usize)?;

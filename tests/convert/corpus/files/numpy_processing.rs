@@ -1,4 +1,6 @@
 //! Converted from numpy_processing.py by Batuta 0.1.0: 15 construct(s) mapped, 6 not converted.
+//!
+//! Small NumPy data-processing helpers: scaling, softmax, distances.
 
 use trueno::Vector;
 

@@ -1,4 +1,6 @@
 //! Converted from transformers_generate.py by Batuta 0.1.0: 4 construct(s) mapped, 3 not converted.
+//!
+//! Generate a continuation of a prompt with a causal language model.
 
 use realizar::InferenceConfig;
 
@@ -18,7 +20,6 @@ pub fn generate(prompt: &str, max_new_tokens: usize) -> Result<()> {
 }
 
 pub fn main() -> Result<()> {
-    // Generate a continuation of a prompt with a causal language model.
     // py: print(generate("The Sovereign AI Stack is"))
     Ok(())
 }
