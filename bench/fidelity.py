@@ -7,6 +7,10 @@ against its budget (``batuta.analyze.code.parse_memory_estimate``) divided by th
 ``python bench/fidelity.py count``: best of 5 ``count_lines`` runs on jQuery 1.6.3 and on
 @types/node 22.10.2 as downloaded by ``tests/analyze/test_cloc_corpora.py`` into ``.cache/npm``
 (run those tests first).
+
+``python bench/fidelity.py scopes [GIT_REF] [DIR]``: ``analyze_project(DIR)`` (default: NumPy's
+``lib`` folder in the venv) with the package at ``GIT_REF`` (default ``a6e5b0c~1``, before
+issue 16) and with the working tree, best of 3 in CPU time, with the call and annotation counts.
 """
 
 from __future__ import annotations
@@ -70,5 +74,40 @@ def count() -> None:
         print(f"{name}: {len(text):,} characters, {best * 1000:.1f} ms, {counts}")
 
 
+_TIMED = r"""
+import sys, time
+sys.path.insert(0, sys.argv[1])
+from batuta.analyze.project import analyze_project
+best = float("inf")
+for _ in range(3):
+    started = time.process_time()
+    result = analyze_project(sys.argv[2])
+    best = min(best, time.process_time() - started)
+print(f"{best:.2f} s CPU, {len(result.call_sites):,} call sites, "
+      f"{len(getattr(result, 'annotations', ())):,} annotations")
+"""
+
+
+def scopes(ref: str = "a6e5b0c~1", folder: str = "") -> None:
+    import tarfile
+    import tempfile
+
+    target = folder or str(Path(sys.prefix) / "lib" / f"python{sys.version_info.major}."
+                           f"{sys.version_info.minor}" / "site-packages" / "numpy" / "lib")
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = subprocess.run(["git", "archive", ref, "pkg"], cwd=ROOT, capture_output=True,
+                                 check=True).stdout
+        with tarfile.open(fileobj=__import__("io").BytesIO(archive)) as tf:
+            tf.extractall(tmp, filter="data")
+        for label, pkg in ((ref, Path(tmp) / "pkg"), ("working tree", ROOT / "pkg")):
+            done = subprocess.run([sys.executable, "-c", _TIMED, str(pkg), target],
+                                  capture_output=True, text=True, check=True, timeout=1200)
+            print(f"{label}: {done.stdout.strip()}")
+
+
 if __name__ == "__main__":
-    {"memory": memory, "count": count}[sys.argv[1] if len(sys.argv) > 1 else "memory"]()
+    command = sys.argv[1] if len(sys.argv) > 1 else "memory"
+    if command == "scopes":
+        scopes(*sys.argv[2:4])
+    else:
+        {"memory": memory, "count": count}[command]()
