@@ -128,7 +128,8 @@ def cluster(workers: int) -> Any:
     dask.config.set({"distributed.worker.profile.enabled": False})
     local_cluster: Any = LocalCluster  # distributed is untyped
     return local_cluster(n_workers=workers, threads_per_worker=1, processes=True,
-                        host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR)
+                        host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR,
+                        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})
 
 
 def bench_throughput(paths: list[Path], workers_max: int, rounds: int, out: list[str]) -> None:

@@ -45,7 +45,8 @@ def local_cluster() -> Iterator[Any]:
     from distributed import LocalCluster
 
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None, silence_logs=logging.ERROR) as cluster:
+                      dashboard_address=None, silence_logs=logging.ERROR,
+                      scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}) as cluster:
         yield cluster
 
 
@@ -83,7 +84,7 @@ def external_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     try:
         procs.append(subprocess.Popen(
             [str(DASK), "scheduler", "--host", "127.0.0.1", "--port", str(port),
-             "--no-dashboard"], start_new_session=True,
+             "--no-dashboard", "--dashboard-address", "127.0.0.1:0"], start_new_session=True,
             stdout=(logs / "scheduler.out").open("wb"), stderr=subprocess.STDOUT))
         procs.append(subprocess.Popen(
             [str(DASK), "worker", address, "--host", "127.0.0.1", "--nworkers", "2",

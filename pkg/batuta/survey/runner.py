@@ -185,6 +185,8 @@ def _client(workers: int | None, scheduler: str | None, timeout: float) -> Itera
     with dask.config.set({"distributed.worker.profile.enabled": False}), \
             cluster_class(n_workers=workers, threads_per_worker=1, processes=True,
                           host="127.0.0.1", dashboard_address=None,
+                          # no dashboard; the scheduler's health endpoint on any free port
+                          scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
                           silence_logs=logging.CRITICAL,  # outcomes carry the errors
                           preload=["batuta.survey._worker_setup"]) as cluster, \
             client_class(cluster) as client:
