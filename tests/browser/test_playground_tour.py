@@ -376,6 +376,22 @@ def test_a_big_paste_is_guarded_and_a_failed_call_clears_its_panel(browser: Any,
         assert page.is_visible("#cancel-btn") and page.is_disabled("#convert-btn")
         page.wait_for_function("() => window.playground.count === 2", timeout=120_000)
         assert page.is_hidden("#cancel-btn") and page.is_enabled("#convert-btn")
+        # Code analysis can be cancelled as a project's can: the worker restarts, the last
+        # result stays, the page goes on.
+        shown = page.text_content("#summary")
+        source = CORPUS.read_text(encoding="utf-8")  # real code: seconds of analysis
+        long = source * (3_000_000 // len(source))
+        run_js(page, "window.playground.editor.setCode(arg); return true;", long)
+        page.click("#analyze-btn")
+        page.click("#analyze-btn")  # the second click goes ahead
+        page.click("#cancel-btn")
+        page.wait_for_function("() => window.playground.cancelled === 1", timeout=60_000)
+        run_js(page, "await window.playground.restart; return true;", timeout_s=120)
+        assert "cancelled" in (page.text_content("#status") or "")
+        assert page.text_content("#summary") == shown and page.is_hidden("#error")
+        set_code(page, "import torch\n")
+        page.click("#analyze-btn")
+        page.wait_for_function("() => window.playground.count === 3", timeout=60_000)
     finally:
         t.close()
 
