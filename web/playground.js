@@ -695,8 +695,15 @@ function clearAnalysis() {
   const body = $("summary-body");
   body.replaceChildren(document.createTextNode("The last call failed: see the message above."));
   body.classList.add("empty");
-  for (const id of ["panel-callsites", "panel-functions", "panel-dependencies", "panel-tdg"]) fill(id, [], null);
+  emptyPanels("No result: the last call failed (see the message above).");
   requestChart(null);
+}
+
+// One sentence where a result will be, instead of empty tables.
+function emptyPanels(text) {
+  for (const id of ["panel-callsites", "panel-functions", "panel-dependencies", "panel-tdg"]) {
+    fill(id, [empty(text)], null);
+  }
 }
 
 async function remember(kind, label, result) {
@@ -881,6 +888,7 @@ async function convert() {
   const lang = languageOf(filename);
   selectTab("Rust");
   clearConversion();
+  $("conv-head").textContent = `Converting ${filename}…`;
   if (!lang.python) {
     throw Object.assign(new Error(`only Python can be converted: ${filename} is ${lang.name} ` +
       "(rename it to .py if it is Python)"), { code: "BATUTA-X-001" });
@@ -1137,6 +1145,7 @@ function wire() {
 
 async function boot() {
   buildTabs();
+  emptyPanels("Analyze code or load a project: its results show here.");
   wire();
   pythonReady = startPython();  // first: the editor, the limits and IndexedDB never delay it
   pythonReady.catch(() => {});
