@@ -101,7 +101,6 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 
 OUTSIDE_THE_CONVERTER = [
-    ["batuta._compat", "batuta._compat._in_pyodide", "batuta._compat._native"],
     ["batuta.desktop._snapshot", "batuta.desktop.bokeh_export"],
     ["batuta.render", "batuta.render._analysis", "batuta.render._layout", "batuta.render.chart"],
     ["batuta.report.html", "batuta.report.markdown", "batuta.report.migration"],

@@ -3,29 +3,14 @@
 The core never asks "am I in a browser?"; the bridge picks one ``Host`` here, once, by
 ``sys.platform == "emscripten"``, and passes it to the code that needs it. Only
 ``_in_pyodide`` may import ``js`` / ``pyodide`` (a test greps the package to keep it so).
+The interface lives in ``_host`` (a leaf both implementations import), re-exported here.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
-from typing import Protocol
 
-ProgressCallback = Callable[[int, int], None]
-
-
-class Host(Protocol):
-    """What the bridge needs from the place it runs in."""
-
-    name: str
-
-    def to_bytes(self, obj: object) -> bytes:
-        """Copy a host buffer (bytes natively, a JS ``Uint8Array`` in Pyodide) into ``bytes``."""
-        ...
-
-    def progress_callback(self, fn: object) -> ProgressCallback | None:
-        """Wrap a host callable ``fn(done, total)``; ``None`` when ``fn`` is ``None``."""
-        ...
+from batuta._compat._host import Host, ProgressCallback
 
 
 def select_host(platform: str = sys.platform) -> Host:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pyodide.ffi import JsProxy
 
-from batuta._compat import ProgressCallback
+from batuta._compat._host import ProgressCallback
 from batuta.errors import InvalidArgumentError
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from batuta._compat import ProgressCallback
+from batuta._compat._host import ProgressCallback
 from batuta.errors import InvalidArgumentError
 
 
