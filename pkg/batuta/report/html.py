@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 from typing import Any
 
-from batuta.report.migration import MigrationReport
+from batuta.report._model import MigrationReport
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from batuta.report.migration import MigrationReport
+from batuta.report._model import MigrationReport
 
 SECTIONS = ("Summary", "Languages", "Dependencies", "Frameworks and call sites",
             "Technical debt grade", "Most complex functions", "Workflow", "Conversion coverage",

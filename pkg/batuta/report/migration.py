@@ -3,65 +3,24 @@
 ``build_report`` reads a ``ProjectAnalysis`` (or its JSON, as the browser passes it), the
 workflow state when there is one, and asks the Oracle for the project; the HTML, Markdown and
 JSON writers (``report.html``, ``report.markdown``) only present this model. Pure Python, so
-the browser worker builds the same report.
+the browser worker builds the same report. The model's classes live in ``report._model`` (so
+the writers need not import this module back) and are re-exported here.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from batuta.errors import InvalidArgumentError
-from batuta.oracle.results import OracleAnswer
+from batuta.report._model import Coverage, MigrationReport, PhaseRow
 
 MALFORMED = (ValueError, TypeError, OverflowError, KeyError, AttributeError, IndexError)
 """What reading a malformed analysis JSON (a string where a count belongs, ...) raises."""
 
 TOP_FUNCTIONS = 15
 FORMATS = ("html", "markdown", "json", "text")
-
-
-@dataclass(frozen=True)
-class Coverage:
-    """Conversion coverage of one framework: call sites the converter maps, of all found."""
-
-    framework: str
-    target: str
-    call_sites: int
-    convertible: int
-    percent: float
-
-
-@dataclass(frozen=True)
-class PhaseRow:
-    """One row of the workflow board."""
-
-    phase: str
-    status: str
-    started_at: str | None
-    finished_at: str | None
-
-
-@dataclass(frozen=True)
-class MigrationReport:
-    """Everything the report shows, as plain data (the JSON format is exactly this)."""
-
-    title: str
-    summary: dict[str, Any]
-    languages: tuple[dict[str, Any], ...]
-    dependencies: tuple[dict[str, Any], ...]
-    frameworks: tuple[dict[str, Any], ...]
-    call_sites: tuple[tuple[str, str, int, bool], ...]
-    tdg: dict[str, Any] | None
-    complex_functions: tuple[dict[str, Any], ...]
-    workflow: tuple[PhaseRow, ...]
-    workflow_progress: int | None
-    coverage: tuple[Coverage, ...]
-    transpilers: tuple[dict[str, Any], ...]
-    oracle: OracleAnswer
-    charts: tuple[str, ...]
 
 
 def _analysis_dict(analysis: object) -> dict[str, Any]:
