@@ -59,7 +59,7 @@ def _live_controls(base: dict[str, Any]) -> list[Control]:
 def widget_model(w: dict[str, Any], width: int, table_pages: Callable[[int], dict[str, Any]]
                  ) -> Any:
     """The Bokeh model of one (non-control) widget view."""
-    from batuta.desktop.bokeh_export import view_chart_figure
+    from batuta.desktop._figures import view_chart_figure
 
     bm = load("bokeh.models")
     ColumnDataSource, DataTable, Div, TableColumn = (
