@@ -2,16 +2,17 @@
 
 Data flows one way: ``Chart`` -> ``Scene`` (draw commands) -> ``Encoding`` (plain buffers and a
 recording, no GPU imports) -> an engine: ``GpuEngine`` (wgpu-py), ``CpuEngine`` (NumPy reference)
-or ``web/render/webgpu.js`` in the browser. Heavy modules load lazily.
+or ``web/render/webgpu.js`` in the browser. Heavy modules load lazily. The leaf modules never
+import this package back: the shared engine lives in ``_default_engine``, the layer and theme
+data in ``_model``; both are re-exported here.
 """
 
 from __future__ import annotations
 
-import atexit
 from typing import Any
 
-from batuta.errors import RenderError
 from batuta.render._analysis import analysis_charts, analysis_scene
+from batuta.render._default_engine import close_default_engine, default_engine
 from batuta.render.chart import THEMES, Chart, Layer, Theme
 from batuta.render.encoding import Encoding, encode
 from batuta.render.png import encode_png
@@ -35,42 +36,6 @@ __all__ = [
     "analysis_scene", "chart_encoding", "close_default_engine", "default_engine", "encode",
     "encode_png", "render_scene", "rgba",
 ]
-
-_engine: Any = None
-
-
-def default_engine() -> Any:
-    """The shared native engine: wgpu-py when an adapter exists, else the NumPy reference.
-
-    Raises:
-        RenderError: neither wgpu-py nor NumPy is importable (e.g. inside Pyodide, where
-            charts go through ``chart_encoding`` and ``web/render/webgpu.js`` instead).
-    """
-    global _engine
-    if _engine is None:
-        try:
-            from batuta.render.gpu import GpuEngine
-
-            _engine = GpuEngine()
-        # wgpu raises a plain RuntimeError when no driver loads at all (no Vulkan ICD): that is
-        # "no adapter" too, and the CPU reference must take over rather than crash the command.
-        except (RenderError, ImportError, RuntimeError):
-            try:
-                from batuta.render.cpu import CpuEngine
-            except ImportError as exc:
-                raise RenderError("no native renderer: install batuta[native] (wgpu, numpy), "
-                                  "or render chart_encoding() with web/render/webgpu.js") from exc
-            _engine = CpuEngine()
-    return _engine
-
-
-@atexit.register
-def close_default_engine() -> None:
-    """Release the shared engine's GPU objects (also run at exit)."""
-    global _engine
-    if _engine is not None:
-        _engine.close()
-        _engine = None
 
 
 def render_scene(scene: Scene, *, engine: Any = None) -> bytes:

@@ -1,13 +1,18 @@
-"""Lowering a ``Chart`` to draw commands: frame layout, scales, marks, axes, legend, notes."""
+"""Lowering a ``Chart`` to draw commands: frame layout, scales, marks, axes, legend, notes.
+
+``chart`` calls ``lower``; this module reads the layer and theme data from ``_model`` and names
+``Chart`` for type checking only, so it never imports ``chart`` back.
+"""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from batuta.errors import RenderError
 from batuta.render import _axes, _data
-from batuta.render.chart import THEMES, Binner, Chart, Layer, Theme
+from batuta.render._model import THEMES, Binner, Layer, Theme
 from batuta.render.font import text_width
 from batuta.render.scene import (
     Circle,
@@ -20,6 +25,9 @@ from batuta.render.scene import (
     Text,
     rgba,
 )
+
+if TYPE_CHECKING:
+    from batuta.render.chart import Chart
 
 TITLE, LABEL, TICK = 18, 13, 11
 

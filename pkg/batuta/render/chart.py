@@ -10,19 +10,21 @@ A ``Chart`` is frozen; each method returns a copy with one more layer, so charts
 ``to_scene`` lowers it (``_layout.py``) to draw commands; ``encode`` to the engine-neutral
 encoding; ``to_png`` renders natively through wgpu-py, or the NumPy CPU reference when no adapter
 exists. Bad data never crashes: non-finite values and values a log axis cannot show are left out
-and the chart says so in a note; what cannot be drawn at all is a ``RenderError``.
+and the chart says so in a note; what cannot be drawn at all is a ``RenderError``. The layer and
+theme data (``Layer``, ``Theme``, ``THEMES``) live in ``_model``, which ``_layout`` reads too, and
+are re-exported here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from batuta.errors import RenderError
+from batuta.render._model import THEMES, Binner, Layer, Theme
 from batuta.render.scene import Command, Scene, rgba
 
-Binner = Callable[[Any, float, float, int], list[int]]
 KINDS = ("line", "scatter", "bar", "histogram", "heatmap")
 SCALES = ("linear", "log")
 
@@ -30,49 +32,6 @@ SCALES = ("linear", "log")
 def _same_length(x: Any, y: Any) -> None:
     if x is not None and hasattr(x, "__len__") and hasattr(y, "__len__") and len(x) != len(y):
         raise RenderError(f"x has {len(x)} values but y has {len(y)}")
-
-
-@dataclass(frozen=True)
-class Theme:
-    """Colours of one look; ``palette`` colours the series in order."""
-
-    background: str
-    plot: str
-    grid: str
-    axis: str
-    text: str
-    muted: str
-    palette: tuple[str, ...]
-
-
-_TABLEAU = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
-            "#ff9da7", "#9c755f", "#bab0ac")
-THEMES: dict[str, Theme] = {
-    "light": Theme("#ffffff", "#ffffff", "#e6e6e6", "#555555", "#222222", "#6b6b6b", _TABLEAU),
-    "dark": Theme("#1b1d21", "#22252b", "#363a42", "#a8adb7", "#eceff4", "#9aa0aa", _TABLEAU),
-}
-
-
-@dataclass(frozen=True)
-class Layer:
-    """One mark layer. Which fields matter depends on ``kind``."""
-
-    kind: str
-    x: Any = None
-    y: Any = None
-    label: str = ""
-    color: str | None = None
-    size: float = 2.0
-    alpha: float = 1.0
-    marker: str = "circle"
-    bins: str | int = "sturges"
-    categories: tuple[str, ...] = ()
-    colors: tuple[str, ...] = ()
-    colormap: str = "viridis"
-    vmin: float | None = None
-    vmax: float | None = None
-    x_labels: tuple[str, ...] = ()
-    y_labels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -166,7 +125,7 @@ class Chart:
 
     def render(self, *, engine: Any = None) -> bytes:
         """RGBA8 pixels, through ``engine`` or the default native engine."""
-        from batuta.render import default_engine
+        from batuta.render._default_engine import default_engine
         from batuta.render.encoding import encode
 
         eng = engine or default_engine()
@@ -177,3 +136,6 @@ class Chart:
         from batuta.render.png import encode_png
 
         return encode_png(self.render(engine=engine), self.width, self.height)
+
+
+__all__ = ["KINDS", "SCALES", "THEMES", "Binner", "Chart", "Layer", "Theme"]
