@@ -23,7 +23,7 @@ def test_rust_format_is_the_module(capsys: pytest.CaptureFixture[str]) -> None:
 def test_text_format_summarizes(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["convert", str(KMEANS)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("// kmeans_pipeline.py: 7 construct(s) mapped, 2 not converted")
+    assert out.startswith("// kmeans_pipeline.py: 9 construct(s) mapped, 0 not converted")
     assert "sklearn.cluster.KMeans -> aprender::cluster::KMeans::new(k)" in out
     assert check_rust([out]) == []  # the summary is Rust comments: still a valid file
 

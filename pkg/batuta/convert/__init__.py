@@ -17,6 +17,8 @@ The layers, imports flowing one way:
 from __future__ import annotations
 
 from batuta.convert import numpy as _numpy  # noqa: F401  (fills the registry)
+from batuta.convert import numpy_random as _numpy_random  # noqa: F401
+from batuta.convert import numpy_shape as _numpy_shape  # noqa: F401
 from batuta.convert import pytorch as _pytorch  # noqa: F401
 from batuta.convert import sklearn as _sklearn  # noqa: F401
 from batuta.convert._driver import make_table, parse

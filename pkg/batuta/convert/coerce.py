@@ -86,7 +86,11 @@ def _owned(code: str, have: str, want: str) -> str | None:
         rows, cols = ("n_rows", "n_cols") if base == APRENDER_MATRIX else ("rows", "cols")
         path = mark(want.partition("<")[0])
         c = paren(code)
-        return f"{path}::from_vec({c}.{rows}(), {c}.{cols}(), {c}.as_slice().to_vec())?"
+        rebuilt = f"{path}::from_vec(m.{rows}(), m.{cols}(), m.as_slice().to_vec())?"
+        if _SIMPLE.match(code) and "(" not in code:
+            return rebuilt.replace("m.", f"{c}.")
+        # Bind a computed matrix once: its expression (a call) must not run three times.
+        return f"{{ let m = &{c}; {rebuilt} }}"
     if want == "Vec<usize>" or want == "Vec<f32>":
         slice_code = _slice_of(code, have, want[4:-1])
         if slice_code is not None:

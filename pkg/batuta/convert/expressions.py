@@ -369,7 +369,22 @@ class Expressions:
 
     # --- subscripts and attributes ---------------------------------------------------------
     def _expr_Subscript(self, node: ast.Subscript) -> Val:
+        trick = self.table.qualify(node.value) if isinstance(node.value, ast.Attribute) else None
+        if trick in ("numpy.r_", "numpy.c_"):
+            return self._index_trick(node, trick)
         base = self.typed(node.value)
+        axis = self._new_axis(node.slice)
+        if axis is not None:
+            from batuta.convert.numpy_shape import column
+
+            site = Site(ast.Call(func=axis, args=[], keywords=[]), "numpy.newaxis", "numpy",
+                        None, self)
+            result = column(site, base)
+            rule = REGISTRY.find("numpy.newaxis")
+            assert rule is not None
+            self.record(axis, "numpy", "numpy.newaxis", result.code, rule.operation,
+                        rule.explain)
+            return result
         index = _number(node.slice)
         if base.ty.startswith("(") and isinstance(index, int) and base.parts == () and (
                 index >= 0):
@@ -385,6 +400,31 @@ class Expressions:
             position = self.value(node.slice, "usize")
             return Val(f"{paren(base.code)}[{position}]", elem)
         raise Fail(f"indexing a {base.ty}")
+
+    def _index_trick(self, node: ast.Subscript, symbol: str) -> Val:
+        """``np.r_[...]`` / ``np.c_[...]``, recorded at the ``np.r_`` node."""
+        from batuta.convert.numpy_shape import index_trick
+
+        index = node.slice
+        elements = list(index.elts) if isinstance(index, ast.Tuple) else [index]
+        site = Site(ast.Call(func=node.value, args=[], keywords=[]), symbol, "numpy", None, self)
+        result = index_trick(site, elements)
+        rule = REGISTRY.find(symbol)
+        assert rule is not None
+        self.record(node.value, "numpy", symbol, result.code, rule.operation, rule.explain)
+        return result
+
+    def _new_axis(self, index: ast.expr) -> ast.expr | None:
+        """The ``np.newaxis`` node of an ``[:, np.newaxis]`` index, else None."""
+        if not (isinstance(index, ast.Tuple) and len(index.elts) == 2):
+            return None
+        whole, axis = index.elts
+        if not (isinstance(whole, ast.Slice) and whole.lower is None and whole.upper is None
+                and whole.step is None):
+            return None
+        is_axis = self.table.qualify(axis) == "numpy.newaxis" if isinstance(
+            axis, (ast.Attribute, ast.Name)) else False
+        return axis if is_axis else None
 
     def _expr_Attribute(self, node: ast.Attribute) -> Val:
         symbol = self.table.qualify(node)

@@ -399,19 +399,15 @@ def _constant(site: Site) -> Val:
 
 
 _NO_TRUENO = {
-    "numpy.random": "trueno has no random number generator (use the rand crate)",
+    "numpy.random": "the crates have no random number generator; rand / randn / normal / "
+                    "uniform / random and RandomState are mapped to std-only sampling, "
+                    "this one is not",
     "numpy.loadtxt": "trueno reads no files: parse the data (csv crate) into a Vec<f32>",
     "numpy.genfromtxt": "trueno reads no files: parse the data (csv crate) into a Vec<f32>",
     "numpy.load": "trueno reads no files",
     "numpy.save": "trueno writes no files",
-    "numpy.concatenate": "trueno has no concatenation: extend a Vec<f32> and wrap it",
-    "numpy.vstack": "trueno has no stacking: build the Matrix from a Vec<f32>",
-    "numpy.hstack": "trueno has no stacking: build the Matrix from a Vec<f32>",
     "numpy.reshape": "trueno Vectors have no reshape: Matrix::from_vec(rows, cols, data)",
     "numpy.where": "trueno has no element-wise select",
-    "numpy.unique": "trueno has no unique",
-    "numpy.meshgrid": "trueno has no meshgrid",
-    "numpy.sort": "trueno has no sort: sort the Vec<f32> (sort_by with partial_cmp)",
     "numpy.argsort": "trueno has no argsort",
     "numpy.cumsum": "trueno has no cumulative sum",
 }

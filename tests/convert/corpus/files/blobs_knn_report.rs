@@ -1,24 +1,25 @@
-//! Converted from blobs_knn_report.py by Batuta 0.1.0: 6 construct(s) mapped, 7 not converted.
+//! Converted from blobs_knn_report.py by Batuta 0.1.0: 9 construct(s) mapped, 4 not converted.
 //!
 //! Classify synthetic blobs with k-nearest neighbours and report on a grid (mglearn style).
 
 use aprender::classification::KNearestNeighbors;
 use aprender::metrics::classification;
 use aprender::model_selection;
-use aprender::primitives::Matrix;
 
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
-// py: def make_data(n_samples, seed):
-// py:     X, y = make_blobs(n_samples=n_samples, centers=3, random_state=seed)
-// py:     rnd = np.random.RandomState(seed)
-// py:     noise = rnd.normal(0, 0.3, size=(n_samples, 2))
-// py:     return X + noise, y
+pub fn make_data(n_samples: usize, seed: u64) -> Result<()> {
+    // py: X, y = make_blobs(n_samples=n_samples, centers=3, random_state=seed)
+    let rnd: std::cell::Cell<u64> = std::cell::Cell::new(u64::wrapping_mul(seed, 0xD1B54A32D192ED03));
+    let noise: trueno::Matrix<f32> = { let (r, c, (p, g)): (usize, usize, ((f32, f32), &std::cell::Cell<u64>)) = (n_samples, 2, ((0.0, 0.3), &rnd)); trueno::Matrix::from_vec(r, c, { let n = r * c; let s: u64 = g.get(); g.set(s.wrapping_add((2 * n as u64).wrapping_mul(0x9E3779B97F4A7C15))); let u = |k: u64| -> f32 { let mut z = s.wrapping_add((k + 1).wrapping_mul(0x9E3779B97F4A7C15)); z = (z ^ (z >> 30)).wrapping_mul(0xBF58476D1CE4E5B9); z = (z ^ (z >> 27)).wrapping_mul(0x94D049BB133111EB); ((z ^ (z >> 31)) >> 40) as f32 / 16777216.0 }; (0..n as u64).map(|k| p.0 + p.1 * (-2.0 * (1.0 - u(2 * k)).ln()).sqrt() * (2.0 * std::f32::consts::PI * u(2 * k + 1)).cos()).collect::<Vec<f32>>() })? };
+    // py: return X + noise, y
+    Ok(())
+}
 
 // note: the type of `model` is not known from annotations or use; `()` stands in for it
 pub fn decision_grid(_model: (), lo: f32, hi: f32) -> Result<()> {
     let line: trueno::Vector<f32> = trueno::Vector::from_vec((0..50).map(|i| lo + (hi - lo) * i as f32 / ((50).max(2) - 1) as f32).collect());
-    // py: xx, yy = np.meshgrid(line, line)
+    let (xx, yy) = (trueno::Matrix::from_vec(line.len(), line.len(), (0..line.len() * line.len()).map(|ix| line.as_slice()[ix % line.len()]).collect())?, trueno::Matrix::from_vec(line.len(), line.len(), (0..line.len() * line.len()).map(|ix| line.as_slice()[ix / line.len()]).collect())?);
     // py: grid = np.c_[xx.ravel(), yy.ravel()]
     // py: return model.predict(grid)
     Ok(())
@@ -26,8 +27,8 @@ pub fn decision_grid(_model: (), lo: f32, hi: f32) -> Result<()> {
 
 pub fn main() -> Result<()> {
     // py: X, y = make_data(150, 0)
-    let x: Matrix<f32> = todo!("make_data is not converted");
-    let y: aprender::primitives::Vector<f32> = todo!("make_data is not converted");
+    let x: aprender::primitives::Matrix<f32> = todo!("2 names unpack a value of type ()");
+    let y: aprender::primitives::Vector<f32> = todo!("2 names unpack a value of type ()");
     let (x_train, x_test, y_train, y_test) = model_selection::train_test_split(&x, &y, 0.25, Some(0))?;
     let mut knn: KNearestNeighbors = KNearestNeighbors::new(3);
     knn.fit(&x_train, &y_train.as_slice().iter().map(|&v| v as usize).collect::<Vec<usize>>())?;
@@ -41,9 +42,6 @@ pub fn main() -> Result<()> {
 
 // Not converted:
 // - line 10: sklearn.datasets.make_blobs: aprender's make_blobs takes the centers' coordinates (&[Vec<f32>]), not a count
-// - line 11: numpy.random.RandomState: trueno has no random number generator (use the rand crate)
-// - line 18: numpy.meshgrid: trueno has no meshgrid
 // - line 29: sklearn.metrics.confusion_matrix: in a statement that was not translated: printing a aprender::primitives::Matrix<usize>
 // - line 32: numpy.bincount: in a statement that was not translated: no trueno mapping for numpy.bincount
-// - line 12: numpy.random.RandomState.normal: in a statement kept as Python: the type of rnd is not known
-// - line 19: numpy.c_: in a statement kept as Python: no trueno mapping for numpy.c_
+// - line 19: numpy.c_: in a statement kept as Python: the method .ravel() on a trueno::Matrix<f32>
