@@ -1,6 +1,7 @@
 """Playground page benchmark: does the page (its editor, tabs and tables) delay Python?
 
-Two builds are measured in turns, each run in a fresh headless Chromium (nothing cached):
+Two builds are measured in turns (each first every other round), each run in a fresh headless
+Chromium (nothing cached):
 first contentful paint, the moment the page says "Python ready" (the boot label, observed from
 document start), the moment the CodeMirror editor is on screen (builds that have one), and
 ``analyze_code`` on a 200-line file through the page's ``window.batuta`` (the figure
@@ -78,8 +79,11 @@ def main() -> int:
     results: dict[str, list[dict[str, float]]] = {"base": [], "new": []}
     try:
         with sync_playwright() as pw:
-            for _ in range(args.runs):
-                for name in ("base", "new"):  # in turns: drift on a shared machine hits both
+            for i in range(args.runs):
+                # In turns, and each first every other round: the run after a browser closes
+                # is measurably slower here (its processes still wind down), and drift on a
+                # shared machine must hit both builds alike.
+                for name in ("base", "new") if i % 2 == 0 else ("new", "base"):
                     results[name].append(one_run(pw, servers[name][1], args.calls, code))
     finally:
         for server, _ in servers.values():
