@@ -151,3 +151,17 @@ def _random_state(site: Site) -> Val:
     seed = site.tr.value(node, "u64")
     # Scramble the seed so that neighbouring seeds start far apart in the sequence.
     return Val(f"std::cell::Cell::new(u64::wrapping_mul({seed}, 0xD1B54A32D192ED03))", STATE)
+
+
+def uniform_vec(count: str, seed: str | None, low: str, high: str) -> str:
+    """A ``Vec<f32>`` of ``count`` uniform [low, high) samples from the SplitMix64 stream of
+    ``seed`` (a u64 expression), or of a fresh per-run state when ``seed`` is None."""
+    start = _FRESH if seed is None else f"u64::wrapping_mul({seed}, 0xD1B54A32D192ED03)"
+    return (f"{{ let (n, p, s): (usize, (f32, f32), u64) = ({count}, ({low}, {high}), {start}); "
+            f"{_UNIFORM.format()} (0..n as u64).map(|k| p.0 + (p.1 - p.0) * u(k))"
+            ".collect::<Vec<f32>>() }")
+
+
+def fresh_seed() -> str:
+    """A per-run random u64 (std's randomly keyed hasher), for an unseeded generator."""
+    return _FRESH

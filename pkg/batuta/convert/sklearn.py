@@ -13,7 +13,9 @@ from __future__ import annotations
 import ast
 
 from batuta.convert import mapping
+from batuta.convert.coerce import paren
 from batuta.convert.core import Fail, Site, Val
+from batuta.convert.numpy_random import fresh_seed, uniform_vec
 from batuta.convert.registry import REGISTRY
 from batuta.convert.targets.emitted import APRENDER_ESTIMATORS, APRENDER_FUNCTIONS
 from batuta.convert.types import deref, from_table, mark, result_parts, type_path
@@ -312,8 +314,42 @@ def _make_regression(site: Site) -> Val:
     return mapping.call(site, record, None, [n, f, noise, seed])
 
 
-@R(FW, "sklearn.datasets.make_blobs", explain="aprender's make_blobs takes center coordinates",
-   emits=(A + "datasets::make_blobs",), refused=True)
+@R(FW, "sklearn.datasets.make_blobs", explain="aprender::datasets::make_blobs; centers=k "
+   "draws k centers uniformly in (-10, 10) per feature like scikit-learn (std-only sampling)",
+   emits=(A + "datasets::make_blobs",))
 def _make_blobs(site: Site) -> Val:
-    raise Fail("aprender's make_blobs takes the centers' coordinates (&[Vec<f32>]), not a count")
+    record = mapping.item(A + "datasets::make_blobs")
+    n = site.tr.value(site.arg(0, "n_samples") or ast.Constant(100), "usize")
+    seed_node = site.arg(None, "random_state")
+    seed = None if seed_node is None else site.tr.value(seed_node, "u64")
+    std_node = site.arg(None, "cluster_std")
+    cluster_std = "1.0" if std_node is None else site.tr.value(std_node, "f32")
+    centers = site.arg(None, "centers")
+    features = site.arg(None, "n_features")
+    if site.arg(None, "center_box") is not None:
+        raise Fail("make_blobs with center_box")
+    if isinstance(centers, (ast.List, ast.Tuple)):
+        rows = [r for r in centers.elts if isinstance(r, (ast.List, ast.Tuple))]
+        if len(rows) != len(centers.elts) or len({len(r.elts) for r in rows}) != 1:
+            raise Fail("centers must be a literal list of equal-length coordinate lists")
+        points = ", ".join("vec![" + ", ".join(site.tr.value(e, "f32") for e in r.elts) + "]"
+                           for r in rows)
+        center_code = f"&[{points}]"
+    elif centers is None or site.tr.literal_int(centers) is not None or _int_typed(site, centers):
+        k = "3" if centers is None else site.tr.value(centers, "usize")
+        f = "2" if features is None else site.tr.value(features, "usize")
+        draws = uniform_vec(f"{paren(k)} * {paren(f)}", seed, "-10.0", "10.0")
+        center_code = (f"&{draws}.chunks({f}).map(|c| c.to_vec()).collect::<Vec<Vec<f32>>>()")
+    else:
+        center_code = site.tr.value(centers, "&[Vec<f32>]")
+    # aprender takes the seed as a u64; scikit-learn's random_state=None is a fresh one.
+    return mapping.call(site, record, None, [n, center_code, cluster_std,
+                                             seed if seed is not None else fresh_seed()])
+
+
+def _int_typed(site: Site, node: ast.expr) -> bool:
+    try:
+        return site.tr.typed(node).ty in ("i64", "usize", "i32", "u64")
+    except Fail:
+        return False
 

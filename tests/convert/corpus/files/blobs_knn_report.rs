@@ -1,15 +1,16 @@
-//! Converted from blobs_knn_report.py by Batuta 0.1.0: 9 construct(s) mapped, 4 not converted.
+//! Converted from blobs_knn_report.py by Batuta 0.1.0: 10 construct(s) mapped, 3 not converted.
 //!
 //! Classify synthetic blobs with k-nearest neighbours and report on a grid (mglearn style).
 
 use aprender::classification::KNearestNeighbors;
+use aprender::datasets;
 use aprender::metrics::classification;
 use aprender::model_selection;
 
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
 pub fn make_data(n_samples: usize, seed: u64) -> Result<()> {
-    // py: X, y = make_blobs(n_samples=n_samples, centers=3, random_state=seed)
+    let (x, y) = datasets::make_blobs(n_samples, &{ let (n, p, s): (usize, (f32, f32), u64) = (3 * 2, (-10.0, 10.0), u64::wrapping_mul(seed, 0xD1B54A32D192ED03)); let u = |k: u64| -> f32 { let mut z = s.wrapping_add((k + 1).wrapping_mul(0x9E3779B97F4A7C15)); z = (z ^ (z >> 30)).wrapping_mul(0xBF58476D1CE4E5B9); z = (z ^ (z >> 27)).wrapping_mul(0x94D049BB133111EB); ((z ^ (z >> 31)) >> 40) as f32 / 16777216.0 }; (0..n as u64).map(|k| p.0 + (p.1 - p.0) * u(k)).collect::<Vec<f32>>() }.chunks(2).map(|c| c.to_vec()).collect::<Vec<Vec<f32>>>(), 1.0, seed);
     let rnd: std::cell::Cell<u64> = std::cell::Cell::new(u64::wrapping_mul(seed, 0xD1B54A32D192ED03));
     let noise: trueno::Matrix<f32> = { let (r, c, (p, g)): (usize, usize, ((f32, f32), &std::cell::Cell<u64>)) = (n_samples, 2, ((0.0, 0.3), &rnd)); trueno::Matrix::from_vec(r, c, { let n = r * c; let s: u64 = g.get(); g.set(s.wrapping_add((2 * n as u64).wrapping_mul(0x9E3779B97F4A7C15))); let u = |k: u64| -> f32 { let mut z = s.wrapping_add((k + 1).wrapping_mul(0x9E3779B97F4A7C15)); z = (z ^ (z >> 30)).wrapping_mul(0xBF58476D1CE4E5B9); z = (z ^ (z >> 27)).wrapping_mul(0x94D049BB133111EB); ((z ^ (z >> 31)) >> 40) as f32 / 16777216.0 }; (0..n as u64).map(|k| p.0 + p.1 * (-2.0 * (1.0 - u(2 * k)).ln()).sqrt() * (2.0 * std::f32::consts::PI * u(2 * k + 1)).cos()).collect::<Vec<f32>>() })? };
     // py: return X + noise, y
@@ -41,7 +42,6 @@ pub fn main() -> Result<()> {
 }
 
 // Not converted:
-// - line 10: sklearn.datasets.make_blobs: aprender's make_blobs takes the centers' coordinates (&[Vec<f32>]), not a count
 // - line 29: sklearn.metrics.confusion_matrix: in a statement that was not translated: printing a aprender::primitives::Matrix<usize>
 // - line 32: numpy.bincount: in a statement that was not translated: no trueno mapping for numpy.bincount
 // - line 19: numpy.c_: in a statement kept as Python: the method .ravel() on a trueno::Matrix<f32>
