@@ -40,7 +40,9 @@ def _wanted(crate: str, item: dict[str, Any]) -> bool:
         return False
     if crate != "realizar":
         return True
-    return str(item["path"]).startswith(REALIZAR_PREFIXES)
+    # The layers module itself too: a free function of it is emitted as `layers::gelu(..)`
+    # under `use realizar::layers;`.
+    return str(item["path"]).startswith(REALIZAR_PREFIXES) or item["path"] == "realizar::layers"
 
 
 def _uncertain(item: dict[str, Any]) -> bool:

@@ -20,6 +20,7 @@ from batuta.convert import numpy as _numpy  # noqa: F401  (fills the registry)
 from batuta.convert import numpy_random as _numpy_random  # noqa: F401
 from batuta.convert import numpy_shape as _numpy_shape  # noqa: F401
 from batuta.convert import pytorch as _pytorch  # noqa: F401
+from batuta.convert import pytorch_tensor as _pytorch_tensor  # noqa: F401
 from batuta.convert import sklearn as _sklearn  # noqa: F401
 from batuta.convert._driver import make_table, parse
 from batuta.convert.file import convert_file

@@ -121,7 +121,8 @@ REALIZAR_ITEMS = (
     "realizar::tokenizer::Tokenizer", "realizar::tokenizer::Tokenizer::encode",
     "realizar::tokenizer::Tokenizer::decode",
     "realizar::Tensor", "realizar::Tensor::from_vec", "realizar::Tensor::data",
-    "realizar::Tensor::shape",
+    "realizar::Tensor::shape", "realizar::Tensor::size", "realizar::Tensor::ndim",
+    "realizar::layers::gelu",
 )
 """The realizar route: InferenceConfig + run_inference, layers, generate, tokenizer."""
 

@@ -1,0 +1,196 @@
+"""PyTorch tensor constructors and element-wise functions -> realizar::Tensor<f32> (issue 12).
+
+realizar's ``Tensor<T>`` has what these need at both ends, all in the table: ``from_vec(shape,
+data)`` (returns ``Result``), ``shape()``, ``data()`` (row-major), ``size()``, ``ndim()``; and
+``realizar::layers::gelu`` / ``softmax`` on a tensor. It has no ``zeros``, ``randn``, ``relu``,
+``exp`` or ``flatten``, so those are std code over ``data()`` fed back into ``from_vec``: a new
+tensor with the same shape (element-wise) or a new shape over the same data (``flatten``).
+``softmax`` / ``log_softmax`` are computed over the last axis; a ``dim`` that is not the last
+axis panics at run time (``assert_eq!``) instead of computing something else. ``device=`` and
+``requires_grad=`` have no meaning for realizar (it places tensors itself; inference only).
+"""
+
+from __future__ import annotations
+
+import ast
+
+from batuta.convert import mapping
+from batuta.convert.coerce import paren
+from batuta.convert.core import Fail, Site, Val
+from batuta.convert.numpy_random import uniform_vec
+from batuta.convert.registry import REGISTRY
+from batuta.convert.types import TENSOR, deref
+
+R = REGISTRY.register
+FW = "pytorch"
+T = "realizar::Tensor"
+_NORMAL_FROM_UNIFORM = ("{{ let v = {uniform}; (0..v.len() / 2).map(|k| (-2.0 * (1.0 - v[2 * k])"
+                        ".ln()).sqrt() * (2.0 * std::f32::consts::PI * v[2 * k + 1]).cos())"
+                        ".collect::<Vec<f32>>() }}")
+
+
+def _from_vec(site: Site, shape: str, data: str) -> Val:
+    value = site.tr.call_item(mapping.item(f"{T}::from_vec"), None, [shape, data])
+    return Val(value.code, TENSOR)
+
+
+def _options(site: Site) -> None:
+    """dtype must be a float; device / requires_grad / layout have no realizar meaning."""
+    dtype = site.arg(None, "dtype")
+    if dtype is not None and not ast.unparse(dtype).endswith(("float", "float32", "float64")):
+        raise Fail(f"dtype={ast.unparse(dtype)}: realizar tensors here are f32")
+    for name in ("device", "requires_grad", "layout", "pin_memory"):
+        site.arg(None, name)
+
+
+def _size(site: Site) -> list[str]:
+    args = list(site.node.args)
+    for i in range(len(args)):
+        site.arg(i)
+    if len(args) == 1 and isinstance(args[0], (ast.Tuple, ast.List)):
+        args = list(args[0].elts)
+    node = site.arg(None, "size")
+    if not args and node is not None:
+        args = list(node.elts) if isinstance(node, (ast.Tuple, ast.List)) else [node]
+    if not args or any(isinstance(a, ast.Starred) for a in args):
+        raise Fail(f"{site.symbol} needs its sizes")
+    return [site.tr.value(a, "usize") for a in args]
+
+
+@R(FW, "torch.zeros", "torch.ones", "torch.empty", "torch.rand", "torch.randn",
+   explain="a realizar::Tensor<f32> of the shape, filled (random: std-only SplitMix64, "
+           "normal by Box-Muller; not PyTorch's numbers)", emits=(f"{T}::from_vec",))
+def _filled(site: Site) -> Val:
+    dims = _size(site)
+    _options(site)
+    site.arg(None, "generator")  # a torch.Generator's seed cannot be carried over
+    count = " * ".join(paren(d) for d in dims)
+    name = site.symbol.rpartition(".")[2]
+    if name in ("zeros", "empty", "ones"):
+        data = f"vec![{'1.0f32' if name == 'ones' else '0.0f32'}; {count}]"
+    elif name == "rand":
+        data = uniform_vec(count, None, "0.0", "1.0")
+    else:
+        data = _NORMAL_FROM_UNIFORM.format(uniform=uniform_vec(f"2 * ({count})", None, "0.0",
+                                                               "1.0"))
+    return _from_vec(site, f"vec![{', '.join(dims)}]", data)
+
+
+def _tensor_arg(site: Site, pos: int, name: str = "input") -> Val:
+    value = site.tr.typed(site.need(pos, name))
+    if deref(value.ty) != TENSOR:
+        raise Fail(f"{site.symbol} of a {value.ty}")
+    return value
+
+
+def _bind(value: Val) -> str:
+    return f"let t = &{paren(value.code)};" if not value.ty.startswith("&") else (
+        f"let t = {paren(value.code)};")
+
+
+@R(FW, "torch.zeros_like", "torch.ones_like", "torch.empty_like",
+   explain="a realizar::Tensor<f32> of the input's shape, filled", emits=(f"{T}::from_vec",))
+def _filled_like(site: Site) -> Val:
+    value = _tensor_arg(site, 0)
+    _options(site)
+    fill = "1.0f32" if site.symbol == "torch.ones_like" else "0.0f32"
+    value_code = paren(value.code)
+    inner = _from_vec(site, "t.shape().to_vec()", f"vec![{fill}; t.size()]")
+    return Val(f"{{ let t = &{value_code}; {inner.code} }}", TENSOR)
+
+
+ELEMENTWISE = {"relu": "v.max(0.0)", "exp": "v.exp()", "sin": "v.sin()", "cos": "v.cos()",
+               "sqrt": "v.sqrt()", "abs": "v.abs()", "tanh": "v.tanh()",
+               "sigmoid": "1.0 / (1.0 + (-v).exp())", "log": "v.ln()", "neg": "-v"}
+"""torch element-wise function -> the f32 expression of one element ``v``."""
+
+
+def _elementwise(site: Site) -> Val:
+    value = _tensor_arg(site, 0)
+    site.arg(None, "inplace")  # an in-place ReLU's result is the same tensor values
+    expr = ELEMENTWISE[site.symbol.rpartition(".")[2]]
+    inner = _from_vec(site, "t.shape().to_vec()", f"t.data().iter().map(|&v| {expr}).collect()")
+    return Val(f"{{ let t = &{paren(value.code)}; {inner.code} }}", TENSOR)
+
+
+for _name in ELEMENTWISE:
+    keys = [f"torch.{_name}"] + ([f"torch.nn.functional.{_name}"] if _name in (
+        "relu", "sigmoid", "tanh") else [])
+    R(FW, *keys, operation="element_wise", explain="element-wise over the tensor's data",
+      emits=(f"{T}::from_vec", f"{T}::data", f"{T}::shape"))(_elementwise)
+
+
+@R(FW, "torch.nn.functional.gelu", operation="element_wise", explain="realizar::layers::gelu",
+   emits=("realizar::layers::gelu",))
+def _gelu(site: Site) -> Val:
+    value = _tensor_arg(site, 0)
+    if site.arg(None, "approximate") is not None:
+        raise Fail("gelu(approximate=...): realizar has one gelu")
+    return mapping.call(site, mapping.item("realizar::layers::gelu"), None,
+                        [f"&{paren(value.code)}" if not value.ty.startswith("&") else value.code])
+
+
+def _last_axis(site: Site) -> str:
+    """A run-time check that ``dim`` is the last axis (the only one computed here)."""
+    node = site.arg(1, "dim")
+    if node is None:
+        raise Fail(f"{site.symbol} without dim")
+    dim = site.tr.literal_int(node)
+    if dim is None:
+        raise Fail("a dim that is not a literal")
+    if dim == -1:
+        return ""
+    if dim < 0:
+        raise Fail(f"dim={dim}: only the last axis is computed")
+    return f"assert_eq!(t.ndim(), {dim + 1}, \"dim {dim} must be the last axis\"); "
+
+
+@R(FW, "torch.softmax", "torch.nn.functional.softmax", "torch.log_softmax",
+   "torch.nn.functional.log_softmax", operation="reduction",
+   explain="(log-)softmax over the last axis, row by row of the data (max-shifted)",
+   emits=(f"{T}::from_vec", f"{T}::data", f"{T}::shape"))
+def _softmax(site: Site) -> Val:
+    value = _tensor_arg(site, 0)
+    check = _last_axis(site)
+    _options(site)
+    log = "log_softmax" in site.symbol
+    out = "r.iter().map(|&v| v - m - z.ln())" if log else "r.iter().map(|&v| (v - m).exp() / z)"
+    data = ("t.data().chunks(*t.shape().last().unwrap_or(&1)).flat_map(|r| { "
+            "let m = r.iter().fold(f32::NEG_INFINITY, |a, &b| a.max(b)); "
+            "let z: f32 = r.iter().map(|&v| (v - m).exp()).sum(); "
+            f"{out}.collect::<Vec<f32>>() }}).collect()")
+    inner = _from_vec(site, "t.shape().to_vec()", data)
+    return Val(f"{{ let t = &{paren(value.code)}; {check}{inner.code} }}", TENSOR)
+
+
+@R(FW, "torch.flatten", explain="the same data under the shape with axes start_dim.. merged",
+   emits=(f"{T}::from_vec", f"{T}::data", f"{T}::shape"))
+def _flatten(site: Site) -> Val:
+    value = _tensor_arg(site, 0)
+    start = site.tr.literal_int(site.arg(1, "start_dim") or ast.Constant(0))
+    if start is None or start < 0 or site.arg(2, "end_dim") is not None:
+        raise Fail("flatten with a non-literal start_dim or an end_dim")
+    shape = (f"{{ let s = t.shape(); let mut v = s[..{start}].to_vec(); "
+             f"v.push(s[{start}..].iter().product()); v }}")
+    inner = _from_vec(site, shape, "t.data().to_vec()")
+    return Val(f"{{ let t = &{paren(value.code)}; {inner.code} }}", TENSOR)
+
+
+@R(FW, "torch.as_tensor", "torch.from_numpy", explain="a realizar::Tensor<f32> (a copy)",
+   emits=(f"{T}::from_vec",))
+def _as_tensor(site: Site) -> Val:
+    node = site.need(0, "data")
+    _options(site)
+    value = site.tr.typed(node)
+    if deref(value.ty) == TENSOR:
+        return Val(f"{paren(value.code)}.clone()", TENSOR)
+    if deref(value.ty) in ("trueno::Vector<f32>",):
+        code = paren(value.code)
+        return _from_vec(site, f"vec![{code}.len()]", f"{code}.as_slice().to_vec()")
+    if deref(value.ty) in ("Vec<f32>", "[f32]"):
+        code = paren(value.code)
+        return _from_vec(site, f"vec![{code}.len()]", f"{code}.to_vec()")
+    if deref(value.ty) in ("f32", "f64", "i64", "usize"):
+        return _from_vec(site, "vec![]", f"vec![{site.tr.value(node, 'f32')}]")
+    raise Fail(f"as_tensor of a {value.ty}")
+
