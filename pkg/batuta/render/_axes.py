@@ -147,8 +147,10 @@ def _std(values: Sequence[float]) -> float:
     cannot overflow (1e154 ** 2 is beyond float range)."""
     np = _numpy_for(values)
     if np is not None:
-        scale = float(np.max(np.abs(values)))
-        return scale * float(np.std(np.asarray(values) / scale)) if scale > 0 else 0.0
+        # Subnormal data underflows on the way (harmless: the result rounds to 0 as in Python).
+        with np.errstate(under="ignore"):
+            scale = float(np.max(np.abs(values)))
+            return scale * float(np.std(np.asarray(values) / scale)) if scale > 0 else 0.0
     scale = max(abs(v) for v in values)
     if scale == 0:
         return 0.0
@@ -160,8 +162,9 @@ def _std(values: Sequence[float]) -> float:
 def _iqr(values: Sequence[float]) -> float:
     np = _numpy_for(values)
     if np is not None:
-        q1, q3 = np.percentile(values, [25, 75])
-        return float(q3 - q1)
+        with np.errstate(under="ignore"):
+            q1, q3 = np.percentile(values, [25, 75])
+            return float(q3 - q1)
     s = sorted(values)
     return _quantile(s, 0.75) - _quantile(s, 0.25)
 
@@ -191,7 +194,8 @@ def count_bins(values: Sequence[float], lo: float, hi: float, nbins: int) -> lis
     if np is not None:
         arr: Any = values
         inside = arr[(arr >= lo) & (arr <= hi)]
-        t = np.maximum((inside - lo) * inv, 0)
+        with np.errstate(under="ignore"):
+            t = np.maximum((inside - lo) * inv, 0)
         return [int(c) for c in np.bincount(np.minimum(t.astype("int64"), nbins - 1),
                                             minlength=nbins)]
     counts = [0] * nbins
