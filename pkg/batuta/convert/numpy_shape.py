@@ -76,7 +76,7 @@ def _sort(site: Site) -> Val:
     site.arg(None, "kind")  # every NumPy kind gives the same sorted values
     data = f"{paren(value.code)}.as_slice().to_vec()"
     if deref(value.ty) == TRUENO_VECTOR or axis is None:
-        return _vector(site, f"{{ let mut v = {data}; {_SORTED} v }}")
+        return _vector(site, f"{{ let mut v: Vec<f32> = {data}; {_SORTED} v }}")
     if axis not in (0, 1, -1, -2):
         raise Fail(f"axis={axis} of a 2-D array")
     prefix, m = _once(value.code, "m")
@@ -104,8 +104,8 @@ def _unique(site: Site) -> Val:
         return Val(f"{{ let mut v = {paren(value.code)}.to_vec(); v.sort_unstable(); v.dedup();"
                    " v }", f"Vec<{elem}>")
     value = _array(site, node)
-    return _vector(site, f"{{ let mut v = {paren(value.code)}.as_slice().to_vec(); {_SORTED} "
-                         "v.dedup(); v }")
+    data = f"{paren(value.code)}.as_slice().to_vec()"
+    return _vector(site, f"{{ let mut v: Vec<f32> = {data}; {_SORTED} v.dedup(); v }}")
 
 
 def _parts(site: Site) -> list[Val]:

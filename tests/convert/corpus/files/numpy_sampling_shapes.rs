@@ -9,7 +9,7 @@ type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
 pub fn noisy_sine(n_samples: i64, seed: i64) -> Result<(trueno::Matrix<f32>, Vector<f32>)> {
     let rng: std::cell::Cell<u64> = std::cell::Cell::new(u64::wrapping_mul(seed as u64, 0xD1B54A32D192ED03));
-    let x: Vector<f32> = Vector::from_vec({ let mut v = Vector::from_vec({ let (n, (_p, g)): (usize, ((f32, f32), &std::cell::Cell<u64>)) = (n_samples as usize, ((0.0, 1.0), &rng)); let s: u64 = g.get(); g.set(s.wrapping_add((2 * n as u64).wrapping_mul(0x9E3779B97F4A7C15))); let u = |k: u64| -> f32 { let mut z = s.wrapping_add((k + 1).wrapping_mul(0x9E3779B97F4A7C15)); z = (z ^ (z >> 30)).wrapping_mul(0xBF58476D1CE4E5B9); z = (z ^ (z >> 27)).wrapping_mul(0x94D049BB133111EB); ((z ^ (z >> 31)) >> 40) as f32 / 16777216.0 }; (0..n as u64).map(|k| u(2 * k)).collect::<Vec<f32>>() }).scale(5.0)?.as_slice().to_vec(); v.sort_by(|a, b| a.total_cmp(b)); v });
+    let x: Vector<f32> = Vector::from_vec({ let mut v: Vec<f32> = Vector::from_vec({ let (n, (_p, g)): (usize, ((f32, f32), &std::cell::Cell<u64>)) = (n_samples as usize, ((0.0, 1.0), &rng)); let s: u64 = g.get(); g.set(s.wrapping_add((2 * n as u64).wrapping_mul(0x9E3779B97F4A7C15))); let u = |k: u64| -> f32 { let mut z = s.wrapping_add((k + 1).wrapping_mul(0x9E3779B97F4A7C15)); z = (z ^ (z >> 30)).wrapping_mul(0xBF58476D1CE4E5B9); z = (z ^ (z >> 27)).wrapping_mul(0x94D049BB133111EB); ((z ^ (z >> 31)) >> 40) as f32 / 16777216.0 }; (0..n as u64).map(|k| u(2 * k)).collect::<Vec<f32>>() }).scale(5.0)?.as_slice().to_vec(); v.sort_by(|a, b| a.total_cmp(b)); v });
     let noise: Vector<f32> = Vector::from_vec({ let (n, (p, g)): (usize, ((f32, f32), &std::cell::Cell<u64>)) = (n_samples as usize, ((0.0, 0.1), &rng)); let s: u64 = g.get(); g.set(s.wrapping_add((2 * n as u64).wrapping_mul(0x9E3779B97F4A7C15))); let u = |k: u64| -> f32 { let mut z = s.wrapping_add((k + 1).wrapping_mul(0x9E3779B97F4A7C15)); z = (z ^ (z >> 30)).wrapping_mul(0xBF58476D1CE4E5B9); z = (z ^ (z >> 27)).wrapping_mul(0x94D049BB133111EB); ((z ^ (z >> 31)) >> 40) as f32 / 16777216.0 }; (0..n as u64).map(|k| p.0 + p.1 * (-2.0 * (1.0 - u(2 * k)).ln()).sqrt() * (2.0 * std::f32::consts::PI * u(2 * k + 1)).cos()).collect::<Vec<f32>>() });
     let y: Vector<f32> = x.sin()?.add(&noise)?;
     Ok((trueno::Matrix::from_vec(x.len(), 1, x.as_slice().to_vec())?, y))
@@ -32,7 +32,7 @@ pub fn joins() -> Result<(Vector<f32>, Vector<f32>, trueno::Matrix<f32>, Vector<
     let ends: Vector<f32> = Vector::from_vec([left.as_slice(), right.as_slice()].concat());
     let rows: Vector<f32> = Vector::from_vec([left.as_slice(), right.as_slice()].concat());
     let cols: trueno::Matrix<f32> = trueno::Matrix::from_vec(left.len(), 2, { let cols = [left.as_slice(), left.as_slice()]; (0..cols[0].len()).flat_map(|i| cols.iter().map(move |c| c[i])).collect::<Vec<f32>>() })?;
-    let distinct: Vector<f32> = Vector::from_vec({ let mut v = ends.as_slice().to_vec(); v.sort_by(|a, b| a.total_cmp(b)); v.dedup(); v });
+    let distinct: Vector<f32> = Vector::from_vec({ let mut v: Vec<f32> = ends.as_slice().to_vec(); v.sort_by(|a, b| a.total_cmp(b)); v.dedup(); v });
     let only_left: Vector<f32> = Vector::from_vec({ let (sa, sb) = (left.as_slice(), right.as_slice()); let mut v: Vec<f32> = sa.iter().copied().filter(|x| !sb.contains(x)).collect(); v.sort_by(|a, b| a.total_cmp(b)); v.dedup(); v });
     Ok((ends, rows, cols, distinct, only_left))
 }
