@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from batuta.convert.registry import REGISTRY
 from batuta.convert.targets import load
-from batuta.convert.targets.emitted import APRENDER_ESTIMATORS
+from batuta.convert.targets.emitted import APRENDER_BUILT, APRENDER_ESTIMATORS
 
 _USE = re.compile(r"^use ([A-Za-z0-9_:]+);$", re.M)
 _ASSOC_CALL = re.compile(r"(?<![A-Za-z0-9_:])((?:[A-Za-z_][A-Za-z0-9_]*::)+)"
@@ -98,8 +98,9 @@ def mapped_by_symbol(symbol: str) -> bool:
     if rule is not None:
         return not rule.refused
     owner, _, method = symbol.rpartition(".")
-    if owner in APRENDER_ESTIMATORS:
-        rust = f"aprender::{APRENDER_ESTIMATORS[owner]}"
+    built = {**APRENDER_ESTIMATORS, **APRENDER_BUILT}
+    if owner in built:
+        rust = f"aprender::{built[owner]}"
         from batuta.convert.sklearn import ATTRIBUTES
 
         needs = ["fit", "predict"] if method == "fit_predict" else [ATTRIBUTES.get(method, method)]

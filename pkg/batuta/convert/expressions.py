@@ -700,9 +700,9 @@ _CRATE = {"numpy": "trueno", "sklearn": "aprender", "pytorch": "realizar",
 
 
 def _python_class(path: str) -> str:
-    from batuta.convert.targets.emitted import APRENDER_ESTIMATORS
+    from batuta.convert.targets.emitted import APRENDER_BUILT, APRENDER_ESTIMATORS
 
-    for python, rust in APRENDER_ESTIMATORS.items():
+    for python, rust in {**APRENDER_ESTIMATORS, **APRENDER_BUILT}.items():
         if path == f"aprender::{rust}":
             return python
     return {"trueno::Vector": "numpy.ndarray", "trueno::Matrix": "numpy.ndarray",

@@ -17,6 +17,7 @@ from batuta.convert.coerce import paren
 from batuta.convert.core import Fail, Site, Val
 from batuta.convert.numpy_random import fresh_seed, uniform_vec
 from batuta.convert.registry import REGISTRY
+from batuta.convert.targets import load
 from batuta.convert.targets.emitted import APRENDER_ESTIMATORS, APRENDER_FUNCTIONS
 from batuta.convert.types import deref, from_table, mark, result_parts, type_path
 
@@ -271,8 +272,9 @@ def _folds(site: Site) -> str:
 def _cv(site: Site) -> Val:
     record = mapping.item(A + APRENDER_FUNCTIONS[site.symbol])
     model = site.tr.typed(site.need(0, "estimator"))
-    if not deref(model.ty).startswith("aprender::"):
-        raise Fail("cross-validation needs an aprender estimator")
+    if not deref(model.ty).startswith("aprender::") or not _implements(
+            type_path(model.ty), "fit", "Estimator"):
+        raise Fail("cross-validation needs an aprender Estimator (aprender's Pipeline is not one)")
     estimator = model.code if model.ty.startswith("&") else f"&{model.code}"
     return mapping.call(site, record, None, [estimator, site.need(1, "X"), site.need(2, "y"),
                                              _folds(site)])
@@ -353,3 +355,46 @@ def _int_typed(site: Site, node: ast.expr) -> bool:
     except Fail:
         return False
 
+
+
+PIPELINE = A + "pipeline::Pipeline"
+
+
+def _implements(path: str, method: str, trait: str) -> bool:
+    """Whether the tables record ``path::method`` as an impl of ``aprender::traits::trait``."""
+    return any(i.trait == f"aprender::traits::{trait}" for i in load().get(f"{path}::{method}"))
+
+
+def _boxed(site: Site, node: ast.expr, method: str, trait: str) -> str:
+    value = site.tr.typed(node)
+    path = type_path(value.ty)
+    if not _implements(path, method, trait):
+        raise Fail(f"a pipeline step of type {value.ty} is not an aprender {trait}")
+    # The pipeline owns its steps: a named step is cloned so the Python name stays usable
+    # (every mapped aprender estimator derives Clone, says the table).
+    code = value.code if not isinstance(node, ast.Name) else f"{value.code}.clone()"
+    return f"Box::new({code})"
+
+
+@R(FW, "sklearn.pipeline.Pipeline", "sklearn.pipeline.make_pipeline",
+   explain="aprender::pipeline::Pipeline::new(transformers, estimator)",
+   emits=(PIPELINE, f"{PIPELINE}::new"))
+def _pipeline(site: Site) -> Val:
+    if site.symbol.endswith("make_pipeline"):
+        steps = [site.need(i, "step") for i in range(len(site.node.args))]
+    else:
+        node = site.need(0, "steps")
+        if not isinstance(node, (ast.List, ast.Tuple)) or not all(
+                isinstance(s, ast.Tuple) and len(s.elts) == 2 for s in node.elts):
+            raise Fail("Pipeline steps must be a literal list of (name, estimator) pairs")
+        steps = [s.elts[1] for s in node.elts if isinstance(s, ast.Tuple)]
+    if not steps:
+        raise Fail("an empty pipeline")
+    site.arg(None, "memory")  # caching fitted transformers changes no result
+    transformers = ", ".join(_boxed(site, s, "transform", "Transformer") for s in steps[:-1])
+    final = _boxed(site, steps[-1], "fit", "Estimator")
+    site.tr.use_trait("aprender::traits::Transformer")
+    site.tr.use_trait("aprender::traits::Estimator")
+    record = mapping.item(f"{PIPELINE}::new")
+    value = site.tr.call_item(record, None, [f"vec![{transformers}]", final])
+    return Val(value.code, PIPELINE)

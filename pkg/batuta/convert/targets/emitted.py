@@ -127,10 +127,16 @@ REALIZAR_ITEMS = (
 """The realizar route: InferenceConfig + run_inference, layers, generate, tokenizer."""
 
 
+APRENDER_BUILT = {"sklearn.pipeline.Pipeline": "pipeline::Pipeline",
+                  "sklearn.pipeline.make_pipeline": "pipeline::Pipeline"}
+"""scikit-learn classes built by a dedicated mapping (not a ``new`` constructor), whose
+methods map to the aprender type's like an estimator's."""
+
 def _roots() -> frozenset[str]:
     paths = {_A + p for p in APRENDER_ESTIMATORS.values()}
     paths |= {_A + p for p in APRENDER_FUNCTIONS.values()}
     paths |= {_A + p for p in APRENDER_SUPPORT}
+    paths |= {_A + p for p in APRENDER_BUILT.values()}
     return frozenset(paths | set(TRUENO_TYPES) | set(REALIZAR_ITEMS))
 
 
@@ -138,6 +144,7 @@ ROOTS = _roots()
 """Types, functions and traits named directly."""
 
 EXPANDED_TYPES = frozenset({_A + p for p in APRENDER_ESTIMATORS.values()}
+                           | {_A + p for p in APRENDER_BUILT.values()}
                            | {_A + "primitives::Matrix", _A + "primitives::Vector"}
                            | set(TRUENO_TYPES))
 """Types whose every method in the tables may be emitted (builders ``with_*``, accessors,
