@@ -102,6 +102,7 @@ function showRust(text) {
   $("copy-rust-btn").disabled = !text;
   $("download-rust-btn").disabled = !text;
   $("rust-host").hidden = !text;  // no empty code box under "No Rust shown"
+  if (text && rustView) rustView.view.requestMeasure();  // laid out while hidden: measure again
 }
 
 // --- linked lines: a Python line and the Rust it became ----------------------------------------

@@ -326,10 +326,15 @@ def test_hovering_a_python_line_lights_up_its_rust(browser: Any, server: LocalSe
             hover_line(page, "editor", py_line)
             hit = [(p, r) for p, r in pairs if p[0] <= py_line <= p[1]]
             rs = sorted({n for _, r in hit for n in range(r[0], r[1] + 1)})
-            page.wait_for_function("(want) => JSON.stringify(window.playground.rust.linkedLines())"
-                                   " === JSON.stringify(want)", arg=rs, timeout=5_000)
             py = sorted({n for p, _ in hit for n in range(p[0], p[1] + 1)})
-            assert linked(page, "editor") == py
+            try:  # both sides light up: the Rust it became and the Python span itself
+                page.wait_for_function(
+                    "([rs, py]) => JSON.stringify(window.playground.rust.linkedLines()) === "
+                    "JSON.stringify(rs) && JSON.stringify(window.playground.editor.linkedLines())"
+                    " === JSON.stringify(py)", arg=[rs, py], timeout=5_000)
+            except Exception:  # say what was lit instead
+                assert (linked(page, "rust"), linked(page, "editor")) == (rs, py), py_line
+                raise
             # The Rust side is scrolled to show what lit up.
             assert page.locator("#rust-host .cm-linked").first.is_visible()
         # And back: a Rust line lights up the Python it came from.

@@ -172,10 +172,11 @@ export function createEditor(parent, { doc = "", language = "python", readOnly =
       view.dispatch({ selection: { anchor: pos }, effects: EditorView.scrollIntoView(pos, { y: "center" }) });
       if (focus) view.focus();
     },
-    /** Scroll `line` into view without moving the cursor (the linked side of a hover). */
+    /** Scroll `line` to the middle of the view without moving the cursor (the linked side of
+     *  a hover: its counterpart is read where the eye looks, not at an edge). */
     reveal(line) {
       const n = Math.max(1, Math.min(view.state.doc.lines, line));
-      view.dispatch({ effects: EditorView.scrollIntoView(view.state.doc.line(n).from, { y: "nearest" }) });
+      view.dispatch({ effects: EditorView.scrollIntoView(view.state.doc.line(n).from, { y: "center" }) });
     },
   };
 }
