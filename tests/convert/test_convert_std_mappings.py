@@ -68,7 +68,8 @@ def draws(n: int, s: float):
     c = again.rand(n)
     d = np.sort(b)
     e = np.unique(np.array([3.0, 1.0, 3.0, 2.0]))
-    return a, b, c, d, e
+    f = 1.0 - a
+    return a, b, c, d, e, f
 """
 
 NUMPY_MAIN = """
@@ -78,28 +79,30 @@ fn stats(v: &[f32]) -> (f32, f32) {
 }
 fn main() {
     // n and s are also the generator's own names inside the block: they must not leak.
-    let (a, b, c, d, e) = draws(20000, 3.0).unwrap();
+    let (a, b, c, d, e, f) = draws(20000, 3.0).unwrap();
+    let complement = f.as_slice().iter().zip(a.as_slice()).all(|(x, y)| (x + y - 1.0).abs() < 1e-6);
     let (ma, _) = stats(a.as_slice());
     let (mb, sb) = stats(b.as_slice());
     let lo = a.as_slice().iter().cloned().fold(1.0, f32::min);
     let hi = a.as_slice().iter().cloned().fold(0.0, f32::max);
     let same = a.as_slice() == c.as_slice();
     let sorted = d.as_slice().windows(2).all(|w| w[0] <= w[1]);
-    println!("{} {} {} {} {} {} {} {} {:?}", a.as_slice().len(), ma, mb, sb, lo, hi, same,
-             sorted, e.as_slice());
+    println!("{} {} {} {} {} {} {} {} {} {:?}", a.as_slice().len(), ma, mb, sb, lo, hi, same,
+             sorted, complement, e.as_slice());
 }
 """
 
 
 def test_numpy_sampling_and_sorting_compute_numpys_values(tmp_path: Path) -> None:
-    out = _run(NUMPY, NUMPY_MAIN, tmp_path).split(" ", 8)
+    out = _run(NUMPY, NUMPY_MAIN, tmp_path).split(" ", 9)
     n, mean_uniform, mean_normal, std_normal, lo, hi = (float(x) for x in out[:6])
     assert n == 20000
     assert abs(mean_uniform - 0.5) < 0.01 and lo >= 0.0 and hi < 1.0
     assert abs(mean_normal - 2.0) < 0.08 and abs(std_normal - 3.0) < 0.08  # scale = s = 3
     assert out[6] == "true"  # the same seed gives the same numbers
     assert out[7] == "true"  # np.sort ascends
-    assert out[8].strip() == "[1.0, 2.0, 3.0]"  # np.unique: sorted, distinct
+    assert out[8] == "true"  # 1.0 - a, element by element
+    assert out[9].strip() == "[1.0, 2.0, 3.0]"  # np.unique: sorted, distinct
 
 
 TORCH = """

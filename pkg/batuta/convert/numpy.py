@@ -257,7 +257,36 @@ def _binary_values(site: Site, name: str, left: Val, right: Val) -> Val:
         if name == "div":
             factor = f"1.0 / {paren(factor)}"
         return site.tr.call_item(mapping.item(f"{V}::scale"), vector.code, [factor])
-    raise Fail(f"{name} of {left.ty} and {right.ty}")
+    return _scalar_broadcast(site, name, left, right)
+
+
+_SYMBOL = {"add": "+", "sub": "-", "mul": "*", "div": "/"}
+
+
+def _scalar_broadcast(site: Site, name: str, left: Val, right: Val) -> Val:
+    """An array and a scalar (either order): the operator applied to each element of the
+    row-major data, back into the same shape (trueno has ``scale`` only, for vectors)."""
+    lt = deref(left.ty)
+    array_left = lt in (TRUENO_VECTOR, TRUENO_MATRIX)
+    array, scalar = (left, right) if array_left else (right, left)
+    kind = deref(array.ty)
+    if kind not in (TRUENO_VECTOR, TRUENO_MATRIX) or deref(scalar.ty) not in SCALARS or (
+            name not in _SYMBOL or deref(scalar.ty) == "bool"):
+        raise Fail(f"{name} of {left.ty} and {right.ty}")
+    k = scalar.code if deref(scalar.ty) == "f32" else f"{paren(scalar.code)} as f32"
+    op = _SYMBOL[name]
+    element = f"v {op} k" if array_left else f"k {op} v"
+    data = f"a.as_slice().iter().map(|&v| {element}).collect()"
+    if kind == TRUENO_VECTOR:
+        inner = site.tr.call_item(mapping.item(f"{V}::from_vec"), None, [data])
+    else:
+        inner = site.tr.call_item(mapping.item(f"{M}::from_vec"), None,
+                                  ["a.rows()", "a.cols()", data])
+    # Each operand is evaluated once, in Python's left-to-right order, before the map.
+    rust_kind = f"{mark(type_path(kind))}<f32>"
+    bind = (f"let (a, k): (&{rust_kind}, f32) = (&{paren(array.code)}, {k});" if array_left
+            else f"let (k, a): (f32, &{rust_kind}) = ({k}, &{paren(array.code)});")
+    return Val(f"{{ {bind} {inner.code} }}", kind)
 
 
 def _operand_at(site: Site, pos: int, evidence: str = TRUENO_VECTOR) -> Val:
@@ -422,4 +451,4 @@ def _refusal(why: str) -> Callable[[Site], Val]:
 for _name, _why in _NO_TRUENO.items():
     R(FW, _name, explain=_why, refused=True)(_refusal(_why))
 
-_ = (APRENDER_VECTOR, mark)
+_ = APRENDER_VECTOR

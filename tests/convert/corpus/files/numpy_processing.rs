@@ -1,4 +1,4 @@
-//! Converted from numpy_processing.py by Batuta 0.1.0: 15 construct(s) mapped, 6 not converted.
+//! Converted from numpy_processing.py by Batuta 0.1.0: 31 construct(s) mapped, 2 not converted.
 //!
 //! Small NumPy data-processing helpers: scaling, softmax, distances.
 
@@ -6,19 +6,18 @@ use trueno::Vector;
 
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
-// py: def standardize(x):
-// py:     return (x - np.mean(x)) / np.std(x)
+pub fn standardize(x: &Vector<f32>) -> Result<Vector<f32>> {
+    Ok({ let (a, k): (&Vector<f32>, f32) = (&x, x.mean()?); Vector::from_vec(a.as_slice().iter().map(|&v| v - k).collect()) }.scale(1.0 / x.stddev()?)?)
+}
 
-pub fn min_max(x: &Vector<f32>) -> Result<()> {
+pub fn min_max(x: &Vector<f32>) -> Result<Vector<f32>> {
     let lo: f32 = x.min()?;
     let hi: f32 = x.max()?;
-    // py: return (x - lo) / (hi - lo)
-    Ok(())
+    Ok({ let (a, k): (&Vector<f32>, f32) = (&x, lo); Vector::from_vec(a.as_slice().iter().map(|&v| v - k).collect()) }.scale(1.0 / (hi - lo))?)
 }
 
 pub fn softmax(logits: &Vector<f32>) -> Result<Vector<f32>> {
-    // py: shifted = np.exp(logits - np.max(logits))
-    let shifted: Vector<f32> = todo!("numpy.exp: sub of &trueno::Vector<f32> and f32");
+    let shifted: Vector<f32> = { let (a, k): (&Vector<f32>, f32) = (&logits, logits.max()?); Vector::from_vec(a.as_slice().iter().map(|&v| v - k).collect()) }.exp()?;
     Ok(shifted.scale(1.0 / shifted.sum()?)?)
 }
 
@@ -33,9 +32,5 @@ pub fn cosine(a: &Vector<f32>, b: &Vector<f32>) -> Result<f32> {
 // py:     return {"mean": np.mean(values), "max": np.max(values)}
 
 // Not converted:
-// - line 6: numpy.std: in a statement that was not translated: sub of &trueno::Vector<f32> and f32
-// - line 6: numpy.mean: in a statement that was not translated: sub of &trueno::Vector<f32> and f32
-// - line 16: numpy.exp: in a statement that was not translated: sub of &trueno::Vector<f32> and f32
-// - line 16: numpy.max: in a statement that was not translated: sub of &trueno::Vector<f32> and f32
 // - line 29: numpy.mean: in a statement that was not translated: Dict expressions are not translated
 // - line 29: numpy.max: in a statement that was not translated: Dict expressions are not translated
