@@ -14,6 +14,7 @@ from batuta._version import __version__
 from batuta.convert._driver import make_table, parse, recommend, reconcile
 from batuta.convert.module import ModuleOutput, translate_module
 from batuta.convert.results import FileConversion, MappedConstruct
+from batuta.convert.spans import locate, with_spans
 from batuta.convert.types import render
 
 RESULT_ALIAS = "type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;"
@@ -44,8 +45,9 @@ def explain(mappings: list[MappedConstruct], unsupported: int, backend_why: str)
     return f"{text}. Backend: {backend_why}"
 
 
-def rust_module(out: ModuleOutput, header: str) -> tuple[str, tuple[str, ...]]:
-    """The module text and its ``use`` lines."""
+def rust_module(out: ModuleOutput, header: str) -> tuple[str, tuple[str, ...],
+                                                          dict[int, tuple[int, int]]]:
+    """The module text, its ``use`` lines and the line span of each statement tag."""
     body = [*out.consts, *([""] if out.consts else []), *out.items, *out.script_fn]
     text, uses = render("\n".join(body), {c.split(":")[0].split()[-1] for c in out.consts})
     uses |= out.uses
@@ -60,7 +62,8 @@ def rust_module(out: ModuleOutput, header: str) -> tuple[str, tuple[str, ...]]:
         lines += ["", "// Not converted:"]
         lines += [_clean(f"// - line {u.span.line}: {u.python}: {' '.join(u.reason.split())}")
                   for u in out.unsupported]
-    return "\n".join(_tidy(lines)) + "\n", use_lines
+    final, spans = locate(lines, tidy=True)  # tags read off the final lines (rust_span)
+    return "\n".join(final) + "\n", use_lines, spans
 
 
 def convert_file(code: str, filename: str = "module.py", *,
@@ -88,11 +91,12 @@ def convert_file(code: str, filename: str = "module.py", *,
     if doc:
         header += "\n//!\n" + "\n".join(_clean(f"//! {line}").rstrip()
                                          for line in doc.splitlines())
-    rust, use_lines = rust_module(out, header)
+    rust, use_lines, spans = rust_module(out, header)
+    mappings = with_spans(out.mappings, out.translator.tags, spans)
     backend, why = recommend(out.mappings, size, unsupported=out.unsupported)
     return FileConversion(
         filename=filename, rust_code=rust, imports=use_lines, functions=tuple(out.functions),
-        mappings=tuple(out.mappings), unsupported=tuple(out.unsupported),
+        mappings=tuple(mappings), unsupported=tuple(out.unsupported),
         frameworks=tuple(sorted({m.framework for m in out.mappings})),
         backend_recommendation=backend,
         explanation=explain(out.mappings, len(out.unsupported), why))
@@ -100,16 +104,3 @@ def convert_file(code: str, filename: str = "module.py", *,
 
 def _clean(text: str) -> str:
     return "".join(c if c.isprintable() else "?" for c in text)
-
-
-def _tidy(lines: list[str]) -> list[str]:
-    """No runs of blank lines, no trailing blanks."""
-    out: list[str] = []
-    for line in lines:
-        line = line.rstrip()
-        if line == "" and (not out or out[-1] == ""):
-            continue
-        out.append(line)
-    while out and out[-1] == "":
-        out.pop()
-    return out

@@ -16,6 +16,7 @@ from batuta.analyze.symbols import ImportTable
 from batuta.convert._rust import rust_float, rust_str, rust_type_name
 from batuta.convert.core import FnFacts, Signature, Val
 from batuta.convert.results import MappedConstruct, UnsupportedConstruct
+from batuta.convert.spans import split_tags
 from batuta.convert.translate import PASSES, Translator, _annotation, _unify
 from batuta.convert.types import SCALARS, marked_type, owned
 
@@ -226,8 +227,8 @@ def _function(tr: Translator, fn: ast.FunctionDef) -> tuple[list[str], FnFacts]:
     ret = sig.returns
     ends = bool(body) and body[-1].startswith("return ")
     if ends:
-        last = body[-1]
-        body[-1] = last[len("return "):-1] if last.endswith(";") else last
+        last, tags = split_tags(body[-1])  # tags mark the statement's Rust lines (spans)
+        body[-1] = (last[len("return "):-1] if last.endswith(";") else last) + tags
     elif ret == "()":
         body.append("Ok(())")
     else:

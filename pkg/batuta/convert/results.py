@@ -27,6 +27,14 @@ class MappedConstruct:
     ``python`` is the qualified symbol (``numpy.add``, ``sklearn.cluster.KMeans.fit``, ``@``);
     ``complexity`` is the operation's class (``Low`` / ``Medium`` / ``High``) when it is one of
     the router's operation types, else ``""``.
+
+    ``rust_span`` is ``(start_line, end_line)``, 1-based and inclusive, in the returned
+    ``rust_code`` (after ``use``-shortening and layout): the Rust lines of the statement the
+    construct sits in (for ``if`` / ``while`` / ``for`` the header line). It is ``None`` when
+    the construct produced no Rust line of its own: a ``with torch.no_grad():`` (its body is
+    the Rust), a construct outside any statement (a parameter default, a decorator).
+    A construct in a statement that was kept as a ``// py:`` comment is not a mapping at all
+    (it is listed in ``unsupported``).
     """
 
     framework: str
@@ -36,6 +44,7 @@ class MappedConstruct:
     operation: str = ""
     complexity: str = ""
     note: str = ""
+    rust_span: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from batuta.convert._driver import make_table, parse, recommend, reconcile
 from batuta.convert.file import check_size, explain
 from batuta.convert.module import translate_module
 from batuta.convert.results import Conversion
+from batuta.convert.spans import locate, with_spans
 from batuta.convert.types import render
 
 
@@ -27,7 +28,7 @@ def convert(code: str, primary: str, data_size: int) -> Conversion:
     if out.items:
         lines = [*out.items, *lines]
     text, uses = render("\n".join([*out.consts, *lines]), set())
-    lines = text.split("\n") if text else []
+    lines, spans = locate(text.split("\n"), tidy=False) if text else ([], {})
     single_expr = len(tree.body) == 1 and isinstance(tree.body[0], ast.Expr)
     if single_expr and len(lines) == 1 and lines[0].endswith(";"):
         lines = [lines[0][:-1]]  # one expression: shown as an expression, as in the book
@@ -39,7 +40,8 @@ def convert(code: str, primary: str, data_size: int) -> Conversion:
         rust_code="\n".join(lines), imports=imports,
         backend_recommendation=backend,
         explanation=explain(out.mappings, len(out.unsupported), why),
-        mappings=tuple(out.mappings), unsupported=tuple(out.unsupported),
+        mappings=tuple(with_spans(out.mappings, out.translator.tags, spans)),
+        unsupported=tuple(out.unsupported),
         framework=primary, data_size=size)
 
 

@@ -85,6 +85,7 @@ class Translator(expressions.Expressions):
         self.loop_vars: dict[str, str] = {}
         self.failed: list[tuple[int, int, str]] = []
         self.loops = 0
+        self.tags: dict[int, tuple[MappedConstruct, int]] = {}  # id(mapping) -> its statement
 
     # --- facts ---------------------------------------------------------------------------
     def prior(self) -> FnFacts:
@@ -161,7 +162,7 @@ class Translator(expressions.Expressions):
     def statement(self, stmt: ast.stmt) -> list[str]:
         before = (len(self.mappings), len(self.unsupported))
         try:
-            return self.statement_or_fail(stmt)
+            return self.tagged(stmt, self.statement_or_fail(stmt), before[0])
         except Fail as exc:
             reason = exc.reason
         except RecursionError:
@@ -171,6 +172,20 @@ class Translator(expressions.Expressions):
         del self.mappings[before[0]:]
         del self.unsupported[before[1]:]
         return self.fallback(stmt, reason)
+
+    def tagged(self, stmt: ast.stmt, lines: list[str], first: int) -> list[str]:
+        """Tag the lines of ``stmt`` for the mappings it recorded itself (``spans``); inner
+        statements tagged theirs already. A ``with`` block has no Rust line of its own."""
+        from batuta.convert.spans import tag_lines
+
+        own = [m for m in self.mappings[first:]
+               if self.tags.get(id(m), (None, 0))[0] is not m]
+        tag = len(self.tags)
+        for m in own:
+            self.tags[id(m)] = (m, tag)
+        if not own or isinstance(stmt, ast.With):
+            return lines  # claimed, so an enclosing statement does not take them
+        return tag_lines(lines, tag, isinstance(stmt, (ast.If, ast.While, ast.For)))
 
     def comment(self, stmt: ast.AST) -> list[str]:
         start = getattr(stmt, "lineno", 1) - 1
