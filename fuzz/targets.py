@@ -97,7 +97,8 @@ def _tar(files: dict[str, bytes], mode: str) -> bytes:
         for name, data in files.items():
             info = tarfile.TarInfo(name or "x")
             info.size = len(data)
-            tf.addfile(info, io.BytesIO(data))
+            with contextlib.suppress(ValueError, UnicodeError):  # a name tar cannot store
+                tf.addfile(info, io.BytesIO(data))
     return buf.getvalue()
 
 
@@ -105,7 +106,9 @@ def _zip(files: dict[str, bytes]) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, data in files.items():
-            zf.writestr(name or "x", data)
+            # A name zipfile cannot store (it cuts at NUL and fails on what is left): skipped.
+            with contextlib.suppress(ValueError, IndexError, UnicodeError):
+                zf.writestr(name or "x", data)
     return buf.getvalue()
 
 

@@ -242,3 +242,10 @@ def test_narrow_three_column_table_renders() -> None:
     started = time.perf_counter()
     app_scene(_view(text, width=320))
     assert time.perf_counter() - started < 5.0
+
+
+def test_table_data_must_be_an_expression() -> None:
+    # Found by the fuzz campaign: `data: metric` reached the view as a KeyError.
+    with pytest.raises(AppValidationError) as info:
+        app_from_text(_app("- {type: data_table, data: metric}"))
+    assert info.value.details["path"].endswith("data")

@@ -286,6 +286,8 @@ def _property_types(v: _V, wtype: str, m: dict[str, Any], path: Path_) -> None:
             raise v.err(where, f"expected true or false, got {_kind(value)}")
         elif key in _INT_PROPS:
             v.integer(value, where, *_INT_PROPS[key])
+        elif key == "data" and wtype == "data_table":  # fuzz: reached the view as a KeyError
+            raise v.err(where, "expected an expression such as '{{ source }}'")
     if wtype == "analysis":
         v.string(m["source"], (*path, "source"), pattern=_NAME)
 
