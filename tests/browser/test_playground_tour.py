@@ -318,6 +318,9 @@ def test_hovering_a_python_line_lights_up_its_rust(browser: Any, server: LocalSe
         # The spans of the conversion the page got (test_browser_playground checks that it
         # equals the native one).
         want = page.evaluate("window.playground.conversion")
+        # The converter says where each construct's Rust is (``rust_span``): the page links that.
+        assert all(m.get("rust_span") for m in want["mappings"] if m["rust"] != "(nothing)"), \
+            want["mappings"]
         pairs = expected_links(want["mappings"], want["rust_code"])
         assert len(pairs) >= 8, pairs  # the corpus file maps ten constructs
         got = [(tuple(x["py"]), tuple(x["rs"])) for x in page.evaluate("window.playground.links")]
