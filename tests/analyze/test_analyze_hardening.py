@@ -131,3 +131,17 @@ def test_corrupt_zip_member_is_a_typed_error() -> None:
             bad[at] = byte
             with contextlib.suppress(BatutaError):  # zlib.error escaped here before
                 read_archive(bytes(bad), "x.zip")
+
+
+def test_zip_entry_with_an_empty_name_is_typed() -> None:
+    # Found by the fuzz campaign: ZipInfo.is_dir() raised IndexError on an empty name.
+    import zipfile
+
+    from batuta.errors import BatutaError
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("ab.py", b"x = 1\n")
+    data = buf.getvalue().replace(b"ab.py", b"\x00b.py")  # the name cuts at NUL: empty
+    with pytest.raises(BatutaError):
+        read_archive(data, "x.zip")

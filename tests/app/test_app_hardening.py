@@ -249,3 +249,11 @@ def test_table_data_must_be_an_expression() -> None:
     with pytest.raises(AppValidationError) as info:
         app_from_text(_app("- {type: data_table, data: metric}"))
     assert info.value.details["path"].endswith("data")
+
+
+def test_numeric_chart_properties_are_never_expressions() -> None:
+    # Found by the fuzz campaign: `bins: '{{ s }}'` reached the renderer's int() as text.
+    with pytest.raises(AppValidationError) as info:
+        app_from_text(_app("- {type: chart, chart_type: histogram, data: '{{ s }}', x: a, "
+                           "bins: '{{ s }}'}"))
+    assert info.value.details["path"].endswith("bins")

@@ -118,7 +118,9 @@ def _read_zip(data: bytes, lim: ArchiveLimits) -> dict[str, bytes]:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, ValueError, EOFError,
             OSError) as exc:
         raise InvalidArchiveError(f"not a readable zip archive: {exc}") from exc
-    members = [i for i in infos if not i.is_dir() and not i.filename.startswith(_JUNK_PREFIXES)]
+    # `endswith`, not ZipInfo.is_dir(): a corrupt entry may have an empty name (IndexError).
+    members = [i for i in infos
+               if not i.filename.endswith("/") and not i.filename.startswith(_JUNK_PREFIXES)]
     _check_totals(sum(i.file_size for i in members), len(infos), len(data), lim)
     out: dict[str, bytes] = {}
     for info in members:

@@ -274,9 +274,12 @@ def _property_types(v: _V, wtype: str, m: dict[str, Any], path: Path_) -> None:
     a list where a column name belongs, or ``bins: abc``, must fail here with its position,
     not as a TypeError deep in the view."""
     for key, value in m.items():
+        where = (*path, key)
+        if key in _INT_PROPS:  # numbers the renderer uses as is: never an expression (fuzz)
+            v.integer(value, where, *_INT_PROPS[key])
+            continue
         if is_template(value):
             continue
-        where = (*path, key)
         if key in _TEXT_PROPS:
             v.string(value, where)
         elif key in _COLUMN_PROPS or (key == "value" and wtype == "chart"):
@@ -284,8 +287,6 @@ def _property_types(v: _V, wtype: str, m: dict[str, Any], path: Path_) -> None:
                 raise v.err(where, f"expected a column name, got {_kind(value)}")
         elif key in _BOOL_PROPS and not isinstance(value, bool):
             raise v.err(where, f"expected true or false, got {_kind(value)}")
-        elif key in _INT_PROPS:
-            v.integer(value, where, *_INT_PROPS[key])
         elif key == "data" and wtype == "data_table":  # fuzz: reached the view as a KeyError
             raise v.err(where, "expected an expression such as '{{ source }}'")
     if wtype == "analysis":
