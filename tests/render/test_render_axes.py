@@ -98,6 +98,18 @@ def _iqr_zero(arr: np.ndarray) -> bool:
     return bool(q3 == q1)
 
 
+@pytest.mark.parametrize(("values", "nbins"), [
+    ([2.225073858507203e-309, 0.0], 1),  # nbins / span overflows: inf, then 0 * inf = NaN
+    ([0.0, 2.225073858507203e-309], 3),
+    ([0.0, 1e-310, 2e-310, 2.225073858507203e-309], 4),
+])
+def test_count_bins_on_a_subnormal_span(values: list[float], nbins: int) -> None:
+    test_count_bins_pure_and_numpy_agree.hypothesis.inner_test(  # type: ignore[attr-defined]
+        values, nbins)
+    counts = _axes.count_bins(values, min(values), max(values), nbins)
+    assert counts[0] >= 1 and counts[-1] >= 1  # the ends land in the end bins
+
+
 @settings(max_examples=60)
 @given(samples, st.integers(1, 50))
 def test_count_bins_pure_and_numpy_agree(values: list[float], nbins: int) -> None:

@@ -191,6 +191,10 @@ def count_bins(values: Sequence[float], lo: float, hi: float, nbins: int) -> lis
     """Counts over equal bins of [lo, hi], the top edge inside the last bin (as ``hist_bin``)."""
     np = _numpy_for(values)
     inv = nbins / (hi - lo) if hi > lo else 0.0
+    if not math.isfinite(inv):
+        # A subnormal span (hi - lo below ~1e-308): nbins / span overflows to inf, and
+        # 0 * inf is NaN. Divide each offset by the span first instead; it stays in [0, 1].
+        return _count_bins_tiny_span(values, lo, hi, nbins)
     if np is not None:
         arr: Any = values
         inside = arr[(arr >= lo) & (arr <= hi)]
@@ -202,4 +206,15 @@ def count_bins(values: Sequence[float], lo: float, hi: float, nbins: int) -> lis
     for v in values:
         if lo <= v <= hi:  # test the value: (hi - lo) * inv may round past nbins
             counts[min(int(max((v - lo) * inv, 0.0)), nbins - 1)] += 1
+    return counts
+
+
+def _count_bins_tiny_span(values: Sequence[float], lo: float, hi: float, nbins: int) -> list[int]:
+    """``count_bins`` where ``nbins / (hi - lo)`` is not finite (the same answer, both paths)."""
+    span = hi - lo
+    counts = [0] * nbins
+    for v in values:
+        v = float(v)
+        if lo <= v <= hi:
+            counts[min(int((v - lo) / span * nbins), nbins - 1)] += 1
     return counts
