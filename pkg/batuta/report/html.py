@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 from typing import Any
 
+from batuta.report._cells import cell_text
 from batuta.report._model import MigrationReport
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -57,24 +58,12 @@ def _table(headers: Sequence[str], rows: Iterable[Sequence[Any]],
            numeric: Sequence[int] = ()) -> str:
     head = "".join(f"<th>{escape(h)}</th>" for h in headers)
     body = "".join(
-        "<tr>" + "".join(f'<td{" class=n" if i in numeric else ""}>{escape(_cell(v))}</td>'
+        "<tr>" + "".join(f'<td{" class=n" if i in numeric else ""}>{escape(cell_text(v))}</td>'
                          for i, v in enumerate(row)) + "</tr>" for row in rows)
     if not body:
         return '<p class="muted">None found.</p>'
     return (f'<div class="scroll"><table><thead><tr>{head}</tr></thead>'
             f"<tbody>{body}</tbody></table></div>")
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:,.2f}".rstrip("0").rstrip(".")
-    if isinstance(value, int):
-        return f"{value:,}"
-    return str(value)
 
 
 def _package(p: Mapping[str, Any]) -> str:
@@ -85,12 +74,12 @@ def _package(p: Mapping[str, Any]) -> str:
 def _cards(summary: Mapping[str, Any]) -> str:
     items = [("Primary language", summary["primary_language"]), ("Files", summary["files"]),
              ("Code lines", summary["code_lines"]),
-             ("TDG", f"{_cell(summary['tdg_score'])} ({summary['tdg_grade'] or '-'})"),
+             ("TDG", f"{cell_text(summary['tdg_score'])} ({summary['tdg_grade'] or '-'})"),
              ("ML call sites", summary["ml_call_sites"]),
              ("Conversion coverage", "-" if summary["conversion_coverage"] is None
               else f"{summary['conversion_coverage']}%")]
     return '<div class="cards">' + "".join(
-        f'<div class="card"><span>{escape(k)}</span><b>{escape(_cell(v))}</b></div>'
+        f'<div class="card"><span>{escape(k)}</span><b>{escape(cell_text(v))}</b></div>'
         for k, v in items) + "</div>"
 
 
@@ -152,7 +141,7 @@ def _body(report: MigrationReport, data: Mapping[str, Any]) -> list[str]:
              for f in report.frameworks], numeric=(1, 2)) + _table(
             ("Framework", "Symbol", "Calls", "Convertible"), report.call_sites[:50],
             numeric=(2,))),
-        _section("tdg", f"Technical debt grade: {_cell(tdg.get('score'))} "
+        _section("tdg", f"Technical debt grade: {cell_text(tdg.get('score'))} "
                         f"({tdg.get('grade') or '-'})", _table(
             ("Component", "Weight", "Points", "Detail"),
             [(c.get("name"), c.get("weight"), c.get("points"), c.get("detail"))

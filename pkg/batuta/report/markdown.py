@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from batuta.report._cells import cell_text
 from batuta.report._model import MigrationReport
 
 SECTIONS = ("Summary", "Languages", "Dependencies", "Frameworks and call sites",
@@ -17,15 +18,8 @@ SECTIONS = ("Summary", "Languages", "Dependencies", "Frameworks and call sites",
 
 
 def _cell(value: Any) -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:,.2f}".rstrip("0").rstrip(".")
-    if isinstance(value, int):
-        return f"{value:,}"
-    return str(value).replace("|", "\\|").replace("\n", " ")
+    # A pipe would end the Markdown cell and a newline the row.
+    return cell_text(value).replace("|", "\\|").replace("\n", " ")
 
 
 def _table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> list[str]:
