@@ -19,12 +19,9 @@ from batuta.errors import (
     InvalidArgumentError,
     NestingTooDeepError,
 )
+from batuta.limits import MAX_CONVERT_DEPTH as MAX_DEPTH
+from batuta.limits import MAX_SOURCE_CHARS
 
-MAX_SOURCE_CHARS = 2_000_000
-"""Larger inputs are refused: a 2 MB Python file is generated code, not something to port."""
-
-MAX_DEPTH = 150
-"""AST nesting beyond this is refused before translation (the translator recurses)."""
 
 def _sklearn_names() -> dict[str, str]:
     from batuta.convert.targets.emitted import APRENDER_ESTIMATORS, APRENDER_FUNCTIONS
