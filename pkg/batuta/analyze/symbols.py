@@ -80,13 +80,20 @@ def dotted_name(node: ast.expr) -> str | None:
         >>> dotted_name(ast.parse("self.model.fit", mode="eval").body)
         'self.model.fit'
     """
+    chain = attribute_chain(node)
+    return None if chain is None else ".".join([chain[0].id, *chain[1]])
+
+
+def attribute_chain(node: ast.expr) -> tuple[ast.Name, list[str]] | None:
+    """The root ``Name`` of a ``Name`` / ``Attribute`` chain and the attributes after it, in
+    order; None for anything else."""
     parts: list[str] = []
     while isinstance(node, ast.Attribute):
         parts.append(node.attr)
         node = node.value
     if not isinstance(node, ast.Name):
         return None
-    return ".".join([node.id, *reversed(parts)])
+    return node, parts[::-1]
 
 
 @dataclass
@@ -303,16 +310,11 @@ class ScopedNames:
 
     def qualify(self, node: ast.expr) -> str | None:
         """Like :meth:`ImportTable.qualify`, but for this read of the chain's root name."""
-        parts: list[str] = []
-        while isinstance(node, ast.Attribute):
-            parts.append(node.attr)
-            node = node.value
-        if not isinstance(node, ast.Name):
+        chain = attribute_chain(node)
+        root = None if chain is None else self.root(chain[0])
+        if chain is None or root is None:
             return None
-        root = self.root(node)
-        if root is None:
-            return None
-        return ".".join([root, *reversed(parts)])
+        return ".".join([root, *chain[1]])
 
 
 _VISITED = frozenset({ast.Import, ast.ImportFrom, ast.Global, ast.Nonlocal, *_SCOPES})
