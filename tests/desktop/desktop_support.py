@@ -275,3 +275,14 @@ def expected_glyphs(chart_view: dict[str, Any], width: int) -> list[list[Any]]:
         out.append([type(r.glyph).__name__, len(next(iter(d.values()))),
                     [float(v) for v in d[col]] if col else []])
     return out
+
+
+def write_broken_app(parent: Path) -> Path:
+    """An app folder whose app.yaml names an unknown widget type on line 8 (the same broken app
+    for the window, Panel and export tests, so all three must report app.yaml:8)."""
+    bad = parent / "bad"
+    bad.mkdir()
+    (bad / "app.yaml").write_text('presentar: "0.1"\nname: bad\nversion: "1"\nlayout:\n'
+                                  "  sections:\n    - id: s\n      widgets:\n"
+                                  "        - type: gauge\n")
+    return bad

@@ -21,6 +21,7 @@ from desktop_support import (
     Guard,
     expected_glyphs,
     open_page,
+    write_broken_app,
 )
 
 from batuta.app import build_view, open_app
@@ -132,11 +133,7 @@ def test_app_export_is_offline_and_its_selects_switch_state(browser: Any, tmp_pa
 
 
 def test_broken_app_export_fails_with_the_validate_message(tmp_path: Path) -> None:
-    bad = tmp_path / "bad"
-    bad.mkdir()
-    (bad / "app.yaml").write_text('presentar: "0.1"\nname: bad\nversion: "1"\nlayout:\n'
-                                  "  sections:\n    - id: s\n      widgets:\n"
-                                  "        - type: gauge\n")
+    bad = write_broken_app(tmp_path)
     validate = subprocess.run([*BATUTA, "app", "validate", str(bad)], capture_output=True,
                               text=True, timeout=60)
     export = subprocess.run([*BATUTA, "app", "export", str(bad), "-o", str(tmp_path / "x.html")],

@@ -24,6 +24,7 @@ from desktop_support import (
     Guard,
     expected_glyphs,
     open_page,
+    write_broken_app,
 )
 
 from batuta.app import build_view, open_app
@@ -178,11 +179,7 @@ def test_panel_app_follows_its_widgets_like_the_runner(browser: Any, serve: Any,
 
 def test_panel_shows_a_broken_apps_file_line_column_error(browser: Any, serve: Any,
                                                           tmp_path: Path) -> None:
-    bad = tmp_path / "bad"
-    bad.mkdir()
-    (bad / "app.yaml").write_text('presentar: "0.1"\nname: bad\nversion: "1"\nlayout:\n'
-                                  "  sections:\n    - id: s\n      widgets:\n"
-                                  "        - type: gauge\n")
+    bad = write_broken_app(tmp_path)
     from batuta.errors import BatutaError
 
     with pytest.raises(BatutaError) as caught:

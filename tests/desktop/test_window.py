@@ -21,6 +21,7 @@ from desktop_support import (
     agree,
     expected_app,
     png_rgb,
+    write_broken_app,
 )
 
 from batuta.app import build_view, open_app
@@ -133,11 +134,7 @@ def test_broken_app_window_shows_its_file_line_column_error(display: Display,
     from batuta.errors import BatutaError
     from batuta.render import render_scene
 
-    bad = tmp_path / "bad"
-    bad.mkdir()
-    (bad / "app.yaml").write_text('presentar: "0.1"\nname: bad\nversion: "1"\nlayout:\n'
-                                  "  sections:\n    - id: s\n      widgets:\n"
-                                  "        - type: gauge\n")
+    bad = write_broken_app(tmp_path)
     with pytest.raises(BatutaError) as caught:
         open_app(bad)
     assert re.search(r"app\.yaml:8:\d+", caught.value.message)
