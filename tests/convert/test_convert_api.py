@@ -157,3 +157,15 @@ def test_bad_data_size(size: object) -> None:
 def test_huge_input_is_bounded() -> None:
     with pytest.raises(InputTooLargeError):
         convert_file("x = 1\n" * 400_000, "big.py")
+
+
+def test_a_vector_dot_is_a_dot_product_and_a_matrix_product_a_matrix_multiply() -> None:
+    # np.dot of two vectors is O(n) (SPEC.md section 6: dot_product, Low); the router must not
+    # treat it as an O(n^3) matrix multiply and advise a GPU for it.
+    code = ("import numpy as np\na = np.array([1.0, 2.0])\nb = np.array([3.0, 4.0])\n"
+            "c = np.dot(a, b)\nm = np.array([[1.0, 2.0], [3.0, 4.0]])\nd = m @ m\n")
+    conv = convert_numpy(code, data_size=100_000)
+    ops = {m.python: m.operation for m in conv.mappings if m.operation}
+    assert ops == {"numpy.dot": "dot_product", "@": "matrix_multiply"}
+    only_dot = convert_numpy(code.split("m = ")[0], data_size=100_000)
+    assert only_dot.backend_recommendation == "Scalar"

@@ -239,7 +239,8 @@ class Expressions:
         site = Site(ast.Call(func=node, args=[node.left, node.right], keywords=[]),
                     f"operator.{name}", framework, None, self)
         result = rule.handler(site)
-        self.record(node, framework, symbol, result.code, rule.operation, rule.explain)
+        self.record(node, framework, symbol, result.code,
+                    operation_of_result(rule.operation, result), rule.explain)
         return result
 
     def _expr_Compare(self, node: ast.Compare) -> Val:
@@ -515,7 +516,8 @@ class Expressions:
         if rule is None:
             raise Fail(f"no {_CRATE.get(framework, 'Rust')} mapping for {symbol}")
         result = rule.handler(site)
-        self.record(node, rule.framework, symbol, result.code, rule.operation, rule.explain)
+        self.record(node, rule.framework, symbol, result.code,
+                    operation_of_result(rule.operation, result), rule.explain)
         for left in site.leftovers():
             from batuta.convert.core import span_of
             from batuta.convert.results import UnsupportedConstruct
@@ -732,3 +734,11 @@ def _elem(rust_type: str) -> str | None:
 def _ref_pattern(pattern: str) -> str:
     """``filter`` closures see ``&item``: the pattern destructures the reference."""
     return f"&{pattern}"
+
+
+def operation_of_result(operation: str, result: Val) -> str:
+    """The router operation of one call: a matrix product whose result is a scalar multiplied
+    two vectors, which is a dot product (O(n), SPEC.md section 6), not a matrix multiply."""
+    if operation == "matrix_multiply" and result.ty in SCALARS:
+        return "dot_product"
+    return operation
