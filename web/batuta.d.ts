@@ -82,9 +82,18 @@ export interface Conversion {
   mappings: Array<Record<string, unknown>>; unsupported: Array<Record<string, unknown>>;
   [more: string]: unknown;
 }
+/** The 5x PCIe model's figures: it answers whether a GPU is worth the transfer, not which
+ * backend to use (that is BackendDecision.backend). Times in seconds. */
+export interface CostEstimate {
+  operation: string; shape: string; flops: number; bytes: number; transfer_s: number;
+  gpu_compute_s: number; cpu_compute_s: number; ratio: number;
+  offload: boolean; verdict: string; rationale: string;
+}
 export interface BackendDecision {
   backend: "Scalar" | "SIMD" | "GPU"; complexity: string; rationale: string;
-  cost?: Record<string, unknown>; [more: string]: unknown;
+  operation: string; data_size: number; simd_above: number; gpu_above: number | null;
+  /** How the cost model's yes/no bears on `backend`, in words. */
+  cost: CostEstimate; cost_note: string; [more: string]: unknown;
 }
 
 /** What analyze_project accepts: files by path, a dropped folder, or an archive's bytes. */
@@ -128,7 +137,7 @@ export interface OracleAnswer {
   /** Same decision as backend_recommend(compute.operation, compute.data_size ?? 0). */
   compute: { backend: "Scalar" | "SIMD" | "GPU"; complexity: "Low" | "Medium" | "High";
              operation: string; data_size: number | null; has_gpu: boolean; rationale: string;
-             cost_ratio: number | null; cost_decision: string };
+             cost_ratio: number | null; cost_offload: boolean; cost_note: string };
   distribution: { needed: boolean; tool: string | null; nodes: number; nodes_assumed: boolean;
                   parallel_fraction: number; speedup: number; efficiency: number;
                   comm_overhead: number; rationale: string };

@@ -984,10 +984,9 @@ const fmtCount = (n, unit) => {
 
 // The backend panel shows one decision: the router's (Scalar / SIMD / GPU by operation and
 // size). The cost model beside it answers another question, "is a GPU worth the PCIe
-// transfer?", and its verdict is stated as that, never as a second backend.
+// transfer?" (cost.offload, cost.verdict), and cost_note says how that bears on the decision.
 function backendView(d) {
   const c = d.cost || {};
-  const gpuWorth = c.decision === "GPU";
   const rows = [
     ["Work", c.shape || "—"], ["Floating-point operations", c.flops === undefined ? "—" : fmtCount(c.flops, "FLOP")],
     ["Data moved", c.bytes === undefined ? "—" : fmtCount(c.bytes, "B")],
@@ -995,7 +994,7 @@ function backendView(d) {
     ["GPU compute", c.gpu_compute_s === undefined ? "—" : fmtSeconds(c.gpu_compute_s)],
     ["CPU (SIMD) compute", c.cpu_compute_s === undefined ? "—" : fmtSeconds(c.cpu_compute_s)],
     ["Compute / transfer", c.ratio === undefined ? "—" : `${Number(c.ratio.toPrecision(3))} (GPU pays off above 5)`],
-    ["GPU offload", gpuWorth ? "worth the transfer" : "not worth the transfer"],
+    ["GPU offload (5× PCIe rule)", c.verdict || "—"],
   ];
   const t = dataTable("Cost model (5× PCIe rule)", [{ label: "figure" }, { label: "value" }], rows, { filter: false });
   return [
@@ -1003,6 +1002,7 @@ function backendView(d) {
     el("p", `${d.rationale} (data size ${num(d.data_size)}; SIMD above ${num(d.simd_above)}` +
       `${d.gpu_above ? `, GPU above ${num(d.gpu_above)}` : ", never GPU"}).`),
     t,
+    ...(d.cost_note ? [el("p", d.cost_note)] : []),
     el("p", `Hardware assumed: ${d.hardware ? `${d.hardware.gpu_tflops} TFLOPS GPU, ${d.hardware.cpu_gflops} GFLOPS CPU, ` +
       `PCIe ${d.hardware.pcie_gb_s} GB/s (${d.hardware.source})` : "defaults"}.`, "note"),
   ];

@@ -22,7 +22,23 @@ def test_explain_shows_rule_and_cost(capsys: pytest.CaptureFixture[str]) -> None
     assert main(["backend", "matrix_multiply", "2048", "--explain"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("SIMD\n")
-    assert "GPU when n > 10,000" in out and "ratio 0.5461" in out and "1.718e+10" in out
+    assert "GPU when n > 10,000" in out and "ratio 0.5461" in out
+    # Formatted figures: a unit prefix and the exact count, times in ms; one backend named.
+    assert "17.2 GFLOP (17,179,869,184)" in out and "50.3 MB (50,331,648)" in out
+    assert "transfer 1.57 ms" in out and "GPU compute 0.859 ms" in out
+    assert "GPU offload does not pay off" in out and "so SIMD on the CPU" in out
+    assert "-> SIMD" not in out.split("cost model:")[1]  # the cost model names no backend
+
+
+def test_explain_says_where_table_and_cost_model_part(capsys: pytest.CaptureFixture[str]
+                                                      ) -> None:
+    # n = 10,001: the table routes a matmul to the GPU; the 5x rule pays off only above 18,750.
+    assert main(["backend", "matrix_multiply", "10001", "--explain"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("GPU\n") and "measure before offloading" in out
+    assert main(["backend", "kmeans", "100", "--explain", "--no-gpu"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Scalar\n") and "No GPU in the hardware profile" in out
 
 
 def test_json(capsys: pytest.CaptureFixture[str]) -> None:
@@ -30,6 +46,9 @@ def test_json(capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(capsys.readouterr().out)
     assert data["backend"] == "SIMD" and data["complexity"] == "Low"
     assert data["cost"]["operation"] == "reduction"
+    assert data["cost"]["offload"] is False and "decision" not in data["cost"]
+    assert data["cost"]["verdict"] == "GPU offload does not pay off"
+    assert data["cost_note"].endswith("so SIMD on the CPU.")
 
 
 @pytest.mark.parametrize("argv", [["backend", "mat_mul", "10"], ["backend", "kmeans", "ten"],

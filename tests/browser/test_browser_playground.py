@@ -63,19 +63,23 @@ def test_backend_form_by_keyboard(bpage: Any) -> None:
 
 def test_backend_panel_states_one_decision(bpage: Any) -> None:
     # kmeans at n = 100: the router says Scalar; the cost model's verdict ("SIMD", meaning
-    # "not the GPU") was shown as a second decision. It is now stated as what it is.
+    # "not the GPU") was shown as a second decision. The model now answers yes/no (offload).
     open_tab(bpage, "Backend")
     bpage.select_option("#op", "kmeans")
     bpage.fill("#size", "100")
     bpage.click("#backend-btn")
     wait_status(bpage, "Recommend backend: ", "backend-status")
     want = native_call("backend_recommend", "kmeans", 100)["ok"]
-    assert want["backend"] == "Scalar" and want["cost"]["decision"] == "SIMD"
+    assert want["backend"] == "Scalar" and want["cost"]["offload"] is False
     out = bpage.locator("#backend-out")
     assert out.locator(".grade").all_text_contents() == ["Recommended backend: Scalar"]
     cells = [c.strip() for c in out.locator("td").all_text_contents()]
     assert "SIMD" not in cells and "decision" not in " ".join(cells)
-    assert "not worth the transfer" in cells
+    assert "GPU offload does not pay off" in cells
+    assert "384 kFLOP (384,000)" in cells and "6.4 kB (6,400)" in cells  # formatted figures
+    text = out.text_content() or ""
+    assert want["cost_note"] in text and "so Scalar on the CPU" in text
+    assert "-> SIMD" not in text and "-> GPU" not in text
 
 
 def test_workflow_phases_in_strict_order(bpage: Any) -> None:

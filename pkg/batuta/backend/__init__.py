@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from batuta.backend.cost import (
+    NO_GPU,
     PCIE_RULE_FACTOR,
     CostEstimate,
     matmul_cost,
@@ -64,8 +65,10 @@ MAX_DATA_SIZE = 10**18
 class BackendDecision:
     """The router's answer plus the figures behind it (SPEC.md §5).
 
-    ``backend`` is the MoE table's decision; ``cost`` is the 5x PCIe model for the same
-    operation and size, whose own verdict is ``cost.decision``.
+    ``backend`` is the MoE table's decision, the one recommendation; ``cost`` is the 5x PCIe
+    model for the same operation and size, which answers only whether a GPU is worth the
+    transfer (``cost.offload``); ``cost_note`` says in words how that answer relates to
+    ``backend`` (agrees, or where the table and the arithmetic part ways).
     """
 
     operation: str
@@ -77,6 +80,7 @@ class BackendDecision:
     gpu_above: int | None
     hardware: HardwareProfile
     cost: CostEstimate
+    cost_note: str = ""
 
     def __str__(self) -> str:
         return self.backend
@@ -125,4 +129,23 @@ def backend_recommend(operation: str, data_size: int,
     cost = operation_cost(operation, max(size, 1), hw)
     rationale = explain_route(complexity, size, backend, hw.has_gpu)
     return BackendDecision(operation, size, backend.value, complexity.value, rationale,
-                           limits.simd_above, limits.gpu_above, hw, cost)
+                           limits.simd_above, limits.gpu_above, hw, cost,
+                           cost_note(backend.value, cost, limits.gpu_above))
+
+
+def cost_note(backend: str, cost: CostEstimate, gpu_above: int | None) -> str:
+    """How the cost model's GPU-or-not answer bears on the router's ``backend``, in words."""
+    ratio = f"compute / transfer {cost.ratio:.3g}"
+    if cost.verdict == NO_GPU:
+        return "No GPU in the hardware profile: the work stays on the CPU."
+    if backend == "GPU" and cost.offload:
+        return f"The cost model agrees: GPU offload pays off ({ratio} > {PCIE_RULE_FACTOR:g})."
+    if backend == "GPU":
+        return (f"The table routes this size to the GPU, but by the cost model the PCIe transfer "
+                f"still dominates ({ratio} <= {PCIE_RULE_FACTOR:g}): measure before offloading.")
+    if cost.offload:
+        until = "never" if gpu_above is None else f"until n > {gpu_above:,}"
+        return (f"The cost model finds GPU offload would pay off ({ratio} > "
+                f"{PCIE_RULE_FACTOR:g}); the table keeps {backend} {until}.")
+    return (f"{cost.verdict}: the PCIe transfer dominates ({ratio} <= {PCIE_RULE_FACTOR:g}), "
+            f"so {backend} on the CPU.")

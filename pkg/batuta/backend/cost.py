@@ -24,9 +24,20 @@ PCIE_RULE_FACTOR = 5.0
 F32_BYTES = 4
 
 
+OFFLOAD_PAYS = "GPU offload pays off"
+OFFLOAD_DOES_NOT_PAY = "GPU offload does not pay off"
+NO_GPU = "no GPU in the hardware profile"
+
+
 @dataclass(frozen=True)
 class CostEstimate:
-    """The figures behind a GPU-or-not decision; times in seconds."""
+    """The figures behind a GPU-or-not question; times in seconds.
+
+    The model answers one question, "is the GPU worth the PCIe transfer?", so its answer is a
+    yes/no (``offload``) with a readable ``verdict``, never a backend name: which backend to
+    use (Scalar / SIMD / GPU) is the router's answer (``BackendDecision.backend``). It used to
+    say "SIMD" for "not the GPU", which read as a second, contradicting recommendation.
+    """
 
     operation: str
     shape: str
@@ -36,7 +47,8 @@ class CostEstimate:
     gpu_compute_s: float
     cpu_compute_s: float
     ratio: float
-    decision: str
+    offload: bool
+    verdict: str
     rationale: str
 
 
@@ -47,25 +59,64 @@ def _estimate(operation: str, shape: str, flops: float, nbytes: float,
     cpu = flops / (hw.cpu_gflops * 1e9)
     ratio = gpu / transfer if transfer > 0 else math.inf
     use_gpu = hw.has_gpu and ratio > PCIE_RULE_FACTOR
-    decision = "GPU" if use_gpu else "SIMD"
+    verdict = OFFLOAD_PAYS if use_gpu else OFFLOAD_DOES_NOT_PAY if hw.has_gpu else NO_GPU
     why = (f"{flops:.3g} FLOPs, {nbytes:.3g} bytes: transfer {transfer * 1e3:.3g} ms at "
            f"{hw.pcie_gb_s:g} GB/s, GPU compute {gpu * 1e3:.3g} ms at {hw.gpu_tflops:g} TFLOPS, "
            f"ratio {ratio:.3g} ")
     if not hw.has_gpu:
-        why += "(no GPU in the hardware profile) -> SIMD"
+        why += "(no GPU in the hardware profile): the work stays on the CPU"
     elif use_gpu:
-        why += f"> {PCIE_RULE_FACTOR:g}: compute dominates the PCIe transfer -> GPU"
+        why += f"> {PCIE_RULE_FACTOR:g}: compute dominates the PCIe transfer, GPU offload pays off"
     else:
-        why += f"<= {PCIE_RULE_FACTOR:g}: PCIe transfer dominates -> SIMD"
-    return CostEstimate(operation, shape, flops, nbytes, transfer, gpu, cpu, ratio, decision, why)
+        why += (f"<= {PCIE_RULE_FACTOR:g}: PCIe transfer dominates, GPU offload does not pay "
+                "off")
+    return CostEstimate(operation, shape, flops, nbytes, transfer, gpu, cpu, ratio, use_gpu,
+                        verdict, why)
+
+
+_PREFIXES = ((1e15, "P"), (1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k"))
+
+
+def format_count(value: float, unit: str) -> str:
+    """A count with a unit prefix and the exact figure beside it, as the playground shows it.
+
+    Example:
+        >>> format_count(1.6e13, "FLOP")
+        '16 TFLOP (16,000,000,000,000)'
+        >>> format_count(512, "B")
+        '512 B'
+    """
+    if not math.isfinite(value):
+        return f"{value} {unit}"
+    for scale, prefix in _PREFIXES:
+        if abs(value) >= scale:
+            scaled = float(f"{value / scale:.3g}")
+            shown = f"{scaled:,.0f}" if abs(scaled) >= 1000 else f"{scaled:g}"
+            return f"{shown} {prefix}{unit} ({round(value):,})"
+    return f"{round(value):,} {unit}"
+
+
+def format_seconds(seconds: float) -> str:
+    """A duration in ms (µs below 0.01 ms), three significant digits.
+
+    Example:
+        >>> format_seconds(0.8)
+        '800 ms'
+        >>> format_seconds(2e-9)
+        '0.002 µs'
+    """
+    if seconds * 1e3 < 0.01:
+        return f"{seconds * 1e6:.3g} µs"
+    ms = float(f"{seconds * 1e3:.3g}")
+    return f"{ms:,.0f} ms" if ms >= 1000 else f"{ms:g} ms"
 
 
 def matmul_cost(m: int, k: int, n: int, hardware: HardwareProfile | None = None) -> CostEstimate:
     """Cost of an (m x k) @ (k x n) f32 matmul: FLOPs 2mnk, bytes 4(mk + kn + mn).
 
     Example:
-        >>> matmul_cost(18_751, 18_751, 18_751).decision
-        'GPU'
+        >>> matmul_cost(18_751, 18_751, 18_751).offload
+        True
     """
     for name, dim in (("m", m), ("k", k), ("n", n)):
         if isinstance(dim, bool) or not isinstance(dim, int) or dim < 1:

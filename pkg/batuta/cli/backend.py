@@ -51,6 +51,7 @@ def _size(text: str) -> int:
 def run(args: argparse.Namespace) -> int:
     """Print the decision (and, with ``--explain``, why)."""
     from batuta.backend import HardwareProfile, backend_recommend
+    from batuta.backend.cost import format_count, format_seconds
 
     hardware = HardwareProfile(has_gpu=args.gpu is not False)
     decision = backend_recommend(args.operation, args.size, hardware)
@@ -64,10 +65,12 @@ def run(args: argparse.Namespace) -> int:
             f"operation:  {decision.operation} ({decision.complexity} complexity)",
             f"rule:       {decision.rationale}",
             f"cost model: {cost.shape}",
-            f"            FLOPs {cost.flops:.4g}, bytes {cost.bytes:.4g}",
-            f"            transfer {cost.transfer_s * 1e3:.4g} ms, GPU compute "
-            f"{cost.gpu_compute_s * 1e3:.4g} ms, CPU compute {cost.cpu_compute_s * 1e3:.4g} ms",
-            f"            ratio {cost.ratio:.4g} (GPU pays off above 5): {cost.decision}",
+            f"            {format_count(cost.flops, 'FLOP')}, {format_count(cost.bytes, 'B')}",
+            f"            transfer {format_seconds(cost.transfer_s)}, GPU compute "
+            f"{format_seconds(cost.gpu_compute_s)}, CPU compute "
+            f"{format_seconds(cost.cpu_compute_s)}",
+            f"            ratio {cost.ratio:.4g} (GPU pays off above 5): {cost.verdict}",
+            f"            {decision.cost_note}",
             f"hardware:   {'GPU' if hardware.has_gpu else 'no GPU'}, PCIe "
             f"{hardware.pcie_gb_s:g} GB/s, GPU {hardware.gpu_tflops:g} TFLOPS, CPU "
             f"{hardware.cpu_gflops:g} GFLOPS ({hardware.source})",

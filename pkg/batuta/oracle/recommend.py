@@ -132,7 +132,7 @@ def compute_advice(parsed: ParsedQuery, samples: int | None,
     why = (f"{complexity} complexity, {size}: `batuta backend {operation} {samples or 0}` -> "
            f"{decision.backend}. {decision.rationale}")
     return ComputeAdvice(decision.backend, complexity, operation, samples, hardware.has_gpu, why,
-                         decision.cost.ratio, decision.cost.decision)
+                         decision.cost.ratio, decision.cost.offload, decision.cost_note)
 
 
 def related_queries(parsed: ParsedQuery) -> tuple[str, ...]:

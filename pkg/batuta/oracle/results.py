@@ -24,7 +24,9 @@ class ComputeAdvice:
     """The compute backend, decided by ``batuta.backend.backend_recommend`` (SPEC.md §6).
 
     ``operation`` and ``data_size`` are exactly what ``batuta backend OPERATION SIZE`` takes, so
-    the two commands always agree; ``cost_ratio`` / ``cost_decision`` are the 5x PCIe model's.
+    the two commands always agree; ``cost_ratio`` / ``cost_offload`` are the 5x PCIe model's
+    (whether a GPU is worth the transfer, a yes/no, not a second backend), ``cost_note`` says
+    how that bears on ``backend``.
     """
 
     backend: str
@@ -34,7 +36,8 @@ class ComputeAdvice:
     has_gpu: bool
     rationale: str
     cost_ratio: float
-    cost_decision: str
+    cost_offload: bool
+    cost_note: str
 
 
 @dataclass(frozen=True)
