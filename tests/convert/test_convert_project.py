@@ -182,5 +182,5 @@ def test_any_layout_gives_unique_rust_modules(paths: list[list[str]]) -> None:
         for part in rust.split("::")[1:]:
             assert re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", part) and part == rust_identifier(part)
     for rel in project.files:
-        assert rel in ("Cargo.toml", "CONVERSION.md") or (
+        assert rel in ("Cargo.toml", "CONVERSION.md", "CONVERSION.json") or (
             rel.startswith("src/") and rel.endswith(".rs"))

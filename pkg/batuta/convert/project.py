@@ -11,7 +11,10 @@ of crate-relative path -> bytes:
   nested modules (``pkg/__init__.py`` is ``src/pkg/mod.rs``, ``pkg/a.py`` is ``src/pkg/a.rs``);
   names are made Rust identifiers and collisions get a numeric suffix;
 * ``CONVERSION.md``: every construct not converted, by file and line, with its reason (each
-  ``UnsupportedConstruct`` of each file), and the Python files that could not be converted.
+  ``UnsupportedConstruct`` of each file), and the Python files that could not be converted;
+* ``CONVERSION.json``: the same conversion for programs (``batuta optimize`` reads it): the
+  module map and every construct that is one of the router's operation types, converted or
+  not, with its file, span, symbol and ``operation``.
 
 Nothing here touches the file system except reading a directory source, so the browser worker
 builds the same crate (``crate_zip`` packs it with the stdlib ``zipfile``).
@@ -20,6 +23,7 @@ builds the same crate (``crate_zip`` packs it with the stdlib ``zipfile``).
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import zipfile
@@ -93,7 +97,7 @@ def convert_project(source: str | os.PathLike[str] | Mapping[str, bytes | str],
     Example:
         >>> out = convert_project({"app.py": b"import numpy as np\\nx = np.zeros(3)\\n"})
         >>> sorted(out.files)
-        ['CONVERSION.md', 'Cargo.toml', 'src/app.rs', 'src/lib.rs']
+        ['CONVERSION.json', 'CONVERSION.md', 'Cargo.toml', 'src/app.rs', 'src/lib.rs']
     """
     package = crate_identifier(crate_name)
     tree = walk(_as_bytes(source) if isinstance(source, Mapping) else source)
@@ -141,6 +145,7 @@ def _assemble(package: str, python: list[str], conversions: dict[str, FileConver
     files["Cargo.toml"] = cargo_toml(package, conversions).encode("utf-8")
     files["CONVERSION.md"] = conversion_md(package, modules, conversions, failures,
                                            skipped).encode("utf-8")
+    files["CONVERSION.json"] = conversion_json(package, modules, conversions)
     return ProjectConversion(package, dict(sorted(files.items())), modules, conversions,
                              unsupported, tuple(failures), skipped)
 
@@ -309,6 +314,28 @@ def conversion_md(package: str, modules: Mapping[str, str],
         out += ["", "## Files not read", ""]
         out += [f"- `{p}`: {_md(r)}" for p, r in others]
     return "\n".join(out) + "\n"
+
+
+CONVERSION_JSON_FORMAT = 1
+
+
+def conversion_json(package: str, modules: Mapping[str, str],
+                    conversions: Mapping[str, FileConversion]) -> bytes:
+    """The machine-readable record: modules, and each construct with an operation type."""
+    operations: list[dict[str, object]] = []
+    for path, conv in sorted(conversions.items()):
+        found = [(m.span, m.python, m.framework, m.operation, True) for m in conv.mappings]
+        found += [(u.span, u.python, u.framework, u.operation, False) for u in conv.unsupported]
+        for span, python, framework, operation, converted in sorted(
+                found, key=lambda f: (f[0].line, f[0].col)):
+            if operation:
+                operations.append({
+                    "file": path, "line": span.line, "col": span.col, "end_line": span.end_line,
+                    "python": python, "framework": framework, "operation": operation,
+                    "converted": converted, "rust_module": modules.get(path, "")})
+    record = {"format": CONVERSION_JSON_FORMAT, "batuta": __version__, "crate": package,
+              "modules": dict(sorted(modules.items())), "operations": operations}
+    return (json.dumps(record, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def _md(text: str) -> str:
