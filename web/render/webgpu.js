@@ -72,17 +72,29 @@ export async function loadPass(name, defines = {}, shaderBase = "/shaders/") {
   return preprocess(src, defines, (rel) => fetchText(`${shaderBase}${rel}`), `${name}.wgsl`);
 }
 
+// One device per page, shared by every chart: compiled pipelines are cached per device, so a
+// second chart (or a redraw on resize) skips the shader compiles. A lost device is replaced.
+let sharedDevice = null;
+
 /** A device with the adapter's storage-buffer limits (big scatter plots need them). */
 export async function getDevice() {
   if (!("gpu" in navigator)) throw new Error("WebGPU is not available in this browser");
-  const adapter = await navigator.gpu.requestAdapter();
-  if (!adapter) throw new Error("no WebGPU adapter");
-  return adapter.requestDevice({
-    requiredLimits: {
-      maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
-      maxBufferSize: adapter.limits.maxBufferSize,
-    },
-  });
+  if (!sharedDevice) {
+    sharedDevice = (async () => {
+      const adapter = await navigator.gpu.requestAdapter();
+      if (!adapter) throw new Error("no WebGPU adapter");
+      const device = await adapter.requestDevice({
+        requiredLimits: {
+          maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
+          maxBufferSize: adapter.limits.maxBufferSize,
+        },
+      });
+      device.lost.then(() => { sharedDevice = null; });
+      return device;
+    })();
+    sharedDevice.catch(() => { sharedDevice = null; });
+  }
+  return sharedDevice;
 }
 
 export function decodeBlob(b64) {
