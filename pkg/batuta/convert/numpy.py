@@ -211,17 +211,47 @@ def _method_on(site: Site, value: Val, trueno_name: str, aprender_name: str | No
     raise Fail(f"{trueno_name} of a {value.ty}")
 
 
+_STD_ELEMENT = {"sign": "if v == 0.0 { 0.0 } else { v.signum() }",
+                "round": "v.round_ties_even()", "negative": "-v"}
+"""Where NumPy's element function is not the f32 method of the same name: ``sign(0)`` is 0
+(``f32::signum(0.0)`` is 1) and ``round`` rounds half to even."""
+
+
+def _element(name: str) -> str:
+    """The f32 expression of NumPy's ``name`` applied to ``v``."""
+    return _STD_ELEMENT.get(name, f"v.{UNARY[name]}()")
+
+
 def _unary(site: Site) -> Val:
     name = site.symbol.rpartition(".")[2]
     value = _operand(site)
-    if value.ty in FLOATS_T and name in UNARY and UNARY[name] != "neg":
+    if value.ty in FLOATS_T and name not in _STD_ELEMENT:
         return Val(f"{paren(value.code)}.{UNARY[name]}()", value.ty)
+    if value.ty in FLOATS_T:
+        return Val(f"{{ let v: {value.ty} = {value.code}; {_element(name)} }}", value.ty)
+    if deref(value.ty) == TRUENO_MATRIX:
+        # trueno's Matrix has no element-wise math: each element of the row-major data.
+        data = f"a.as_slice().iter().map(|&v| {_element(name)}).collect()"
+        inner = site.tr.call_item(mapping.item(f"{M}::from_vec"), None,
+                                  ["a.rows()", "a.cols()", data])
+        bind = f"let a: &{mark(M)}<f32> = &{paren(value.code)};"
+        return Val(f"{{ {bind} {inner.code} }}", TRUENO_MATRIX)
+    if name in ("sign", "round"):
+        # trueno's own signum / round follow f32's rules, not NumPy's: each element instead.
+        path = type_path(value.ty)
+        if path != V:
+            raise Fail(f"{name} of a {value.ty}")
+        data = f"a.as_slice().iter().map(|&v| {_element(name)}).collect()"
+        inner = site.tr.call_item(mapping.item(f"{V}::from_vec"), None, [data])
+        return Val(f"{{ let a: &{mark(V)}<f32> = &{paren(value.code)}; {inner.code} }}",
+                   TRUENO_VECTOR)
     return _method_on(site, value, UNARY[name], None)
 
 
 for _name in UNARY:
-    R(FW, f"numpy.{_name}", operation="element_wise", explain="element-wise",
-      emits=(f"{V}::{UNARY[_name]}",))(_unary)
+    R(FW, f"numpy.{_name}", operation="element_wise", explain="element-wise (a Matrix, and "
+      "NumPy's sign / round rules, element by element on the row-major data)",
+      emits=(f"{V}::{UNARY[_name]}", f"{V}::from_vec", f"{M}::from_vec"))(_unary)
 
 
 def _reduce(site: Site) -> Val:
@@ -336,11 +366,16 @@ def _matmul_values(site: Site, left: Val, right: Val) -> Val:
         return site.tr.call_item(mapping.item(f"{M}::matvec"), left.code, [other])
     if lt == TRUENO_VECTOR and rt == TRUENO_VECTOR:
         return site.tr.call_item(mapping.item(f"{V}::dot"), left.code, [other])
+    if lt == TRUENO_VECTOR and rt == TRUENO_MATRIX:
+        # v @ M (NumPy treats the 1-D left operand as a row): trueno's vecmat.
+        mine = left.code if left.ty.startswith("&") else f"&{paren(left.code)}"
+        return site.tr.call_item(mapping.item(f"{M}::vecmat"), None, [mine, other])
     raise Fail(f"matmul of {left.ty} and {right.ty}")
 
 
 @R(FW, "numpy.dot", "numpy.matmul", "trueno::Vector.dot", operation="matrix_multiply",
-   explain="dot / matrix product", emits=(f"{M}::matmul", f"{M}::matvec", f"{V}::dot"))
+   explain="dot / matrix product",
+   emits=(f"{M}::matmul", f"{M}::matvec", f"{M}::vecmat", f"{V}::dot"))
 def _dot(site: Site) -> Val:
     if site.recv is not None:
         return _matmul_values(site, site.recv, _operand_at(site, 0))
@@ -435,7 +470,6 @@ _NO_TRUENO = {
     "numpy.genfromtxt": "trueno reads no files: parse the data (csv crate) into a Vec<f32>",
     "numpy.load": "trueno reads no files",
     "numpy.save": "trueno writes no files",
-    "numpy.reshape": "trueno Vectors have no reshape: Matrix::from_vec(rows, cols, data)",
     "numpy.where": "trueno has no element-wise select",
     "numpy.argsort": "trueno has no argsort",
     "numpy.cumsum": "trueno has no cumulative sum",

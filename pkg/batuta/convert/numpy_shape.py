@@ -17,7 +17,7 @@ from batuta.convert import mapping
 from batuta.convert.coerce import paren
 from batuta.convert.core import Fail, Site, Val
 from batuta.convert.registry import REGISTRY
-from batuta.convert.types import INTEGERS, TRUENO_MATRIX, TRUENO_VECTOR, deref
+from batuta.convert.types import INTEGERS, TRUENO_MATRIX, TRUENO_VECTOR, deref, mark
 
 R = REGISTRY.register
 FW = "numpy"
@@ -233,8 +233,76 @@ def index_trick(site: Site, elements: list[ast.expr]) -> Val:
         raise Fail("np.r_ of mixed 1-D / 2-D arrays")
     if kinds != {TRUENO_VECTOR}:
         raise Fail("np.c_ of 2-D arrays")
-    # Row i of the result is (a[i], b[i], ...): read the columns' slices row by row.
-    rows = f"{paren(parts[0].code)}.len()"
-    code = (f"{{ let cols = [{slices}]; (0..cols[0].len()).flat_map(|i| cols.iter().map(move "
+    # Row i of the result is (a[i], b[i], ...): read the columns' slices row by row. Each
+    # column is bound once first, so a temporary (x.ravel()) outlives the slices of it.
+    names = [f"c{i}" for i in range(len(parts))]
+    bind = (f"let ({', '.join(names)},): ({', '.join(f'&{mark(V)}<f32>' for _ in parts)},) = "
+            f"({', '.join('&' + paren(p.code) for p in parts)},);")
+    cols = ", ".join(f"{n}.as_slice()" for n in names)
+    code = (f"{{ let cols = [{cols}]; (0..cols[0].len()).flat_map(|i| cols.iter().map(move "
             "|c| c[i])).collect::<Vec<f32>>() }")
-    return _matrix(site, rows, str(len(parts)), code)
+    value = _matrix(site, "c0.len()", str(len(parts)), code)
+    return Val(f"{{ {bind} {value.code} }}", value.ty)
+
+
+@R(FW, "numpy.ravel", "trueno::Matrix.ravel", "trueno::Matrix.flatten", "trueno::Vector.ravel",
+   "trueno::Vector.flatten", explain="the row-major data as a 1-D Vector (a copy)",
+   emits=(f"{V}::from_slice",))
+def _ravel(site: Site) -> Val:
+    value = site.recv if site.recv is not None else _array(site, site.need(0, "a"))
+    if literal_order(site) != "C":
+        raise Fail("ravel / flatten in Fortran order: trueno's data is row-major")
+    if deref(value.ty) == TRUENO_VECTOR:
+        return Val(f"{paren(value.code)}.clone()", TRUENO_VECTOR)
+    if deref(value.ty) != TRUENO_MATRIX:
+        raise Fail(f"ravel of a {value.ty}")
+    return site.tr.call_item(mapping.item(f"{V}::from_slice"), None,
+                             [f"{paren(value.code)}.as_slice()"])
+
+
+def literal_order(site: Site) -> str:
+    node = site.arg(None, "order")
+    if node is None:
+        return "C"
+    if isinstance(node, ast.Constant) and node.value in ("C", "A", "K", "F"):
+        return "C" if node.value in ("C", "A", "K") else "F"
+    raise Fail(f"order={ast.unparse(node)}")
+
+
+def _new_shape(site: Site, offset: int) -> list[ast.expr]:
+    """``reshape(r, c)`` / ``reshape((r, c))`` / ``reshape(-1)``: the dimension nodes."""
+    first = site.need(offset, "newshape" if offset else "shape")
+    if isinstance(first, (ast.Tuple, ast.List)):
+        dims = list(first.elts)
+    else:
+        dims = [first] + [site.need(offset + i, "shape") for i in
+                          range(1, len(site.node.args) - offset)]
+    if not 1 <= len(dims) <= 2:
+        raise Fail("arrays of more than 2 dimensions have no trueno type")
+    return dims
+
+
+@R(FW, "numpy.reshape", "trueno::Vector.reshape", "trueno::Matrix.reshape",
+   explain="the same row-major data in a new shape (one dimension may be -1); "
+           "Matrix::from_vec checks the size at run time, as NumPy does",
+   emits=(f"{V}::from_slice", f"{M}::from_vec"))
+def _reshape(site: Site) -> Val:
+    value = site.recv if site.recv is not None else _array(site, site.need(0, "a"))
+    if deref(value.ty) not in (TRUENO_VECTOR, TRUENO_MATRIX):
+        raise Fail(f"reshape of a {value.ty}")
+    if literal_order(site) != "C":
+        raise Fail("reshape in Fortran order: trueno's data is row-major")
+    dims = _new_shape(site, 0 if site.recv is not None else 1)
+    prefix, a = _once(value.code, "a")
+    size = f"{a}.as_slice().len()"
+    if len(dims) == 1:
+        if site.tr.literal_int(dims[0]) != -1:
+            raise Fail("reshape to a 1-D length other than -1: use reshape(-1)")
+        vec = site.tr.call_item(mapping.item(f"{V}::from_slice"), None, [f"{a}.as_slice()"])
+        return _block(prefix, vec)
+    known = [site.tr.literal_int(d) for d in dims]
+    if known.count(-1) > 1:
+        raise Fail("reshape with more than one -1")
+    codes = [f"{size} / {paren(site.tr.value(dims[1 - i], 'usize'))}" if k == -1 else
+             site.tr.value(dims[i], "usize") for i, k in enumerate(known)]
+    return _block(prefix, _matrix(site, codes[0], codes[1], f"{a}.as_slice().to_vec()"))

@@ -17,6 +17,7 @@ from batuta.convert.coerce import paren
 from batuta.convert.core import Fail, Site, Val
 from batuta.convert.numpy_random import fresh_seed, uniform_vec
 from batuta.convert.registry import REGISTRY
+from batuta.convert.sklearn_options import CONFIGURE, EXPLAIN, REFUSED
 from batuta.convert.targets import load
 from batuta.convert.targets.emitted import APRENDER_ESTIMATORS, APRENDER_FUNCTIONS
 from batuta.convert.types import deref, from_table, mark, result_parts, type_path
@@ -26,7 +27,8 @@ FW = "sklearn"
 A = "aprender::"
 
 SYNONYMS = {"k": "n_neighbors", "n_splits": "n_splits", "depth": "max_depth",
-            "seed": "random_state", "tol": "tol", "lr": "learning_rate"}
+            "seed": "random_state", "tol": "tol", "lr": "learning_rate",
+            "tolerance": "tol", "bias": "include_bias"}
 """aprender parameter name -> the scikit-learn keyword that sets it."""
 
 DEFAULTS = {"n_clusters": "8", "alpha": "1.0", "eps": "0.5", "min_samples": "5",
@@ -73,10 +75,9 @@ def _constructor(python: str, rust: str) -> None:
                 args.append(node)
         value = mapping.call(site, new, None, args)
         code = value.code
-        kernel = site.arg(None, "kernel")
-        if kernel is not None and not (path.endswith("SVCRbf") and isinstance(
-                kernel, ast.Constant) and kernel.value == "rbf"):
-            raise Fail("aprender's SVC is the RBF kernel (SVCRbf); LinearSVC maps to LinearSVM")
+        for check in REFUSED.get(python, ()):
+            check(site)
+        code += "".join(CONFIGURE[python](site)) if python in CONFIGURE else ""
         for keyword, node in site.keywords():
             builder = _builder(path, keyword)
             if builder is None:
@@ -91,7 +92,7 @@ def _constructor(python: str, rust: str) -> None:
         generic = GENERIC.get(path)
         return Val(code, f"{path}<{generic}>" if generic else path)
 
-    R(FW, python, operation=_operation(rust), explain=f"aprender::{rust}",
+    R(FW, python, operation=_operation(rust), explain=EXPLAIN.get(python, f"aprender::{rust}"),
       emits=(path, f"{path}::new"))(handler)
 
 
@@ -126,7 +127,7 @@ for _python, _rust in APRENDER_ESTIMATORS.items():
 
 
 METHODS = ("fit", "predict", "score", "transform", "fit_transform", "predict_proba",
-           "inverse_transform")
+           "inverse_transform", "decision_function")
 
 
 _ASSOC = {"aprender::cluster::DBSCAN": "Vec<i32>"}
@@ -138,6 +139,8 @@ def _estimator_method(site: Site) -> Val:
     name = site.symbol.rpartition(".")[2]
     path = type_path(site.recv.ty)
     record = mapping.item(f"{path}::{name}")
+    if site.arg(None, "sample_weight") is not None:
+        raise Fail(f"{name}(sample_weight=...): aprender's {name} weighs every sample alike")
     args: list[ast.expr | str] = []
     python_names = ("X", "y")
     for i, _param in enumerate(record.params):
@@ -146,6 +149,8 @@ def _estimator_method(site: Site) -> Val:
             raise Fail(f"{name} needs {len(record.params)} argument(s)")
         args.append(node)
     if len(site.node.args) > len(record.params) and name == "fit":
+        if len(record.params) > 1:
+            raise Fail("fit(X, y, sample_weight): aprender's fit weighs every sample alike")
         site.used_pos.update(range(len(site.node.args)))  # unsupervised fit(X, y): y unused
     if record.receiver == "&mut self" and isinstance(site.recv_node, ast.Name):
         site.tr.fact.mutated.add(site.recv_node.id)
@@ -154,8 +159,11 @@ def _estimator_method(site: Site) -> Val:
         fitted = mapping.call(site, record, "estimator_", args, GENERIC.get(path, ""))
         return Val(f"{{ let mut estimator_ = {site.recv.code}; {fitted.code}; estimator_ }}",
                    site.recv.ty)
-    value = mapping.call(site, record, site.recv.code, args, GENERIC.get(path, ""))
     ok, _ = result_parts(record.returns)
+    if name == "decision_function" and "Vec<Vec<" in ok:
+        raise Fail(f"aprender's {path}::decision_function gives one column per class; "
+                   "scikit-learn's gives one column for two classes")
+    value = mapping.call(site, record, site.recv.code, args, GENERIC.get(path, ""))
     if "::Labels" in ok or ok == "Self::Labels":
         labels = _ASSOC.get(path, "Vec<usize>")
         return Val(value.code, labels)
@@ -275,9 +283,28 @@ def _cv(site: Site) -> Val:
     if not deref(model.ty).startswith("aprender::") or not _implements(
             type_path(model.ty), "fit", "Estimator"):
         raise Fail("cross-validation needs an aprender Estimator (aprender's Pipeline is not one)")
+    _scoring(site, type_path(model.ty))
     estimator = model.code if model.ty.startswith("&") else f"&{model.code}"
     return mapping.call(site, record, None, [estimator, site.need(1, "X"), site.need(2, "y"),
                                              _folds(site)])
+
+
+_REGRESSORS = ("aprender::linear_model::", "aprender::tree::DecisionTreeRegressor",
+               "aprender::tree::RandomForestRegressor")
+
+
+def _scoring(site: Site, path: str) -> None:
+    """aprender scores each fold with the estimator's own ``score``: the same as scikit-learn's
+    ``scoring=None``, and as ``'r2'`` for a regressor (whose score is R²)."""
+    node = site.arg(None, "scoring")
+    if node is None or (isinstance(node, ast.Constant) and node.value is None):
+        return
+    text = node.value if isinstance(node, ast.Constant) else ast.unparse(node)
+    if text == "r2" and path.startswith(_REGRESSORS):
+        return
+    raise Fail(f"scoring={text!r}: aprender's cross-validation scores each fold with the "
+               "estimator's own score (R² for a regressor); only scoring=None or, for a "
+               "regressor, 'r2' is the same")
 
 
 @R(FW, "sklearn.datasets.load_iris", explain="the Iris data embedded in aprender::datasets",
@@ -343,10 +370,19 @@ def _make_blobs(site: Site) -> Val:
         draws = uniform_vec(f"{paren(k)} * {paren(f)}", seed, "-10.0", "10.0")
         center_code = (f"&{draws}.chunks({f}).map(|c| c.to_vec()).collect::<Vec<Vec<f32>>>()")
     else:
-        center_code = site.tr.value(centers, "&[Vec<f32>]")
+        center_code = _center_rows(site, centers)
     # aprender takes the seed as a u64; scikit-learn's random_state=None is a fresh one.
     return mapping.call(site, record, None, [n, center_code, cluster_std,
                                              seed if seed is not None else fresh_seed()])
+
+
+def _center_rows(site: Site, node: ast.expr) -> str:
+    """Centers bound to a name: a list of coordinate lists (integers become f32)."""
+    value = site.tr.typed(node)
+    if deref(value.ty) in ("Vec<Vec<i64>>", "Vec<Vec<f64>>"):
+        return (f"&{paren(value.code)}.iter().map(|r| r.iter().map(|&v| v as f32).collect())"
+                ".collect::<Vec<Vec<f32>>>()")
+    return site.tr.value(node, "&[Vec<f32>]")
 
 
 def _int_typed(site: Site, node: ast.expr) -> bool:

@@ -21,7 +21,8 @@ APRENDER_ESTIMATORS: dict[str, str] = {
     "sklearn.naive_bayes.ComplementNB": "classification::ComplementNB",
     "sklearn.naive_bayes.MultinomialNB": "classification::MultinomialNB",
     "sklearn.svm.LinearSVC": "classification::LinearSVM",
-    "sklearn.svm.SVC": "classification::SVCRbf",
+    "sklearn.svm.SVC": "classification::MultiClassSVC",
+    "sklearn.linear_model.SGDClassifier": "classification::LinearSVM",
     "sklearn.neighbors.KNeighborsClassifier": "classification::KNearestNeighbors",
     "sklearn.discriminant_analysis.LinearDiscriminantAnalysis":
         "classification::LinearDiscriminantAnalysis",
@@ -50,6 +51,7 @@ APRENDER_ESTIMATORS: dict[str, str] = {
     "sklearn.preprocessing.LabelEncoder": "preprocessing::LabelEncoder",
     "sklearn.decomposition.PCA": "preprocessing::PCA",
     "sklearn.decomposition.TruncatedSVD": "preprocessing::TruncatedSVD",
+    "sklearn.decomposition.IncrementalPCA": "preprocessing::PCA",
     "sklearn.decomposition.FastICA": "decomposition::ICA",
     "sklearn.manifold.TSNE": "preprocessing::TSNE",
     "sklearn.model_selection.KFold": "model_selection::KFold",

@@ -1,4 +1,4 @@
-//! Converted from blobs_knn_report.py by Batuta 0.1.0: 10 construct(s) mapped, 3 not converted.
+//! Converted from blobs_knn_report.py by Batuta 0.1.0: 13 construct(s) mapped, 2 not converted.
 //!
 //! Classify synthetic blobs with k-nearest neighbours and report on a grid (mglearn style).
 
@@ -21,7 +21,7 @@ pub fn make_data(n_samples: usize, seed: u64) -> Result<()> {
 pub fn decision_grid(_model: (), lo: f32, hi: f32) -> Result<()> {
     let line: trueno::Vector<f32> = trueno::Vector::from_vec((0..50).map(|i| lo + (hi - lo) * i as f32 / ((50).max(2) - 1) as f32).collect());
     let (xx, yy) = (trueno::Matrix::from_vec(line.len(), line.len(), (0..line.len() * line.len()).map(|ix| line.as_slice()[ix % line.len()]).collect())?, trueno::Matrix::from_vec(line.len(), line.len(), (0..line.len() * line.len()).map(|ix| line.as_slice()[ix / line.len()]).collect())?);
-    // py: grid = np.c_[xx.ravel(), yy.ravel()]
+    let grid: trueno::Matrix<f32> = { let (c0, c1,): (&trueno::Vector<f32>, &trueno::Vector<f32>,) = (&trueno::Vector::from_slice(xx.as_slice()), &trueno::Vector::from_slice(yy.as_slice()),); trueno::Matrix::from_vec(c0.len(), 2, { let cols = [c0.as_slice(), c1.as_slice()]; (0..cols[0].len()).flat_map(|i| cols.iter().map(move |c| c[i])).collect::<Vec<f32>>() })? };
     // py: return model.predict(grid)
     Ok(())
 }
@@ -44,4 +44,3 @@ pub fn main() -> Result<()> {
 // Not converted:
 // - line 29: sklearn.metrics.confusion_matrix: in a statement that was not translated: printing a aprender::primitives::Matrix<usize>
 // - line 32: numpy.bincount: in a statement that was not translated: no trueno mapping for numpy.bincount
-// - line 19: numpy.c_: in a statement kept as Python: the method .ravel() on a trueno::Matrix<f32>

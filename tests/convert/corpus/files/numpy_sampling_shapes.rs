@@ -31,7 +31,7 @@ pub fn joins() -> Result<(Vector<f32>, Vector<f32>, trueno::Matrix<f32>, Vector<
     let right: Vector<f32> = Vector::from_slice(&[2.0, 5.0]);
     let ends: Vector<f32> = Vector::from_vec([left.as_slice(), right.as_slice()].concat());
     let rows: Vector<f32> = Vector::from_vec([left.as_slice(), right.as_slice()].concat());
-    let cols: trueno::Matrix<f32> = trueno::Matrix::from_vec(left.len(), 2, { let cols = [left.as_slice(), left.as_slice()]; (0..cols[0].len()).flat_map(|i| cols.iter().map(move |c| c[i])).collect::<Vec<f32>>() })?;
+    let cols: trueno::Matrix<f32> = { let (c0, c1,): (&Vector<f32>, &Vector<f32>,) = (&left, &left,); trueno::Matrix::from_vec(c0.len(), 2, { let cols = [c0.as_slice(), c1.as_slice()]; (0..cols[0].len()).flat_map(|i| cols.iter().map(move |c| c[i])).collect::<Vec<f32>>() })? };
     let distinct: Vector<f32> = Vector::from_vec({ let mut v: Vec<f32> = ends.as_slice().to_vec(); v.sort_by(|a, b| a.total_cmp(b)); v.dedup(); v });
     let only_left: Vector<f32> = Vector::from_vec({ let (sa, sb) = (left.as_slice(), right.as_slice()); let mut v: Vec<f32> = sa.iter().copied().filter(|x| !sb.contains(x)).collect(); v.sort_by(|a, b| a.total_cmp(b)); v.dedup(); v });
     Ok((ends, rows, cols, distinct, only_left))

@@ -1,4 +1,4 @@
-//! Converted from sklearn_pipeline.py by Batuta 0.1.0: 5 construct(s) mapped, 1 not converted.
+//! Converted from sklearn_pipeline.py by Batuta 0.1.0: 5 construct(s) mapped, 0 not converted.
 //!
 //! Fit a polynomial curve with a scikit-learn Pipeline (the underfitting / overfitting example).
 
@@ -13,12 +13,9 @@ use aprender::traits::Transformer;
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
 pub fn fit_curve(x: &Matrix<f32>, y: &Vector<f32>, degree: i64) -> Result<Vector<f32>> {
-    let polynomial_features: PolynomialFeatures = PolynomialFeatures::new(degree as usize);
+    let polynomial_features: PolynomialFeatures = PolynomialFeatures::new(degree as usize).with_bias(false);
     let linear_regression: LinearRegression = LinearRegression::new();
     let mut pipeline: Pipeline = Pipeline::new(vec![Box::new(polynomial_features.clone())], Box::new(linear_regression.clone()));
     pipeline.fit(x, y)?;
     Ok(pipeline.predict(x)?)
 }
-
-// Not converted:
-// - line 10: sklearn.preprocessing.PolynomialFeatures(include_bias): argument include_bias has no aprender equivalent; dropped
