@@ -124,7 +124,7 @@ def matmul_cost(m: int, k: int, n: int, hardware: HardwareProfile | None = None)
     hw = hardware or HardwareProfile()
     flops = 2.0 * m * n * k
     nbytes = float(F32_BYTES * (m * k + k * n + m * n))
-    return _estimate("matrix_multiply", f"{m}x{k} @ {k}x{n}", flops, nbytes, hw)
+    return _estimate("matrix_multiply", f"{m:,}x{k:,} @ {k:,}x{n:,}", flops, nbytes, hw)
 
 
 def square_matmul_crossover(hardware: HardwareProfile | None = None) -> float:
@@ -156,17 +156,17 @@ def operation_cost(operation: str, data_size: int,
     if operation == "matrix_multiply":
         return matmul_cost(data_size, data_size, data_size, hw)
     table: dict[str, tuple[str, float, float]] = {
-        "element_wise": (f"{data_size} elements, a op b", n, 3 * F32_BYTES * n),
-        "reduction": (f"{data_size} elements -> 1", n, F32_BYTES * (n + 1)),
-        "dot_product": (f"{data_size}-vectors", 2 * n, F32_BYTES * (2 * n + 1)),
-        "convolution": (f"{data_size}x{data_size} image, {_CONV_KERNEL}x{_CONV_KERNEL} kernel",
+        "element_wise": (f"{data_size:,} elements, a op b", n, 3 * F32_BYTES * n),
+        "reduction": (f"{data_size:,} elements -> 1", n, F32_BYTES * (n + 1)),
+        "dot_product": (f"{data_size:,}-vectors", 2 * n, F32_BYTES * (2 * n + 1)),
+        "convolution": (f"{data_size:,}x{data_size:,} image, {_CONV_KERNEL}x{_CONV_KERNEL} kernel",
                         2 * _CONV_KERNEL**2 * n * n, F32_BYTES * (2 * n * n + _CONV_KERNEL**2)),
-        "linear_regression": (f"{data_size} samples x {_FEATURES} features (normal equations)",
+        "linear_regression": (f"{data_size:,} samples x {_FEATURES} features (normal equations)",
                               2 * n * _FEATURES**2, F32_BYTES * n * (_FEATURES + 1)),
-        "kmeans": (f"{data_size} samples x {_FEATURES} features, k={_CLUSTERS}, "
+        "kmeans": (f"{data_size:,} samples x {_FEATURES} features, k={_CLUSTERS}, "
                    f"{_KMEANS_ITERS} iterations",
                    3 * n * _CLUSTERS * _FEATURES * _KMEANS_ITERS, F32_BYTES * n * _FEATURES),
-        "text_generation": (f"{data_size} tokens, {_LM_PARAMS:.0e}-parameter model",
+        "text_generation": (f"{data_size:,} tokens, 1B-parameter model",
                             2 * _LM_PARAMS * n, 2 * _LM_PARAMS),
     }
     if operation not in table:

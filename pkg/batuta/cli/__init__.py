@@ -29,7 +29,7 @@ from batuta.errors import BatutaError
 
 COMMAND_MODULES: tuple[str, ...] = ("analyze", "status", "app", "convert", "backend",
                                      "survey", "oracle", "init", "serving", "report",
-                                     "validate")
+                                     "optimize", "validate")
 
 __all__ = ["COMMAND_MODULES", "build_parser", "main"]
 
