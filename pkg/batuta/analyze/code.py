@@ -3,7 +3,9 @@
 Also home of the per-file pipeline that ``analyze_project`` runs for every file: Python is
 parsed once with ``ast.parse`` and the tree handed to framework detection, complexity and TDG.
 A file that does not parse, or nests deeper than Python's recursion allows, is still counted;
-only its AST-based parts are reported as not measured.
+only its AST-based parts are reported as not measured. ``analyze_code`` goes further for Python
+with a syntax error: the parts that parse are measured (``analyze.tolerant``), the grade says it
+is partial, and the lines that were not measured are listed.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from batuta.analyze.results import (
     FunctionComplexity,
     LineCounts,
     NotMeasured,
+    SyntaxErrorAt,
     TDGResult,
 )
 from batuta.analyze.symbols import FRAMEWORK_OF_MODULE, ImportTable
@@ -98,6 +101,8 @@ class FileResult:
     annotations: list[FrameworkCallSite] = field(default_factory=list)
     functions: list[FunctionComplexity] = field(default_factory=list)
     not_measured: NotMeasured | None = None  # why the AST-based parts are missing
+    syntax_error: SyntaxErrorAt | None = None  # tolerant parse only: the whole text's error
+    unparsed: tuple[tuple[int, int], ...] = ()  # tolerant parse only: line ranges not measured
 
 
 def parse_or_not_measured(path: str, text: str) -> tuple[ast.Module | None, NotMeasured | None]:
@@ -112,6 +117,25 @@ def parse_or_not_measured(path: str, text: str) -> tuple[ast.Module | None, NotM
         return None, _too_deep(path)
 
 
+def _syntax_reason(path: str, error: SyntaxErrorAt) -> NotMeasured:
+    """The same reason ``parse_or_not_measured`` gives, from a tolerant parse's error."""
+    where = f" (line {error.line})" if error.line else ""
+    return NotMeasured(path, f"{error.message}{where}")
+
+
+def _parse_tolerantly(result: FileResult, text: str) -> None:
+    from batuta.analyze.tolerant import parse_tolerant  # late: only analyze_code needs it
+
+    try:
+        parsed = parse_tolerant(text, result.path)
+    except NestingTooDeepError:
+        result.not_measured = _too_deep(result.path)
+        return
+    result.tree, result.syntax_error, result.unparsed = parsed.tree, parsed.error, parsed.unparsed
+    if parsed.error is not None and parsed.tree is None:
+        result.not_measured = _syntax_reason(result.path, parsed.error)
+
+
 def _too_deep(path: str) -> NotMeasured:
     err = NestingTooDeepError(f"{path}: code nests too deeply to walk; lines are counted, "
                               "complexity, ML detection and TDG are not", path=path)
@@ -119,7 +143,8 @@ def _too_deep(path: str) -> NotMeasured:
 
 
 def analyze_file(path: str, language: str, text: str, *, complexity: bool = True,
-                 frameworks: bool = True, parse: bool = True) -> FileResult:
+                 frameworks: bool = True, parse: bool = True,
+                 tolerant: bool = False) -> FileResult:
     """Count one file and run the AST-based measures its language has.
 
     Args:
@@ -129,6 +154,8 @@ def analyze_file(path: str, language: str, text: str, *, complexity: bool = True
         complexity: Measure per-function complexity.
         frameworks: Find ML framework call sites (Python only).
         parse: Parse Python at all (line counts alone do not need the tree).
+        tolerant: Python that does not parse as a whole is measured where its top-level
+            chunks parse (``analyze.tolerant``); ``syntax_error``/``unparsed`` say the rest.
 
     Returns:
         A ``FileResult``; problems in the AST-based parts land in ``not_measured``.
@@ -137,7 +164,10 @@ def analyze_file(path: str, language: str, text: str, *, complexity: bool = True
     if language == "Python" and parse and (why := over_memory_budget(text)) is not None:
         result.not_measured = NotMeasured(path, why)
     elif language == "Python" and parse:
-        result.tree, result.not_measured = parse_or_not_measured(path, text)
+        if tolerant:
+            _parse_tolerantly(result, text)
+        else:
+            result.tree, result.not_measured = parse_or_not_measured(path, text)
         if result.tree is not None:
             _python_measures(result, complexity=complexity,
                              frameworks=frameworks and mentions_framework(text))
@@ -189,22 +219,45 @@ def score_one(file: FileResult, text: str) -> TDGResult:
 
     if file.not_measured is not None:
         return tdg.score_project([], [file.not_measured])
+    partial = _partial_reason(file, text) if file.syntax_error is not None else None
+    counts = file.counts
+    if partial is not None:  # grade the lines that parsed; the others are blanked out
+        from batuta.analyze.tolerant import blank_lines
+
+        text = blank_lines(text, file.unparsed)
+        counts = count_lines(text, file.language)
     try:
-        measured = tdg.measure_file(file.path, file.language, text, file.counts, file.tree,
+        measured = tdg.measure_file(file.path, file.language, text, counts, file.tree,
                                     file.functions)
     except (RecursionError, MemoryError):
         measured = _too_deep(file.path)
     if isinstance(measured, NotMeasured):
-        return tdg.score_project([], [measured])
-    return tdg.score_project([measured], [])
+        return tdg.score_project([], [measured] + ([partial] if partial else []))
+    return tdg.score_project([measured], [partial] if partial else [])
 
 
-def analyze_code(code: str, filename: str | None = None) -> CodeAnalysis:
+def _partial_reason(file: FileResult, text: str) -> NotMeasured:
+    assert file.syntax_error is not None
+    from batuta.analyze.tolerant import line_count
+
+    total = line_count(text)
+    missing = sum(last - first + 1 for first, last in file.unparsed)
+    spans = ", ".join(f"{a}" if a == b else f"{a}-{b}" for a, b in file.unparsed)
+    return NotMeasured(file.path, f"partial grade: {missing:,} of {total:,} lines did not parse "
+                       f"and are not graded (lines {spans}; "
+                       f"{_syntax_reason(file.path, file.syntax_error).reason})")
+
+
+
+def analyze_code(code: str, filename: str | None = None, *, tolerant: bool = True,
+                 ) -> CodeAnalysis:
     """Analyze one snippet or file's text.
 
     Args:
         code: The source text.
         filename: Optional file name; decides the language (else it is guessed from content).
+        tolerant: Measure the parts of Python that parse when the whole does not (the default;
+            False measures nothing of such text, as ``analyze_project`` does per file).
 
     Returns:
         The ``CodeAnalysis`` of SPEC.md §5; ``lines_of_code`` is the code-line count.
@@ -226,7 +279,7 @@ def analyze_code(code: str, filename: str | None = None) -> CodeAnalysis:
     if language == "Python" and (why := over_memory_budget(code)) is not None:
         raise InputTooLargeError(why, chars=len(code), budget=memory_budget(len(code)))
     path = filename or _DEFAULT_NAMES.get(language, "snippet.py")
-    file = analyze_file(path, language, code)
+    file = analyze_file(path, language, code, tolerant=tolerant)
     imported = (ImportTable.from_tree(file.tree).frameworks()
                 if file.tree is not None and mentions_framework(code) else set())
     found = imported | {site.framework for site in file.sites}
@@ -242,10 +295,19 @@ def analyze_code(code: str, filename: str | None = None) -> CodeAnalysis:
         frameworks=tuple(file.sites),
         functions=tuple(file.functions),
         tdg=score_one(file, code),
-        parse_error=(file.not_measured.reason
-                     if file.not_measured is not None and language == "Python" else None),
+        parse_error=_parse_error(file),
         annotations=tuple(file.annotations),
+        syntax_error=file.syntax_error,
+        not_measured_lines=file.unparsed,
     )
+
+
+def _parse_error(file: FileResult) -> str | None:
+    if file.language != "Python":
+        return None
+    if file.not_measured is not None:
+        return file.not_measured.reason
+    return _syntax_reason(file.path, file.syntax_error).reason if file.syntax_error else None
 
 
 def _check_input(code: object, filename: object) -> None:

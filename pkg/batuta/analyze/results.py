@@ -100,6 +100,15 @@ class TDGResult:
 
 
 @dataclass(frozen=True)
+class SyntaxErrorAt:
+    """Where and why a Python text does not parse (``line``/``column`` 1-based; 0 = unknown)."""
+
+    line: int
+    column: int
+    message: str
+
+
+@dataclass(frozen=True)
 class CodeAnalysis:
     """``analyze_code`` result. The first five fields are the book's (WASM chapter), kept."""
 
@@ -116,6 +125,10 @@ class CodeAnalysis:
     tdg: TDGResult | None = None
     parse_error: str | None = None  # set when the code did not parse; counts still hold
     annotations: tuple[FrameworkCallSite, ...] = ()  # framework names in type annotations
+    # Python that does not parse as a whole: the error, and the (first, last) line ranges not
+    # measured; functions, call sites and the TDG (then partial) come from the parts that parse.
+    syntax_error: SyntaxErrorAt | None = None
+    not_measured_lines: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
