@@ -244,7 +244,7 @@ def _partial_reason(file: FileResult, text: str) -> NotMeasured:
     missing = sum(last - first + 1 for first, last in file.unparsed)
     spans = ", ".join(f"{a}" if a == b else f"{a}-{b}" for a, b in file.unparsed)
     return NotMeasured(file.path, f"partial grade: {missing:,} of {total:,} lines did not parse "
-                       f"and are not graded (lines {spans}; "
+                       f"and are not graded ({'line' if missing == 1 else 'lines'} {spans}; "
                        f"{_syntax_reason(file.path, file.syntax_error).reason})")
 
 

@@ -170,7 +170,15 @@ _SNIPPET_GUESSES: tuple[tuple[str, re.Pattern[str]], ...] = (
                       re.MULTILINE)),
     ("Java", re.compile(r"^\s*(?:public|private)\s+(?:static\s+)?(?:final\s+)?class\s|"
                         r"public\s+static\s+void\s+main", re.MULTILINE)),
-    ("C", re.compile(r"^\s*#\s*include\s*[<\"]|^\s*int\s+main\s*\(", re.MULTILINE)),
+    ("C", re.compile(r"^\s*#\s*include\s*[<\"]|^\s*int\s+main\s*\(|"
+                     # a declaration ending in ; or = ...; or a function header (no Python
+                     # line starts with a C type and then a name)
+                     r"^[ \t]*(?:(?:static|const|unsigned|signed|extern|volatile)[ \t]+)*"
+                     r"(?:int|char|float|double|void|long|short|size_t|bool|u?int(?:8|16|32|64)_t"
+                     r"|struct[ \t]+\w+)[ \t]*\**[ \t]*\w+[ \t]*(?:\[[^\]\n]*\][ \t]*)?"
+                     r"(?:=[^=\n][^\n]*;|;|\([^)\n]*\)[ \t]*\{?[ \t]*$)|"
+                     r"^\s*for\s*\(\s*(?:int|size_t|unsigned|long)\s|"
+                     r"^\s*(?:printf|fprintf|malloc|free|memcpy)\s*\(", re.MULTILINE)),
     ("TypeScript", re.compile(r"^\s*(?:export\s+)?(?:interface|type)\s+\w+\s*[={<]|"
                               r":\s*(?:string|number|boolean)\s*[;,)=]", re.MULTILINE)),
     ("JavaScript", re.compile(r"^\s*(?:const|let|var)\s+\w+\s*=|^\s*function\s+\w+\s*\(|"
@@ -301,6 +309,26 @@ def detect_language(path: str, text: str | None = None) -> str | None:
     return _EXTENSIONS.get(ext)
 
 
+# Shell commands people paste from install instructions: a known program (after an optional
+# "$ " prompt, "!" notebook escape or sudo) and an argument that is no Python operator, call or
+# assignment ("ls -la" parses as Python, but no Python statement is a bare subtraction).
+_SHELL_COMMAND = re.compile(
+    r"^(?:\$[ \t]+|![ \t]*)?(?:sudo[ \t]+)?"
+    r"(?:pip3?|pipx|conda|mamba|uv|poetry|npm|npx|yarn|pnpm|cargo|rustup|rustc|git|cd|ls|mkdir"
+    r"|rm|cp|mv|cat|echo|export|curl|wget|apt|apt-get|brew|docker|kubectl|chmod|chown|source"
+    r"|make|cmake|gcc|clang|g\+\+|go|javac|node|deno|python3?|pytest|tar|unzip|ssh|scp|grep"
+    r"|sed|awk|touch|which|ln|rsync|systemctl|batuta)"
+    r"(?:[ \t]+(?![-+*/%&|^<>!:=]?=)[^\s=(][^\n]*)$")
+
+
+def _looks_like_shell(head: str) -> bool:
+    """Most of the first lines are shell commands (and so not a Python snippet)."""
+    lines = [s for s in (line.strip() for line in head.splitlines()[:200])
+             if s and not s.startswith("#")]
+    shell = sum(1 for line in lines if _SHELL_COMMAND.match(line))
+    return bool(lines) and 2 * shell > len(lines)
+
+
 def guess_language(text: str) -> str | None:
     """The language of a snippet that has no file name: shebang, then content hints, else Python.
 
@@ -317,4 +345,4 @@ def guess_language(text: str) -> str | None:
     for name, pattern in _SNIPPET_GUESSES:
         if pattern.search(head):
             return header_language(head) if name == "C" else name
-    return "Python"
+    return "Shell" if _looks_like_shell(head) else "Python"
