@@ -13,6 +13,7 @@ from typing import Any
 
 from batuta.render._analysis import analysis_charts, analysis_scene
 from batuta.render._default_engine import close_default_engine, default_engine
+from batuta.render._scale import scale_scene
 from batuta.render.chart import THEMES, Chart, Layer, Theme
 from batuta.render.encoding import Encoding, encode
 from batuta.render.png import encode_png
@@ -51,7 +52,7 @@ def analysis_png(analysis: Any, *, width: int = 1280, height: int = 720,
 
 
 def chart_encoding(chart_or_analysis: Any, *, width: int = 1280,
-                   height: int = 720, theme: str = "light") -> dict[str, Any]:
+                   height: int = 720, theme: str = "light", scale: float = 1.0) -> dict[str, Any]:
     """JSON-able encoding for ``renderEncoding(canvas, encoding)`` in ``web/render/webgpu.js``.
 
     Args:
@@ -60,11 +61,15 @@ def chart_encoding(chart_or_analysis: Any, *, width: int = 1280,
         width: Canvas width for an analysis.
         height: Canvas height for an analysis.
         theme: Chart theme of an analysis ("light", "dark").
+        scale: Device pixel ratio (clamped to 1..3): the encoding has ``scale`` times the
+            pixels each way, laid out as at 1 with glyphs rasterized at the larger size, for a
+            canvas whose backing store is its CSS size times ``devicePixelRatio``.
     """
     if isinstance(chart_or_analysis, Chart):
-        scene = chart_or_analysis.to_scene()
+        scene = chart_or_analysis.to_scene(scale=scale)
     elif isinstance(chart_or_analysis, Scene):
-        scene = chart_or_analysis
+        scene = scale_scene(chart_or_analysis, scale)
     else:
-        scene = analysis_scene(chart_or_analysis, width=width, height=height, theme=theme)
+        scene = analysis_scene(chart_or_analysis, width=width, height=height, theme=theme,
+                               scale=scale)
     return encode(scene).to_json()

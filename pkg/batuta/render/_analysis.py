@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from batuta.render._scale import scale_scene
 from batuta.render.chart import Chart
 from batuta.render.scene import Group, Scene, rgba
 
@@ -45,9 +46,11 @@ SIDE_BY_SIDE_MIN = 720  # narrower canvases (a phone) stack the two charts
 
 
 def analysis_scene(analysis: Any, *, width: int = 1280, height: int = 720,
-                   theme: str = "light") -> Scene:
+                   theme: str = "light", scale: float = 1.0) -> Scene:
     """Both analysis charts on one canvas: side by side, or one above the other when the
-    canvas is narrower than ``SIDE_BY_SIDE_MIN`` (each chart keeps room for its labels)."""
+    canvas is narrower than ``SIDE_BY_SIDE_MIN`` (each chart keeps room for its labels).
+    ``width`` and ``height`` are CSS pixels; ``scale`` is the device pixel ratio (the scene has
+    ``scale`` times as many pixels each way, the same layout; see ``_scale``)."""
     stacked = width < SIDE_BY_SIDE_MIN
     w, h = (width, height // 2) if stacked else (width // 2, height)
     charts = analysis_charts(analysis, width=w, height=h, theme=theme)
@@ -55,4 +58,4 @@ def analysis_scene(analysis: Any, *, width: int = 1280, height: int = 720,
                    for i, c in enumerate(charts))
     from batuta.render.chart import THEMES
 
-    return Scene(width, height, rgba(THEMES[theme].background), groups)
+    return scale_scene(Scene(width, height, rgba(THEMES[theme].background), groups), scale)

@@ -15,7 +15,10 @@ from pathlib import Path
 from typing import Any
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-SIZES = (11, 13, 18)
+BASE_SIZES = (11, 13, 18)  # tick, label, title text at one device pixel per CSS pixel
+# Device pixel ratios drawn with glyphs rasterized at that size (a chart at DPR 2 uses 22, 26
+# and 36 px glyphs, never upscaled ones); other ratios snap to the nearest size.
+SCALES = (1.0, 1.5, 2.0, 2.5, 3.0)
 CHARS = "".join(chr(c) for c in range(32, 127)) + "–—×…µ·°±≤≥−"
 ATLAS_WIDTH = 512
 DATA = Path(__file__).with_name("data")
@@ -26,7 +29,7 @@ def build() -> tuple[bytes, dict[str, Any]]:
     from PIL import Image, ImageDraw, ImageFont
 
     cells: list[tuple[int, str, Any, tuple[int, int, int, int], float]] = []
-    for size in SIZES:
+    for size in sizes():
         font = ImageFont.truetype(str(FONT), size)
         for ch in CHARS:
             left, top, right, bottom = (int(v) for v in font.getbbox(ch, anchor="ls"))
@@ -55,6 +58,18 @@ def build() -> tuple[bytes, dict[str, Any]]:
         # [atlas x, atlas y, w, h, x offset from pen, y offset from baseline, advance]
         entry["glyphs"][ch] = [px, py, w, h, left, top, round(adv, 3)]
     return atlas.tobytes(), metrics
+
+
+def sizes() -> list[int]:
+    """Every rasterized pixel size, grouped by scale (one chart's glyphs sit in few rows, which
+    is all an encoding uploads)."""
+    out: list[int] = []
+    for scale in SCALES:
+        for base in BASE_SIZES:
+            size = round(base * scale)  # as _scale rounds a Text's size (half to even)
+            if size not in out:
+                out.append(size)
+    return out
 
 
 def _size_metrics(font: Any) -> dict[str, Any]:

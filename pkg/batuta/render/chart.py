@@ -111,31 +111,40 @@ class Chart:
             # never a traceback (the property test in test_render_degenerate.py hunts these).
             raise RenderError(f"chart data cannot be drawn: {exc}") from exc
 
-    def to_scene(self, *, binner: Binner | None = None) -> Scene:
-        """The whole chart as a scene of ``width x height`` pixels."""
-        bg = rgba(THEMES[self.theme].background)
-        return Scene(self.width, self.height, bg,
-                     self.to_commands(0, 0, self.width, self.height, binner=binner))
+    def to_scene(self, *, binner: Binner | None = None, scale: float = 1.0) -> Scene:
+        """The whole chart as a scene of ``width x height`` CSS pixels, drawn at ``scale``
+        device pixels each (the device pixel ratio, clamped to 1..3; see ``_scale``)."""
+        from batuta.render._scale import scale_scene
 
-    def encode(self) -> Any:
+        bg = rgba(THEMES[self.theme].background)
+        return scale_scene(Scene(self.width, self.height, bg,
+                                 self.to_commands(0, 0, self.width, self.height, binner=binner)),
+                           scale)
+
+    def encode(self, *, scale: float = 1.0) -> Any:
         """The engine-neutral encoding (see ``encoding.Encoding``)."""
         from batuta.render.encoding import encode
 
-        return encode(self.to_scene())
+        return encode(self.to_scene(scale=scale))
 
-    def render(self, *, engine: Any = None) -> bytes:
+    def render(self, *, engine: Any = None, scale: float = 1.0) -> bytes:
         """RGBA8 pixels, through ``engine`` or the default native engine."""
         from batuta.render._default_engine import default_engine
         from batuta.render.encoding import encode
 
         eng = engine or default_engine()
-        return bytes(eng.render(encode(self.to_scene(binner=eng.histogram))))
+        return bytes(eng.render(encode(self.to_scene(binner=eng.histogram, scale=scale))))
 
-    def to_png(self, *, engine: Any = None) -> bytes:
-        """PNG bytes (wgpu-py, or the NumPy CPU reference when no adapter exists)."""
+    def to_png(self, *, engine: Any = None, scale: float = 1.0) -> bytes:
+        """PNG bytes (wgpu-py, or the NumPy CPU reference when no adapter exists); ``scale``
+        draws ``width x height`` CSS pixels at that device pixel ratio (2: twice the pixels)."""
+        from batuta.render._default_engine import default_engine
+        from batuta.render.encoding import encode
         from batuta.render.png import encode_png
 
-        return encode_png(self.render(engine=engine), self.width, self.height)
+        eng = engine or default_engine()
+        scene = self.to_scene(binner=eng.histogram, scale=scale)
+        return encode_png(bytes(eng.render(encode(scene))), scene.width, scene.height)
 
 
 __all__ = ["KINDS", "SCALES", "THEMES", "Binner", "Chart", "Layer", "Theme"]

@@ -2,7 +2,9 @@
 
 Every backend samples the same ``data/atlas.bin`` coverage bytes at integer pixel positions, so
 text is bit-identical across wgpu-py, the CPU reference and the browser. No system font is read
-at run time; ``_build_atlas.py`` regenerates the files.
+at run time; ``_build_data.py`` regenerates the files. The atlas holds the chart text sizes (11,
+13, 18 px) times each device pixel ratio of ``_build_data.SCALES`` (22, 26, 36 px at DPR 2), so a
+chart drawn for a dense screen uses glyphs rasterized at that size, never scaled bitmaps.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-SIZES = (11, 13, 18)
+BASE_SIZES = (11, 13, 18)  # the chart's text sizes at one device pixel per CSS pixel
 FALLBACK_CHAR = "?"
 
 
@@ -61,9 +63,15 @@ class Atlas:
         return int(self.sizes[nearest_size(size)]["descent"])
 
 
+@lru_cache(maxsize=512)
 def nearest_size(size: float) -> int:
-    """The bundled pixel size closest to ``size``."""
-    return min(SIZES, key=lambda s: (abs(s - size), s))
+    """The bundled pixel size closest to ``size`` (the smaller one on a tie)."""
+    return min(atlas().sizes, key=lambda s: (abs(s - size), s))
+
+
+def sizes() -> tuple[int, ...]:
+    """Every bundled pixel size, ascending."""
+    return tuple(sorted(atlas().sizes))
 
 
 @lru_cache(maxsize=1)
