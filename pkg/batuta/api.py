@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from batuta.analyze.results import AnalyzeOptions, CodeAnalysis, ProjectAnalysis
+    from batuta.analyze.snippet import SnippetKind
     from batuta.app.score import AppScore
     from batuta.backend import BackendDecision, HardwareProfile, ServingRecommendation
     from batuta.convert import Conversion, FileConversion
@@ -22,6 +23,7 @@ from batuta._version import __version__ as __version__  # re-exported (mypy stri
 EXPORTS: tuple[str, ...] = (
     "version",
     "analyze_code",
+    "classify_snippet",
     "analyze_project",
     "convert_numpy",
     "convert_sklearn",
@@ -61,6 +63,13 @@ def analyze_code(code: str, filename: str | None = None) -> CodeAnalysis:
     from batuta.analyze.code import analyze_code as _analyze_code
 
     return _analyze_code(code, filename)
+
+
+def classify_snippet(text: str) -> SnippetKind:
+    """Is this text code (and in which language), English prose, or blank? With the reason."""
+    from batuta.analyze.snippet import classify_snippet as _classify
+
+    return _classify(text)
 
 
 def analyze_project(
@@ -150,16 +159,18 @@ def app_score(app_yaml: str, files: Mapping[str, str] | None = None,
 
 
 def chart_encoding(analysis: Mapping[str, Any], width: int = 1280,
-                   height: int = 720, theme: str = "light") -> dict[str, Any]:
+                   height: int = 720, theme: str = "light", scale: float = 1.0) -> dict[str, Any]:
     """The analysis charts as a GPU encoding for ``web/render/webgpu.js`` (pure Python);
-    ``theme`` is a chart theme ("light" or "dark": the playground follows the page's)."""
+    ``theme`` is a chart theme ("light" or "dark": the playground follows the page's);
+    ``width`` x ``height`` are CSS pixels and ``scale`` the device pixel ratio (1..3): the
+    encoding is ``scale`` times larger each way, with text rasterized at that size."""
     from batuta.analyze._json_shape import check_analysis_json
     from batuta.analyze.results import ProjectAnalysis
     from batuta.render import chart_encoding as _encode
 
     if not isinstance(analysis, ProjectAnalysis):  # JSON from the page is checked first
         analysis = check_analysis_json(analysis, complete=True)
-    return _encode(analysis, width=width, height=height, theme=theme)
+    return _encode(analysis, width=width, height=height, theme=theme, scale=scale)
 
 
 def survey_report(db: bytes | str | Path, format: str = "json") -> Any:
