@@ -53,6 +53,11 @@ export interface CodeAnalysis {
   lines_of_code: number; code: number; comment: number; blank: number;
   frameworks: FrameworkCallSite[]; functions: FunctionComplexity[]; tdg: TDGResult | null;
   parse_error: string | null;
+  /** Python that does not parse as a whole: where and why. Functions, call sites and the TDG
+   *  (then partial, see tdg.not_measured) come from the parts that parse. */
+  syntax_error: { line: number; column: number; message: string } | null;
+  /** 1-based [first, last] line ranges that did not parse and were not measured. */
+  not_measured_lines: Array<[number, number]>;
   /** Framework names used in type annotations (not calls). */
   annotations: FrameworkCallSite[];
 }
@@ -114,6 +119,11 @@ export declare function init(options?: InitOptions): Promise<BootInfo>;
 export declare function terminate(): void;
 export declare function version(): Promise<string>;
 export declare function analyze_code(code: string, filename?: string): Promise<CodeAnalysis>;
+/** Code (with its language), English prose, or blank: Python's one answer for every page. */
+export interface SnippetKind {
+  kind: "code" | "prose" | "blank"; language: string | null; reason: string; advice: string;
+}
+export declare function classify_snippet(text: string): Promise<SnippetKind>;
 export declare function analyze_project(files: ProjectFiles, options?: AnalyzeOptions): Promise<ProjectAnalysis>;
 export declare function convert_numpy(code: string, dataSize?: number): Promise<Conversion>;
 export declare function convert_sklearn(code: string, dataSize?: number): Promise<Conversion>;

@@ -153,6 +153,7 @@ export function call(name, ...args) {
 
 export const version = () => invoke("version", []);
 export const analyze_code = (code, filename) => invoke("analyze_code", [code, filename]);
+export const classify_snippet = (text) => invoke("classify_snippet", [text]);
 export const convert_numpy = (code, dataSize) => invoke("convert_numpy", [code, dataSize]);
 export const convert_sklearn = (code, dataSize) => invoke("convert_sklearn", [code, dataSize]);
 export const convert_pytorch = (code, dataSize) => invoke("convert_pytorch", [code, dataSize]);
