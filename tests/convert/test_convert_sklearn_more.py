@@ -153,10 +153,12 @@ def test_audit_counts_the_new_symbols() -> None:
                    "sklearn.linear_model.SGDClassifier.fit",
                    "sklearn.linear_model.SGDClassifier.decision_function",
                    "sklearn.decomposition.IncrementalPCA.fit_transform",
-                   "sklearn.svm.SVC.fit"):
+                   "sklearn.svm.SVC.fit", "sklearn.metrics.adjusted_rand_score",
+                   "sklearn.metrics.v_measure_score"):
         assert mapped_by_symbol(symbol), symbol
     # aprender has no support-vector regressor and no diabetes data: never counted.
     for symbol in ("sklearn.svm.SVR", "sklearn.datasets.load_diabetes",
+                   "sklearn.metrics.adjusted_mutual_info_score",
                    "sklearn.svm.SVC.decision_function", "numpy.random.seed"):
         assert not mapped_by_symbol(symbol), symbol
 
@@ -226,3 +228,63 @@ def test_numpy_rules_compute_numpys_values(tmp_path: Path) -> None:
     assert out[7] == "3"
     assert out[8] == "0.841,0.909,0.141,-0.757,-0.959,-0.279"
     assert out[9:] == ["2", "0"]
+
+
+AGREEMENT = """
+from sklearn import metrics
+from sklearn.cluster import KMeans
+from sklearn.datasets import make_blobs
+
+X, labels_true = make_blobs(n_samples=30, centers=3, random_state=0)
+labels = KMeans(n_clusters=3).fit_predict(X)
+h = metrics.homogeneity_score(labels_true, labels)
+c = metrics.completeness_score(labels_true, labels)
+v = metrics.v_measure_score(labels_true, labels)
+r = metrics.adjusted_rand_score(labels_true, labels)
+"""
+
+# (labels_true, labels_pred) -> (homogeneity, completeness, v-measure, adjusted Rand), the
+# values scikit-learn's docstrings give for these labelings.
+AGREEMENT_CASES = [
+    ([0, 0, 1, 1], [1, 1, 0, 0], (1.0, 1.0, 1.0, 1.0)),
+    ([0, 0, 1, 1], [0, 0, 1, 2], (1.0, None, None, 0.5714)),
+    ([0, 0, 1, 2], [0, 0, 1, 1], (None, 1.0, 0.8, 0.5714)),
+    ([0, 1, 2, 3], [0, 0, 1, 1], (None, 1.0, 0.6667, None)),
+    ([0, 0, 1, 1], [0, 0, 0, 0], (0.0, 1.0, 0.0, None)),
+    ([0, 0, 1, 1], [0, 1, 0, 1], (None, 0.0, None, -0.5)),
+    ([0, 0, 0, 0], [0, 1, 2, 3], (None, None, None, 0.0)),
+]
+
+
+def test_agreement_metrics_compute_scikit_learns_values(tmp_path: Path) -> None:
+    """The std blocks of the four clustering-agreement metrics, compiled and run on the
+    labelings of scikit-learn's docstrings; different lengths are an error, not a panic."""
+    rustc = shutil.which("rustc") or shutil.which("rustc", path=str(Path.home() / ".cargo/bin"))
+    assert rustc
+    result = convert_file(AGREEMENT, "agreement.py")
+    assert not result.unsupported, result.unsupported
+    blocks = dict(re.findall(r"^\s*let ([hcvr]): f32 = (\{.*\});$", result.rust_code, re.M))
+    assert sorted(blocks) == ["c", "h", "r", "v"]
+    funcs = "".join(
+        f"fn {name}(labels_true: Vec<usize>, labels: Vec<usize>) -> Result<f32> "
+        f"{{ Ok({block}) }}\n" for name, block in blocks.items())
+    calls = "".join(
+        f'    println!("{{:.4}} {{:.4}} {{:.4}} {{:.4}}", h(vec!{a}, vec!{b}).unwrap(), '
+        f"c(vec!{a}, vec!{b}).unwrap(), v(vec!{a}, vec!{b}).unwrap(), "
+        f"r(vec!{a}, vec!{b}).unwrap());\n" for a, b, _ in AGREEMENT_CASES)
+    calls += '    println!("{}", r(vec![0, 1], vec![0]).is_err());\n'
+    source = tmp_path / "agreement.rs"
+    source.write_text("type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;\n"
+                      f"{funcs}fn main() {{\n{calls}}}\n", encoding="utf-8")
+    binary = tmp_path / "agreement"
+    built = subprocess.run([rustc, "--edition", "2021", "-A", "warnings", "-o", str(binary),
+                            str(source)], capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stderr
+    lines = subprocess.run([str(binary)], check=True, capture_output=True, text=True,
+                           timeout=60).stdout.splitlines()
+    assert lines[-1] == "true"
+    for (a, b, want), line in zip(AGREEMENT_CASES, lines, strict=False):
+        got = [float(x) for x in line.split()]
+        for value, expected in zip(got, want, strict=True):
+            if expected is not None:
+                assert value == pytest.approx(expected, abs=1e-4), (a, b, got)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 
 from batuta.convert import mapping
+from batuta.convert import sklearn_metrics as _sklearn_metrics  # noqa: F401  (registers)
 from batuta.convert.coerce import paren
 from batuta.convert.core import Fail, Site, Val
 from batuta.convert.numpy_random import fresh_seed, uniform_vec
@@ -20,7 +21,14 @@ from batuta.convert.registry import REGISTRY
 from batuta.convert.sklearn_options import CONFIGURE, EXPLAIN, REFUSED
 from batuta.convert.targets import load
 from batuta.convert.targets.emitted import APRENDER_ESTIMATORS, APRENDER_FUNCTIONS
-from batuta.convert.types import deref, from_table, mark, result_parts, type_path
+from batuta.convert.types import (
+    deref,
+    from_table,
+    mark,
+    marked_type,
+    result_parts,
+    type_path,
+)
 
 R = REGISTRY.register
 FW = "sklearn"
@@ -182,13 +190,25 @@ def _fit_predict(site: Site) -> Val:
     predict = mapping.item(f"{path}::predict")
     x = site.need(0, "X")
     site.arg(1, "y")
+    (x_type,) = mapping.param_types(fit)
+    if mapping.param_types(predict) != [x_type]:
+        raise Fail(f"{path}: fit and predict take different inputs")
+    # X is evaluated once (it may draw random numbers), and the estimator that is fitted is
+    # the one that predicts: a constructor call is bound to a name first.
+    prefix, x_code = "", site.tr.value(x, x_type)
+    if not isinstance(x, ast.Name):
+        prefix, x_code = f"let x_: {marked_type(x_type)} = {x_code}; ", "x_"
+    recv = site.recv.code
     if isinstance(site.recv_node, ast.Name):
         site.tr.fact.mutated.add(site.recv_node.id)
-    first = mapping.call(site, fit, site.recv.code, [x])
-    second = mapping.call(site, predict, site.recv.code, [x])
+    else:
+        prefix += f"let mut estimator_ = {recv}; "
+        recv = "estimator_"
+    first = mapping.call(site, fit, recv, [x_code])
+    second = mapping.call(site, predict, recv, [x_code])
     ok, _ = result_parts(predict.returns)
     ty = _ASSOC.get(path, "Vec<usize>") if "Labels" in ok else second.ty
-    return Val(f"{{ {first.code}; {second.code} }}", ty)
+    return Val(f"{{ {prefix}{first.code}; {second.code} }}", ty)
 
 
 ATTRIBUTES = {"coef_": "coefficients", "intercept_": "intercept", "labels_": "labels",
