@@ -138,6 +138,9 @@ class FnFacts:
     returns: list[str] = field(default_factory=list)
     param_args: dict[int, list[str]] = field(default_factory=dict)
     emitted: bool = True
+    shadowed: set[str] = field(default_factory=set)
+    """Parameters rebound by a new ``let`` (``x = self.fc1(x)``): their mutation is the new
+    binding's, not the parameter's."""
 
 
 @dataclass

@@ -22,6 +22,7 @@ from batuta.convert.registry import REGISTRY
 from batuta.convert.types import DEBUG, DISPLAY, FLOATS_T, INTEGERS, SCALARS, deref, type_path
 
 if TYPE_CHECKING:
+    from batuta.convert.classes import Struct
     from batuta.convert.targets import Item
 
 BINOPS: dict[type, str] = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/",
@@ -53,6 +54,7 @@ class Expressions:
         snippet: bool
         primary: str
         loop_vars: dict[str, str]
+        structs: dict[str, Struct]
 
         def call_item(self, item: Item, recv: str | None, args: list[str],
                       generic: str = "") -> Val: ...
@@ -470,6 +472,10 @@ class Expressions:
     def method(self, node: ast.expr, owner: Val, name: str, site: Site,
                attribute: bool = False) -> Val:
         """A method or attribute of a typed value: its type's handler, else std's."""
+        if deref(owner.ty) in self.structs:  # a translated nn.Module subclass
+            from batuta.convert.classes import member
+
+            return member(self, node, owner, name, site, attribute)
         path = type_path(owner.ty)
         key = f"{path}.{name}"
         rule = (REGISTRY.find(key) or REGISTRY.find(f"{deref(owner.ty)}.{name}")
@@ -533,6 +539,11 @@ class Expressions:
             raise Fail("*args / **kwargs")
         if name in self.user_functions:
             return self.user_call(node, name)
+        struct = next((s for s in self.structs.values() if s.python == name), None)
+        if struct is not None:
+            from batuta.convert.classes import construct
+
+            return construct(self, node, struct)
         builtin = getattr(self, f"_builtin_{name}", None)
         if builtin is None:
             raise Fail(f"{name}() is not translated")

@@ -4,7 +4,9 @@ Top-level functions become ``pub fn`` items with typed parameters (PEP 484 annot
 then the types their uses in the body expect, then the argument types of the module's call
 sites) and a typed return; module-level ``NAME = literal`` become ``const`` items; the rest of
 the script (including an ``if __name__ == "__main__":`` block) becomes one function, ``main``
-(or ``run_script`` when the module defines ``main`` itself). Classes are kept as comments.
+(or ``run_script`` when the module defines ``main`` itself). A ``torch.nn.Module`` subclass
+becomes a struct with ``new`` and ``&self`` methods (``classes``); other classes are kept as
+comments.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import ast
 from dataclasses import dataclass
 
 from batuta.analyze.symbols import ImportTable
+from batuta.convert import classes
 from batuta.convert._rust import rust_float, rust_str, rust_type_name
 from batuta.convert.core import FnFacts, Signature, Val
 from batuta.convert.results import MappedConstruct, UnsupportedConstruct
@@ -83,7 +86,7 @@ def _signature(fn: ast.FunctionDef, facts: FnFacts) -> Signature:
         value = (_annotation(arg.annotation) or _unify(facts.expected.get(arg.arg, []))
                  or _unify(facts.param_args.get(i, [])))
         types.append("()" if value is None or value in ("()", "!") else
-                     _param_type(value, arg.arg in facts.mutated))
+                     _param_type(value, arg.arg in facts.mutated - facts.shadowed))
     ret = _annotation(fn.returns) if fn.returns is not None else None
     returns = ret or _unify(facts.returns) or "()"
     if returns == "&str":
@@ -133,11 +136,14 @@ def _passes(tree: ast.Module, source: str, table: ImportTable, snippet: bool,
     script = _script_body(tree, taken, has_main)
     out: ModuleOutput | None = None
     script_lines: list[str] = []
+    structs: dict[str, classes.Struct] = {}
+    module_classes: list[ast.ClassDef] = []
     for _ in range(PASSES):
         tr = Translator(tree, source, table, facts, sigs, consts, snippet=snippet,
                         primary=primary)
         for name in consts:
             tr.namer.names[name] = consts[name].code
+        tr.structs.update(structs)  # a struct is known before its class statement is reached
         items: list[str] = []
         script_fn: list[str] = []
         new_facts: dict[str, FnFacts] = {}
@@ -152,8 +158,7 @@ def _passes(tree: ast.Module, source: str, table: ImportTable, snippet: bool,
                 items += [*lines, ""]
                 names.append(stmt.name)
             elif isinstance(stmt, (ast.ClassDef, ast.AsyncFunctionDef)):
-                tr.reject_sites(stmt, "classes are kept as Python comments")
-                items += [*tr.comment(stmt), ""]
+                items += [*_class(tr, stmt, module_classes, new_facts), ""]
         if any(not _is_docstring(s) for s in script):
             entry = _entry_name({tr.namer(f.name) for f in functions})
             lines, fact = _script(tr, script, entry)
@@ -167,11 +172,29 @@ def _passes(tree: ast.Module, source: str, table: ImportTable, snippet: bool,
             _merge(facts.setdefault(name, FnFacts()), fact)
         sigs.clear()
         sigs.update({f.name: _signature(f, facts.get(f.name, FnFacts())) for f in functions})
+        sigs.update({k: v for cls in module_classes
+                     for k, v in classes.signatures(cls, facts, _signature).items()})
+        structs = dict(tr.structs)
         out = ModuleOutput(const_lines, items, script_fn, tr.uses, tr.mappings, tr.unsupported,
-                           [tr.namer(n) if n != "main" else n for n in names], tr,
-                           script_lines)
+                           [*(tr.namer(n) if n != "main" else n for n in names),
+                            *classes.function_names(tr)], tr, script_lines)
     assert out is not None
     return out
+
+
+def _class(tr: Translator, stmt: ast.ClassDef | ast.AsyncFunctionDef,
+           module_classes: list[ast.ClassDef], new_facts: dict[str, FnFacts]) -> list[str]:
+    """An ``nn.Module`` subclass as a struct (its methods' facts into ``new_facts``); any
+    other class, and ``async def``, as Python comments."""
+    if isinstance(stmt, ast.ClassDef) and classes.is_module_class(tr, stmt):
+        if stmt not in module_classes:
+            module_classes.append(stmt)
+        lines, class_facts = classes.translate_class(tr, stmt, _function)
+        new_facts.update(class_facts)
+        return lines
+    tr.reject_sites(stmt, "classes other than torch.nn.Module subclasses are kept as Python "
+                          "comments")
+    return tr.comment(stmt)
 
 
 def _entry_name(taken: set[str]) -> str:
@@ -197,16 +220,25 @@ def _merge(old: FnFacts, new: FnFacts) -> None:
         known = old.param_args.setdefault(index, [])
         known += [t for t in types if t not in known]
     old.mutated |= new.mutated
+    old.shadowed |= new.shadowed
     old.emitted = new.emitted
     old.returns += [t for t in new.returns if t not in old.returns]
 
 
-def _function(tr: Translator, fn: ast.FunctionDef) -> tuple[list[str], FnFacts]:
-    sig = tr.sigs.get(fn.name) or _signature(fn, tr.facts.get(fn.name, FnFacts()))
-    tr.fn_name, tr.fact = fn.name, FnFacts()
+def _function(tr: Translator, fn: ast.FunctionDef, key: str = "",
+              receiver: tuple[str, str] | None = None) -> tuple[list[str], FnFacts]:
+    """A function as ``pub fn``; a method (``receiver``: its ``self`` name and type, ``key``:
+    its facts / signature key) gets ``&self`` first."""
+    key = key or fn.name
+    sig = tr.sigs.get(key) or _signature(fn, tr.facts.get(key, FnFacts()))
+    tr.fn_name, tr.fact = key, FnFacts()
     tr.env, tr.scopes, tr.loop_vars = {}, [set(sig.params)], {}
     tr.param_names = set(sig.params)
     params, notes = [], []
+    if receiver is not None:
+        tr.env[receiver[0]] = receiver[1]
+        tr.scopes[0].add(receiver[0])
+        params.append("&self")
     for name, ptype in zip(sig.params, sig.param_types, strict=True):
         ident = tr.namer(name)
         if ptype == "()":

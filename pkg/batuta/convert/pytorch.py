@@ -14,9 +14,10 @@ import ast
 from collections.abc import Callable
 
 from batuta.convert import mapping
+from batuta.convert.coerce import paren
 from batuta.convert.core import Fail, Site, Val
 from batuta.convert.registry import REGISTRY
-from batuta.convert.types import type_path
+from batuta.convert.types import TENSOR, deref, type_path
 
 R = REGISTRY.register
 FW = "pytorch"
@@ -92,6 +93,34 @@ def _forward(site: Site) -> Val:
     assert site.recv is not None
     record = mapping.item(f"{type_path(site.recv.ty)}::forward")
     return mapping.call(site, record, site.recv.code, [site.need(0, "input")])
+
+
+@R(FW, "torch.nn.Module", explain="a subclass becomes a Rust struct: the layers __init__ "
+   "assigns are its fields, __init__ is new(), forward and the other methods take &self "
+   "(realizar runs inference only)")
+def _module(site: Site) -> Val:
+    raise Fail("torch.nn.Module is translated as the base class of a class only")
+
+
+_DROPOUT = ("realizar runs inference only, and dropout in eval mode is the identity: the "
+            "field keeps p, calling it passes the input through unchanged (a copy)")
+
+
+@R(FW, "torch.nn.Dropout", "torch.nn.Dropout1d", "torch.nn.Dropout2d", "torch.nn.Dropout3d",
+   explain=_DROPOUT)
+def _dropout(site: Site) -> Val:
+    p = site.arg(0, "p")
+    site.arg(1, "inplace")  # in place or not, the identity leaves the values as they are
+    return Val("0.5" if p is None else site.tr.value(p, "f32"), "f32")
+
+
+@R(FW, "torch.nn.Dropout.__call__", "torch.nn.Dropout1d.__call__",
+   "torch.nn.Dropout2d.__call__", "torch.nn.Dropout3d.__call__", explain=_DROPOUT)
+def _dropout_call(site: Site) -> Val:
+    value = site.tr.typed(site.need(0, "input"))
+    if deref(value.ty) != TENSOR:
+        raise Fail(f"dropout of a {value.ty}")
+    return Val(f"{paren(value.code)}.clone()" if value.ty.startswith("&") else value.code, TENSOR)
 
 
 @R("transformers", "transformers.pipeline", explain="a text-generation model by path: "

@@ -21,6 +21,7 @@ from batuta.analyze.symbols import CONVERTIBLE_FRAMEWORKS, ImportTable, framewor
 from batuta.analyze.symbols import dotted_name as _dotted
 from batuta.convert import expressions
 from batuta.convert._rust import Namer, rust_str, rust_type_name
+from batuta.convert.classes import Struct
 from batuta.convert.core import Fail, FnFacts, Signature, Val, span_of
 from batuta.convert.results import MappedConstruct, UnsupportedConstruct
 from batuta.convert.targets import Item
@@ -76,6 +77,7 @@ class Translator(expressions.Expressions):
         self.unsupported: list[UnsupportedConstruct] = []
         self.user_functions = {s.name: s for s in tree.body if isinstance(s, ast.FunctionDef)}
         self.user_classes = {s.name for s in tree.body if isinstance(s, ast.ClassDef)}
+        self.structs: dict[str, Struct] = {}  # Rust name -> a translated nn.Module subclass
         self.fn_name = ""
         self.fact = FnFacts()
         self.env: dict[str, str] = {}
@@ -330,11 +332,13 @@ class Translator(expressions.Expressions):
         if name in self.param_names:
             if len(self.scopes) > 1:
                 raise Fail(f"rebinding the parameter {name} inside a block")
-            # A parameter rebound at the top of the body: a new binding that shadows it.
+            # A parameter rebound at the top of the body: a new binding that shadows it (the
+            # value is read first: `x = self.fc1(x)` reads the parameter).
+            value = self.typed(node)
             self.param_names.discard(name)
             self.env.pop(name, None)
             self.scopes[0].discard(name)
-            value = self.typed(node)
+            self.fact.shadowed.add(name)
             if value.ty in ("()", "!"):
                 raise Fail("the value has no type to bind")
             self.scopes[-1].add(name)

@@ -1,0 +1,369 @@
+"""``torch.nn.Module`` subclasses -> a Rust struct with ``new`` and ``&self`` methods (issue 12).
+
+A subclass of ``nn.Module`` is a bag of layers plus a ``forward``. It becomes::
+
+    pub struct Net { fc1: realizar::layers::Linear, dropout: f32, ... }
+    impl Net {
+        pub fn new(<typed __init__ params>) -> Result<Self> { ...; Ok(Self { fc1, ... }) }
+        pub fn forward(&self, x: &realizar::Tensor<f32>) -> Result<realizar::Tensor<f32>> {..}
+    }
+
+The fields are the ``self.NAME = value`` assignments of ``__init__`` whose value has a type
+(a mapped layer, a scalar, a tensor); each is bound as a local first, so ``__init__``'s other
+statements translate like a function body. An assignment that cannot be translated still binds
+its field when the type is known (``todo!`` with the reason); a field whose type is not known
+is left out and reported, and a method that reads it keeps that statement as a ``todo!``.
+Every other method becomes a ``&self`` method (realizar's layers all run ``forward`` on
+``&self``, see the tables); one that assigns to ``self`` keeps that statement as Python.
+Inside the methods ``self.layer(x)`` runs the layer's mapping and ``self.name`` reads a field.
+Outside, ``Net(...)`` calls ``Net::new(...)?`` and ``net(x)`` calls ``net.forward(..)?``.
+
+realizar is an inference engine: the struct computes ``forward`` in eval mode (dropout is the
+identity); training state (``requires_grad``, hooks, ``train()``) has no counterpart.
+This module never imports the emitter (``module`` / ``translate``): the module pass hands it
+the function translator and the signature builder.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from batuta.convert._rust import rust_type_name
+from batuta.convert.coerce import paren
+from batuta.convert.core import Fail, FnFacts, Signature, Site, Val
+from batuta.convert.registry import REGISTRY
+from batuta.convert.targets import load
+from batuta.convert.types import deref, marked_type, owned, type_path
+
+MODULE_BASES = frozenset({"torch.nn.Module", "torch.nn.modules.module.Module"})
+"""The base classes whose subclasses become structs."""
+
+FunctionFn = Callable[..., tuple[list[str], FnFacts]]
+SignatureFn = Callable[[ast.FunctionDef, FnFacts], Signature]
+
+
+@dataclass
+class Struct:
+    """A translated class as the rest of the module sees it."""
+
+    python: str
+    rust: str
+    fields: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    """Python attribute -> (Rust field name, Rust type, Python class of its value or "")."""
+    methods: dict[str, str] = field(default_factory=dict)
+    """Python method name -> the facts/signature key of its translation."""
+    untyped: set[str] = field(default_factory=set)
+    """Attributes ``__init__`` assigns whose type is not known (left out of the struct)."""
+
+
+def function_names(tr: Any) -> list[str]:
+    """``Net::new`` and each emitted method (``Net::forward``) of the translated structs."""
+    names = []
+    for struct in tr.structs.values():
+        names.append(f"{struct.rust}::new")
+        names += [f"{struct.rust}::{tr.namer(m)}" for m, key in struct.methods.items()
+                  if tr.facts.get(key, FnFacts()).emitted]
+    return names
+
+
+def is_module_class(tr: Any, cls: ast.ClassDef) -> bool:
+    """Whether ``cls`` derives from ``torch.nn.Module`` directly."""
+    return any(isinstance(b, (ast.Name, ast.Attribute)) and tr.table.qualify(b) in MODULE_BASES
+               for b in cls.bases)
+
+
+def struct_name(cls: ast.ClassDef) -> str:
+    """The Rust name; one that a crate type shares gets ``Module`` appended (the crate type's
+    short name may be imported into the same module)."""
+    name = rust_type_name(cls.name)
+    crate_types = {p.rpartition("::")[2] for p in load().paths()}
+    return name + "Module" if name in crate_types | _STD_TYPES else name
+
+
+_STD_TYPES = frozenset({"Result", "Option", "Vec", "String", "Box", "Some", "None", "Ok", "Err",
+                        "Self_", "Iterator", "Clone", "Copy", "Default", "Fn"})
+"""Names of the prelude and of the module's own ``Result`` alias, which a struct must not take."""
+
+
+def key_of(cls: ast.ClassDef, method: str) -> str:
+    return f"{cls.name}.{method}"
+
+
+def without_self(fn: ast.FunctionDef) -> ast.FunctionDef:
+    """``fn`` with its first parameter (``self``) removed, for the signature pass."""
+    stripped = copy.copy(fn)
+    args = copy.copy(fn.args)
+    positional = [*args.posonlyargs, *args.args]
+    args.posonlyargs, args.args = [], positional[1:]
+    defaults = list(args.defaults)
+    args.defaults = defaults[-len(args.args):] if args.args and defaults else []
+    stripped.args = args
+    return stripped
+
+
+def methods_of(cls: ast.ClassDef) -> list[ast.FunctionDef]:
+    """The plain methods (first parameter ``self``, no decorator), last definition wins."""
+    found: dict[str, ast.FunctionDef] = {}
+    for stmt in cls.body:
+        if isinstance(stmt, ast.FunctionDef) and not stmt.decorator_list and [
+                *stmt.args.posonlyargs, *stmt.args.args][:1] and [
+                *stmt.args.posonlyargs, *stmt.args.args][0].arg == "self" and not (
+                stmt.args.vararg or stmt.args.kwarg or stmt.args.kwonlyargs) and (
+                stmt.name != "new"):  # `new` is the constructor's name in Rust
+            found[stmt.name] = stmt
+    return list(found.values())
+
+
+def signatures(cls: ast.ClassDef, facts: dict[str, FnFacts],
+               signature: SignatureFn) -> dict[str, Signature]:
+    """The signatures of the class's methods from what the passes learned (``self`` dropped)."""
+    return {key_of(cls, m.name): signature(without_self(m), facts.get(key_of(cls, m.name),
+                                                                        FnFacts()))
+            for m in methods_of(cls)}
+
+
+def translate_class(tr: Any, cls: ast.ClassDef, function: FunctionFn
+                    ) -> tuple[list[str], dict[str, FnFacts]]:
+    """The struct and its ``impl``; the facts of each method, by key. A class redefined later
+    in the module, or one the translation fails on, stays Python comments with the reason."""
+    last = {s.name: s for s in tr.tree.body if isinstance(s, ast.ClassDef)}
+    before = (len(tr.mappings), len(tr.unsupported))
+    reason = "the class is defined again later in the module (the last one counts)"
+    if last.get(cls.name) is cls:
+        try:
+            return _translate_class(tr, cls, function)
+        except RecursionError:
+            raise
+        except Fail as exc:
+            reason = exc.reason
+        except Exception as exc:  # a converter bug must not lose the user's code
+            reason = f"internal converter error ({type(exc).__name__}: {exc})"
+        del tr.mappings[before[0]:]
+        del tr.unsupported[before[1]:]
+        tr.structs.pop(struct_name(cls), None)
+    tr.reject_sites(cls, reason)
+    return tr.comment(cls), {}
+
+
+def _translate_class(tr: Any, cls: ast.ClassDef, function: FunctionFn
+                     ) -> tuple[list[str], dict[str, FnFacts]]:
+    name = struct_name(cls)
+    struct = Struct(cls.name, name)
+    tr.structs[name] = struct
+    methods = methods_of(cls)
+    struct.methods = {m.name: key_of(cls, m.name) for m in methods if m.name != "__init__"}
+    facts: dict[str, FnFacts] = {}
+    impl: list[str] = []
+    init = next((m for m in methods if m.name == "__init__"), None)
+    if init is not None:
+        lines, facts[key_of(cls, "__init__")] = _constructor(tr, struct, init)
+    else:
+        lines = ["pub fn new() -> Result<Self> {", "    Ok(Self {})", "}"]
+    impl += [*lines, ""]
+    for method in methods:
+        if method.name == "__init__":
+            continue
+        lines, facts[key_of(cls, method.name)] = _method(tr, struct, method, function)
+        impl += [*lines, ""]
+    for stmt in cls.body:
+        if not (isinstance(stmt, ast.FunctionDef) and stmt in methods) and not _is_doc(stmt):
+            tr.reject_sites(stmt, "only plain methods of an nn.Module are translated")
+            impl += [*tr.comment(stmt), ""]
+    fields = [f"    pub {ident}: {marked_type(ty)}," for ident, ty, _ in struct.fields.values()]
+    doc = ast.get_docstring(cls)
+    head = [f"/// {line}".rstrip() for line in (doc or "").strip().splitlines()]
+    first = len(tr.mappings)
+    for base in cls.bases:
+        if tr.table.qualify(base) in MODULE_BASES:
+            rule = REGISTRY.find("torch.nn.Module")
+            tr.record(base, "pytorch", "torch.nn.Module", f"pub struct {name}",
+                      note=rule.explain if rule else "")
+    header = tr.tagged(cls, [f"pub struct {name} {{"], first)  # its Rust line (rust_span)
+    body = [*head, f"/// `{cls.name}` (a torch.nn.Module), for inference.",
+            *header, *fields, "}", "", f"impl {name} {{"]
+    return [*body, *("    " + x if x else "" for x in impl[:-1]), "}"], facts
+
+
+def _is_doc(stmt: ast.stmt) -> bool:
+    return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and isinstance(
+        stmt.value.value, str)
+
+
+def _self_attr(target: ast.expr) -> str | None:
+    if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and (
+            target.value.id == "self"):
+        return target.attr
+    return None
+
+
+def _is_super_init(stmt: ast.stmt) -> bool:
+    return isinstance(stmt, ast.Expr) and ast.unparse(stmt.value).startswith(
+        ("super().__init__(", "super(")) and ".__init__(" in ast.unparse(stmt.value)
+
+
+def _constructor(tr: Any, struct: Struct, init: ast.FunctionDef) -> tuple[list[str], FnFacts]:
+    """``__init__`` -> ``new``: each ``self.x = v`` bound as a local, then ``Ok(Self {..})``."""
+    key = f"{struct.python}.__init__"
+    stripped = without_self(init)
+    sig = tr.sigs.get(key)
+    tr.fn_name, tr.fact = key, FnFacts()
+    params = _enter(tr, stripped, sig)
+    body: list[str] = []
+    assigned: dict[str, ast.expr] = {}
+    for stmt in init.body:
+        if _is_doc(stmt):
+            continue
+        if _is_super_init(stmt):
+            body.append("// super().__init__(): nothing to do in Rust")
+            continue
+        target = stmt.targets[0] if isinstance(stmt, ast.Assign) and len(
+            stmt.targets) == 1 else (stmt.target if isinstance(stmt, ast.AnnAssign) else None)
+        attr = _self_attr(target) if target is not None else None
+        value = stmt.value if isinstance(stmt, (ast.Assign, ast.AnnAssign)) else None
+        if attr is None or value is None:
+            body += tr.statement(stmt)
+            continue
+        assert target is not None
+        local = ast.copy_location(ast.Assign(targets=[ast.copy_location(
+            ast.Name(id=attr, ctx=ast.Store()), target)], value=value), stmt)
+        body += tr.statement(local)
+        assigned[attr] = value
+    for attr, value in assigned.items():
+        ty = tr.env.get(attr) if tr.declared(attr) else None
+        if ty is None or ty in ("()", "!"):
+            body.append(f"// field self.{attr}: its type is not known; left out of the struct")
+            struct.untyped.add(attr)
+            continue
+        symbol = tr.table.qualify(value.func) if isinstance(value, ast.Call) and isinstance(
+            value.func, (ast.Name, ast.Attribute)) else None
+        struct.fields[attr] = (tr.namer(attr), _field_type(ty), symbol or "")
+    inits = []
+    for attr, (ident, ty, _) in struct.fields.items():
+        have = tr.env[attr]
+        code = ident if have == ty else (
+            f"{ident}.to_string()" if have == "&str" else f"{paren(ident)}.clone()")
+        inits.append(ident if code == ident else f"{ident}: {code}")
+    body.append(f"Ok(Self {{ {', '.join(inits)} }})" if inits else "Ok(Self {})")
+    head = f"pub fn new({', '.join(params)}) -> Result<Self> {{"
+    return [head, *("    " + line for line in body), "}"], tr.fact
+
+
+def _field_type(rust_type: str) -> str:
+    """A field owns its value: ``&str`` -> ``String``, ``&T`` -> ``T``, ``&[T]`` -> ``Vec<T>``."""
+    if rust_type == "&str":
+        return "String"
+    return owned(rust_type) if rust_type.startswith("&") else rust_type
+
+
+def _enter(tr: Any, fn: ast.FunctionDef, sig: Signature | None) -> list[str]:
+    """Start translating a method body: parameters typed from ``sig`` (unknown: ``()``)."""
+    names = [a.arg for a in [*fn.args.posonlyargs, *fn.args.args]]
+    types = sig.param_types if sig is not None else ["()"] * len(names)
+    tr.env, tr.scopes, tr.loop_vars = {}, [set(names)], {}
+    tr.param_names = set(names)
+    params = []
+    for name, ptype in zip(names, types, strict=True):
+        ident = tr.namer(name)
+        if ptype == "()":
+            params.append(f"_{ident.removeprefix('r#')}: ()")
+            tr.scopes[0].discard(name)
+            continue
+        tr.env[name] = ptype
+        params.append(f"{ident}: {marked_type(ptype)}")
+    return params
+
+
+def _method(tr: Any, struct: Struct, method: ast.FunctionDef, function: FunctionFn
+            ) -> tuple[list[str], FnFacts]:
+    """A method as ``pub fn name(&self, ..)``: the module's function translation with ``self``
+    bound to ``&Struct``."""
+    saved = tr.namer.names.get("self")
+    tr.namer.names["self"] = "self"
+    try:
+        return function(tr, without_self(method), key=f"{struct.python}.{method.name}",
+                        receiver=("self", f"&{struct.rust}"))
+    finally:
+        if saved is None:
+            tr.namer.names.pop("self", None)
+        else:
+            tr.namer.names["self"] = saved
+
+
+# --- uses of a struct value (the translator's ``method`` hands them here) ---------------------
+
+def member(tr: Any, node: ast.expr, owner: Val, name: str, site: Site, attribute: bool) -> Val:
+    """``self.field``, ``self.layer(x)``, ``self.method(x)`` or ``net(x)`` on a struct value."""
+    struct: Struct = tr.structs[deref(owner.ty)]
+    if name in struct.fields:
+        ident, ty, python = struct.fields[name]
+        access = f"{paren(owner.code)}.{ident}"
+        if attribute:
+            from batuta.convert.types import is_copy
+
+            return Val(access, ty) if is_copy(ty) else Val(f"&{access}", f"&{ty}")
+        return _call_field(tr, node, Val(access, ty), python, site)
+    if name in struct.untyped:
+        raise Fail(f"self.{name} has no Rust type (its value in __init__ was not converted)")
+    if attribute:
+        raise Fail(f"self.{name} is not a field with a known type")
+    method = "forward" if name == "__call__" else name
+    if method not in struct.methods:
+        raise Fail(f"{struct.python} has no translated method {method}")
+    return _call_method(tr, f"{paren(owner.code)}.{tr.namer(method)}", struct,
+                        struct.methods[method], site)
+
+
+def _call_field(tr: Any, node: ast.expr, field_val: Val, python: str, site: Site) -> Val:
+    """A layer field called like a function: the layer's ``__call__`` mapping."""
+    call = site.node
+    rule = (REGISTRY.find(f"{python}.__call__") if python else None) or REGISTRY.find(
+        f"{type_path(field_val.ty)}.__call__")
+    if rule is None or rule.refused:
+        raise Fail(f"no mapping for calling a {python or field_val.ty}")
+    layer_site = Site(call, f"{python}.__call__", rule.framework, field_val, tr,
+                      site.recv_node)
+    symbol = f"{python}.__call__" if python else f"{type_path(field_val.ty)}.__call__"
+    result: Val = tr.dispatch(node, rule.framework, symbol, rule.key, layer_site)
+    return result
+
+
+def _call_method(tr: Any, head: str, struct: Struct, key: str, site: Site) -> Val:
+    """``head(args)?`` with the arguments spelled as the translated method's parameters."""
+    method = key.rpartition(".")[2]
+    sig: Signature | None = tr.sigs.get(key)
+    facts = tr.facts.get(key)
+    if sig is None or (facts is not None and not facts.emitted):
+        raise Fail(f"{struct.python}.{method} is not converted")
+    call = site.node
+    if any(isinstance(a, ast.Starred) for a in call.args) or len(call.args) > len(sig.params):
+        raise Fail(f"{struct.python}.{method}() called with these arguments")
+    args: list[ast.expr | None] = [*call.args, *[None] * (len(sig.params) - len(call.args))]
+    for kw in call.keywords:
+        if kw.arg not in sig.params:
+            raise Fail(f"{struct.python}.{method}() has no parameter {kw.arg}")
+        args[sig.params.index(kw.arg)] = kw.value
+    offset = len(sig.params) - len(sig.defaults)
+    codes = []
+    for i, (arg, ptype) in enumerate(zip(args, sig.param_types, strict=True)):
+        if arg is None and i >= offset:
+            arg = sig.defaults[i - offset]
+        if arg is None:
+            raise Fail(f"{struct.python}.{method}() is missing an argument")
+        codes.append("()" if ptype == "()" else tr.value(arg, ptype))
+    return Val(f"{head}({', '.join(codes)})?", sig.returns)
+
+
+def construct(tr: Any, node: ast.Call, struct: Struct) -> Val:
+    """``Net(args)`` -> ``Net::new(args)?``."""
+    key = f"{struct.python}.__init__"
+    sig: Signature | None = tr.sigs.get(key)
+    if sig is None:
+        if node.args or node.keywords:
+            raise Fail(f"{struct.python}() is not converted")
+        return Val(f"{struct.rust}::new()?", struct.rust)
+    value = _call_method(tr, f"{struct.rust}::new", struct, key, Site(node, "new", "", None, tr))
+    return Val(value.code, struct.rust)
