@@ -35,6 +35,16 @@ async function analyze(code, filename) {
   if (bad) return { error: bad };
   try {
     const info = await boot();
+    const runtime = () => ({ version: info.version, bootMs: info.bootMs, mode: info.mode, boots,
+                             served });
+    // Python says what the text is (one answer for the CLI, the playground and this panel):
+    // prose or blank space is not analyzed as if it were broken Python.
+    const snippet = filename ? null : await batuta.classify_snippet(code);
+    if (snippet && snippet.kind !== "code") {
+      served += 1;
+      return { ok: { snippet, analysis: null, conversion: null, conversionError: null },
+               runtime: runtime() };
+    }
     const analysis = await batuta.analyze_code(code, filename || undefined);
     let conversion = null;
     let conversionError = null;
@@ -46,8 +56,7 @@ async function analyze(code, filename) {
       }
     }
     served += 1;
-    return { ok: { analysis, conversion, conversionError },
-             runtime: { version: info.version, bootMs: info.bootMs, mode: info.mode, boots, served } };
+    return { ok: { snippet, analysis, conversion, conversionError }, runtime: runtime() };
   } catch (err) {
     return { error: describeError(err) };
   }

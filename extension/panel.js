@@ -51,13 +51,24 @@ function topTable(caption, headers, rows) {
   return box;
 }
 
-// English prose selected on a page parses as no Python at all; it is not "Python" to the reader.
-// Prose: a parse error, words and sentence punctuation, next to no code punctuation.
-function looksLikeProse(code, a) {
-  if (!a.parse_error) return false;
-  const words = code.match(/[A-Za-z]{2,}/g) || [];
-  const codeMarks = (code.match(/[=(){}[\];<>#]/g) || []).length;
-  return words.length >= 6 && codeMarks <= code.length / 100;
+// "line 11, column 12: syntax error: invalid syntax" from analyze_code's syntax_error.
+function whereItFails(a) {
+  const e = a.syntax_error;
+  if (!e) return a.parse_error;
+  const at = e.line ? `line ${e.line}${e.column ? `, column ${e.column}` : ""}: ` : "";
+  return `${at}${e.message}`;
+}
+
+function lineRanges(ranges) {
+  return ranges.map(([a, b]) => (a === b ? `${a}` : `${a}\u2013${b}`)).join(", ");
+}
+
+// Prose or blank space (Python's classify_snippet said so): nothing was analyzed, and why.
+function notAnalyzedSection(snippet) {
+  const out = [el("h2", "Not analyzed")];
+  out.push(el("p", snippet.reason, "note"));
+  if (snippet.advice) out.push(el("p", snippet.advice, "advice"));
+  return out;
 }
 
 function backendReason(c) {
@@ -67,7 +78,7 @@ function backendReason(c) {
   return `${why || "no operation to route"} (assumed data size n = ${ASSUMED_N.toLocaleString("en-US")})`;
 }
 
-function conversionSection(c, err, a, code) {
+function conversionSection(c, err, a) {
   const out = [el("h2", "Rust conversion")];
   const note = (text) => out.push(el("p", text, "note"));
   if (err) {
@@ -75,9 +86,10 @@ function conversionSection(c, err, a, code) {
     return out;
   }
   if (!c) {
-    if (looksLikeProse(code, a)) note("This looks like plain text, not code: nothing to convert.");
-    else if (a.parse_error) note(`Not converted: the Python does not parse (${a.parse_error}).`);
-    else note(`Only Python is converted; this is ${a.language}.`);
+    if (a.parse_error) {
+      note(`Not converted: the Python does not parse (${whereItFails(a)}). `
+        + "Fix that line to see the Rust.");
+    } else note(`Only Python is converted; this is ${a.language}.`);
     return out;
   }
   const bar = el("div", null, "toolbar");
@@ -113,15 +125,31 @@ function conversionSection(c, err, a, code) {
   return out;
 }
 
-function analysisSection(a, code) {
+// The grade of Python with a syntax error is made from the parts that parse: say so beside it.
+function markPartialGrade(summary, a) {
+  const lines = (a.not_measured_lines || []).reduce((n, [x, y]) => n + y - x + 1, 0);
+  if (!a.syntax_error || !a.tdg || a.tdg.score === null || !lines) return;
+  const dd = [...summary.querySelectorAll("dt")].find((dt) => dt.textContent === "Technical debt");
+  if (dd && dd.nextElementSibling) {
+    dd.nextElementSibling.append(` \u2014 partial: ${lines.toLocaleString("en-US")} `
+      + `line${lines === 1 ? "" : "s"} that did not parse are not graded`);
+    dd.nextElementSibling.classList.add("partial");
+  }
+}
+
+function analysisSection(a) {
   const out = [el("h2", "Analysis")];
   const summary = analysisSummary(a);
-  if (looksLikeProse(code, a)) {
-    const dd = summary.querySelector("dd.language");
-    if (dd) dd.textContent = "Plain text (not code)";
-  }
+  markPartialGrade(summary, a);
   out.push(summary);
-  if (a.parse_error) out.push(el("p", `Could not parse this code: ${a.parse_error}`, "error parse"));
+  if (a.parse_error) {
+    const ranges = a.not_measured_lines || [];
+    const rest = a.functions.length || (a.tdg && a.tdg.score !== null)
+      ? "; what is below is measured from the rest" : "";
+    out.push(el("p", `Could not parse ${whereItFails(a)}.`
+      + (ranges.length ? ` Not measured: line${ranges.length === 1 && ranges[0][0] === ranges[0][1]
+        ? "" : "s"} ${lineRanges(ranges)}${rest}.` : ""), "error parse"));
+  }
   if (a.frameworks.length) {
     out.push(topTable("ML call sites", ["Framework", "Symbol", "Line"],
       a.frameworks.map((s) => [s.framework, s.symbol, s.line])));
@@ -151,15 +179,22 @@ async function main() {
     $("status").textContent = "Batuta could not analyze this code.";
     document.body.dataset.state = "error";
   } else {
-    const { analysis, conversion, conversionError } = reply.ok;
-    const code = reply.about ? reply.about.preview || "" : "";
-    const conv = el("section", null, "conversion");
-    conv.append(...conversionSection(conversion, conversionError, analysis, code));
-    const an = el("section", null, "analysis");
-    an.append(...analysisSection(analysis, code));
-    $("result").replaceChildren(conv, an);
+    const { snippet, analysis, conversion, conversionError } = reply.ok;
+    if (!analysis) {
+      const none = el("section", null, `not-analyzed ${snippet.kind}`);
+      document.querySelector("#code-details summary").textContent = "The text it looked at";
+      none.append(...notAnalyzedSection(snippet));
+      $("result").replaceChildren(none);
+    } else {
+      const conv = el("section", null, "conversion");
+      conv.append(...conversionSection(conversion, conversionError, analysis));
+      const an = el("section", null, "analysis");
+      an.append(...analysisSection(analysis));
+      $("result").replaceChildren(conv, an);
+    }
     const r = reply.runtime;
-    $("status").textContent = `Analyzed in your browser by Batuta ${r.version}.`;
+    $("status").textContent = analysis ? `Analyzed in your browser by Batuta ${r.version}.`
+      : "Nothing was analyzed: see why below.";
     document.body.dataset.state = "done";
     document.body.dataset.runtime = JSON.stringify(r);
   }
