@@ -68,6 +68,23 @@ X, labels_true = make_blobs(n_samples=300, centers=centers, cluster_std=0.5, ran
 km = KMeans(n_clusters=3)
 km.fit(X)
 """,
+    "multioutput": """
+import numpy as np
+from sklearn.ensemble import RandomForestRegressor
+from sklearn.linear_model import Ridge
+from sklearn.multioutput import MultiOutputRegressor
+
+
+def both(n: int):
+    X = np.sort(200 * np.random.rand(n, 1) - 100, axis=0)
+    y = np.array([np.pi * np.sin(X).ravel(), np.pi * np.cos(X).ravel()]).T
+    forest = MultiOutputRegressor(RandomForestRegressor(n_estimators=10, max_depth=30))
+    forest.fit(X, y)
+    base = Ridge(alpha=0.5)
+    ridge = MultiOutputRegressor(base, n_jobs=2)
+    ridge.fit(X, y)
+    return forest.predict(X), ridge.score(X, y)
+""",
     "numpy_forms": """
 import numpy as np
 
@@ -105,6 +122,10 @@ def test_new_forms_convert_name_table_items_and_type_check(rust_checker: RustChe
     assert "PCA::new(2)" in ipca and ".with_bias(false)" in ipca
     assert "cross_val_score(" in ipca and "KFold::new(4)" in ipca
     assert "v as f32" in modules["blob_centers"]  # integer centers become f32 coordinates
+    multi = modules["multioutput"]
+    assert "(RandomForestRegressor, Vec<RandomForestRegressor>)" in multi
+    assert "(0..y_.n_cols()).map(|j|" in multi and "e.fit(x_, &y_.column(j))?" in multi
+    assert "np.array of rows with different lengths" in multi
     forms = modules["numpy_forms"]
     assert "Matrix::vecmat(" in forms and "round_ties_even" in forms
     assert rust_checker.check(modules) == []
@@ -137,6 +158,11 @@ def test_new_forms_convert_name_table_items_and_type_check(rust_checker: RustChe
     ("from sklearn.discriminant_analysis import LinearDiscriminantAnalysis as L\n"
      "def f(X, y):\n    m = L()\n    m.fit(X, y)\n    return m.decision_function(X)\n",
      "one column per class"),
+    ("from sklearn.multioutput import MultiOutputRegressor\nfrom sklearn.svm import SVC\n"
+     "m = MultiOutputRegressor(SVC(gamma=0.1))\n", "only aprender regressors"),
+    ("from sklearn.multioutput import MultiOutputRegressor\nfrom sklearn.linear_model import "
+     "Ridge\ndef f(X, Y, w):\n    m = MultiOutputRegressor(Ridge())\n"
+     "    m.fit(X, Y, sample_weight=w)\n", "weighs every sample alike"),
     ("import numpy as np\ndef f(n: int):\n    return np.zeros((n, 2)).reshape(-1, -1)\n",
      "more than one -1"),
     ("import numpy as np\ndef f(n: int):\n    return np.zeros((n, 2)).ravel(order='F')\n",
@@ -154,7 +180,8 @@ def test_audit_counts_the_new_symbols() -> None:
                    "sklearn.linear_model.SGDClassifier.decision_function",
                    "sklearn.decomposition.IncrementalPCA.fit_transform",
                    "sklearn.svm.SVC.fit", "sklearn.metrics.adjusted_rand_score",
-                   "sklearn.metrics.v_measure_score"):
+                   "sklearn.metrics.v_measure_score",
+                   "sklearn.multioutput.MultiOutputRegressor.predict"):
         assert mapped_by_symbol(symbol), symbol
     # aprender has no support-vector regressor and no diabetes data: never counted.
     for symbol in ("sklearn.svm.SVR", "sklearn.datasets.load_diabetes",

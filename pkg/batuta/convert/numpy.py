@@ -68,6 +68,8 @@ def _float_dtype(site: Site) -> Val:
 def _array(site: Site) -> Val:
     _dtype_ok(site)
     node = site.need(0, "object")
+    if isinstance(node, (ast.List, ast.Tuple)) and _vector_rows(site, node):
+        return _stack_rows(site, node)
     if isinstance(node, (ast.List, ast.Tuple)):
         elems, shape = _flat(node)
         items = ", ".join(site.tr.value(e, "f32") for e in elems)
@@ -80,6 +82,32 @@ def _array(site: Site) -> Val:
         return Val(f"{paren(value.code)}.clone()", TRUENO_VECTOR)
     return site.tr.call_item(mapping.item(f"{V}::from_slice"), None,
                              [site.tr.value(node, "&[f32]")])
+
+
+def _vector_rows(site: Site, node: ast.List | ast.Tuple) -> bool:
+    """Whether a list literal holds 1-D arrays (``np.array([a, b])``), not numbers."""
+    first = node.elts[0] if node.elts else None
+    if first is None or isinstance(first, (ast.List, ast.Tuple, ast.Constant, ast.UnaryOp)):
+        return False
+    try:
+        return deref(site.tr.typed(first).ty) == TRUENO_VECTOR
+    except Fail:
+        return False
+
+
+def _stack_rows(site: Site, node: ast.List | ast.Tuple) -> Val:
+    """``np.array([a, b, ...])`` of equal-length 1-D arrays: a Matrix with one row each
+    (ragged rows are an error at run time, as in NumPy)."""
+    parts = [site.tr.value(e, f"&{TRUENO_VECTOR}") for e in node.elts]
+    names = [f"r{i}" for i in range(len(parts))]
+    kinds = ", ".join(f"&{mark(V)}<f32>" for _ in parts)
+    bind = f"let ({', '.join(names)},): ({kinds},) = ({', '.join(parts)},);"
+    check = (f"if [{', '.join(f'{n}.len()' for n in names)}].iter().any(|&k| k != r0.len()) "
+             "{ Err::<(), _>(\"np.array of rows with different lengths\")?; }")
+    data = f"[{', '.join(f'{n}.as_slice()' for n in names)}].concat()"
+    inner = site.tr.call_item(mapping.item(f"{M}::from_vec"), None,
+                              [str(len(parts)), "r0.len()", data])
+    return Val(f"{{ {bind} {check} {inner.code} }}", TRUENO_MATRIX)
 
 
 def _shape(site: Site, node: ast.expr) -> list[str]:

@@ -14,6 +14,7 @@ import ast
 
 from batuta.convert import mapping
 from batuta.convert import sklearn_metrics as _sklearn_metrics  # noqa: F401  (registers)
+from batuta.convert import sklearn_multioutput as _sklearn_multioutput  # noqa: F401
 from batuta.convert.coerce import paren
 from batuta.convert.core import Fail, Site, Val
 from batuta.convert.numpy_random import fresh_seed, uniform_vec
