@@ -87,6 +87,12 @@ def test_convert_optimize_validate_records_every_phase_in_order(
     assert [final[p] for p in ("Analysis", "Transpilation", "Optimization", "Validation")] == \
         [PhaseStatus.COMPLETED] * 4
     assert final["Deployment"] is PhaseStatus.NOT_STARTED
+    # The status board reads each phase's summary (it said "(no summary)" for these).
+    assert main(["status", str(project)]) == 0
+    board = capsys.readouterr().out
+    assert "Modules: 6 | Mapped: " in board and f"Operations: {len(table)} | Scalar " in board
+    assert "n = 20,000 | Profile: balanced" in board and "cargo check: 0 error(s)" in board
+    assert "(no summary)" not in board
 
 
 def test_rerun_replaces_the_profile_and_follows_batuta_toml(

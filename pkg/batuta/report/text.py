@@ -264,7 +264,28 @@ def summary_line(summary: Mapping[str, Any]) -> str:
         parts.append(f"TDG: {score:.1f}/100 ({safe(str(summary.get('grade', '?')))})")
     elif "tdg" in summary:
         parts.append("TDG: n/a")
+    parts += _later_phase_parts(summary)
     return " | ".join(parts) or "(no summary)"
+
+
+def _later_phase_parts(summary: Mapping[str, Any]) -> list[str]:
+    """Transpilation (modules, mapped), Optimization (operations, backends), Validation."""
+    parts = []
+    for key, label in (("modules", "Modules"), ("mapped", "Mapped"),
+                       ("not_converted", "Not converted"), ("operations", "Operations")):
+        if isinstance(summary.get(key), int) and not isinstance(summary.get(key), bool):
+            parts.append(f"{label}: {summary[key]:,}")
+    backends = summary.get("backends")
+    if isinstance(backends, Mapping) and all(isinstance(n, int) for n in backends.values()):
+        parts.append(", ".join(f"{safe(str(k))} {n:,}" for k, n in backends.items()))
+    if isinstance(summary.get("data_size"), int):
+        parts.append(f"n = {summary['data_size']:,}")
+    if isinstance(summary.get("profile"), str):
+        parts.append(f"Profile: {safe(summary['profile'])}")
+    if isinstance(summary.get("errors"), int) and isinstance(summary.get("warnings"), int):
+        parts.append(f"cargo check: {summary['errors']} error(s), "
+                     f"{summary['warnings']} warning(s)")
+    return parts
 
 
 def _next_step(state: WorkflowState) -> str:
