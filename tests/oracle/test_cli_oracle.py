@@ -32,6 +32,9 @@ def test_query_json_agrees_with_batuta_backend(capsys: pytest.CaptureFixture[str
                  "--format", "json"]) == 0
     backend = json.loads(capsys.readouterr().out)
     assert backend["backend"] == compute["backend"]
+    # The cost model's answer is a yes/no beside the one backend, the same in both commands.
+    assert compute["cost_offload"] is backend["cost"]["offload"]
+    assert compute["cost_note"] == backend["cost_note"] and "cost_decision" not in compute
 
 
 def test_data_size_flag_wins_and_no_gpu(capsys: pytest.CaptureFixture[str]) -> None:
