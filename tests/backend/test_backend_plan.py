@@ -138,3 +138,12 @@ def test_any_record_plans_or_is_a_typed_error(tmp_path_factory: pytest.TempPathF
         assert exc.code == "BATUTA-X-001"
         return
     assert plan_markdown(plan, applied="").count("\n| `") == len(plan.operations)
+
+
+def test_the_modules_examples_run() -> None:
+    import doctest
+
+    import batuta.backend.plan
+
+    result = doctest.testmod(batuta.backend.plan)
+    assert result.attempted >= 2 and result.failed == 0
