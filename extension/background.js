@@ -66,7 +66,10 @@ async function runJob(id) {
                   chars: typeof job.code === "string" ? job.code.length : 0,
                   preview: typeof job.code === "string" ? job.code.slice(0, 4000) : "" };
   if (job.error) return { about, error: job.error };
-  const bad = checkCode(job.code, { maxChars: EXTENSION_MAX_CHARS, what: "This code block" });
+  // Blank text goes on to Python, whose classify_snippet says why nothing is analyzed.
+  const blank = typeof job.code === "string" && !job.code.trim();
+  const bad = blank ? null : checkCode(job.code, { maxChars: EXTENSION_MAX_CHARS,
+                                                    what: "This code block" });
   if (bad) return { about, error: bad };
   await ensureOffscreen();
   const reply = await chrome.runtime.sendMessage({ target: "offscreen", type: "analyze",

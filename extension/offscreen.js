@@ -31,7 +31,9 @@ function boot() {
 }
 
 async function analyze(code, filename) {
-  const bad = checkCode(code, { maxChars: EXTENSION_MAX_CHARS, what: "This code block" });
+  const blank = typeof code === "string" && !code.trim();  // classify_snippet says why
+  const bad = blank ? null : checkCode(code, { maxChars: EXTENSION_MAX_CHARS,
+                                               what: "This code block" });
   if (bad) return { error: bad };
   try {
     const info = await boot();

@@ -454,6 +454,20 @@ def test_a_blank_selection_says_why_the_picker_opens(session: dict[str, Any]) ->
     assert page.locator("#batuta-picker-banner").count() == 0
 
 
+def test_a_blank_block_says_why_nothing_was_analyzed(session: dict[str, Any]) -> None:
+    page = session["page"]
+    page.evaluate("getSelection().removeAllRanges()")
+    click_toolbar_icon(session)
+    page.wait_for_selector("#batuta-picker-banner", timeout=CALL_TIMEOUT_S * 1000)
+    panel = panel_after(session, lambda: page.click("#blank", position={"x": 5, "y": 5}))
+    assert panel.evaluate("document.body.dataset.state") == "done"
+    why = panel.locator("section.not-analyzed.blank").inner_text()
+    # "\n    \n" in the page: <pre> drops its first newline, 5 characters are selected.
+    assert "only blank space (5 characters): there is nothing to analyze" in why
+    assert "Select some code, or pick a code block" in why
+    panel.close()
+
+
 def test_no_request_left_the_machine(session: dict[str, Any]) -> None:
     recorder = session["recorder"]
     assert recorder.blocked == []
