@@ -205,7 +205,7 @@ def _generation_config(site: Site) -> Val:
 
 
 _NO_REALIZAR = {
-    "torch.optim": "realizar is inference-only: no optimizers",
+    "torch.optim": "realizar is inference-only, and aprender has SGD and Adam only",
     "torch.nn.functional": "realizar has no functional API: use its layers' forward",
     "torch.load": "realizar loads models by path (InferenceConfig::new(path))",
     "torch.save": "realizar does not save PyTorch checkpoints",
@@ -224,3 +224,5 @@ for _python, _why in _NO_REALIZAR.items():
     R("transformers" if _python.startswith("transformers") else FW, _python,
       explain=_why, refused=True)(_refusal(_why))
 
+
+from batuta.convert import pytorch_train as _train  # noqa: E402, F401  (optimizers, losses)

@@ -97,8 +97,12 @@ APRENDER_FUNCTIONS: dict[str, str] = {
 APRENDER_SUPPORT = ("primitives::Matrix", "primitives::Vector", "traits::Estimator",
                     "traits::UnsupervisedEstimator", "traits::Transformer",
                     "metrics::classification::Average", "cluster::Linkage",
-                    "cluster::CovarianceType")
-"""Types and traits the emitted code names besides the mapped items."""
+                    "cluster::CovarianceType", "neighbors::BruteForce",
+                    "neighbors::BruteForce::new", "neighbors::BruteForce::k_nearest",
+                    "neighbors::BruteForce::len", "neighbors::Metric", "neighbors::Neighbor",
+                    "neighbors::NeighborIndex")
+"""Types and traits the emitted code names besides the mapped items (the brute-force neighbor
+index is what KNeighborsRegressor is built from)."""
 
 TRUENO_TYPES = ("trueno::Vector", "trueno::Matrix")
 """trueno types whose methods the NumPy mappings call."""
@@ -128,6 +132,13 @@ REALIZAR_ITEMS = (
 )
 """The realizar route: InferenceConfig + run_inference, layers, generate, tokenizer."""
 
+APRENDER_TORCH = ("optim::SGD", "optim::SGD::new", "optim::SGD::with_momentum", "optim::Adam",
+                  "optim::Adam::new", "optim::Adam::with_beta1", "optim::Adam::with_beta2",
+                  "optim::Adam::with_epsilon", "loss::mse_loss", "loss::mae_loss",
+                  "loss::huber_loss")
+"""aprender items the PyTorch mappings name: optimizers (no autograd: they step a parameter
+Vector with given gradients) and the regression losses."""
+
 
 APRENDER_BUILT = {"sklearn.pipeline.Pipeline": "pipeline::Pipeline",
                   "sklearn.pipeline.make_pipeline": "pipeline::Pipeline"}
@@ -139,6 +150,7 @@ def _roots() -> frozenset[str]:
     paths |= {_A + p for p in APRENDER_FUNCTIONS.values()}
     paths |= {_A + p for p in APRENDER_SUPPORT}
     paths |= {_A + p for p in APRENDER_BUILT.values()}
+    paths |= {_A + p for p in APRENDER_TORCH}
     return frozenset(paths | set(TRUENO_TYPES) | set(REALIZAR_ITEMS))
 
 
