@@ -547,27 +547,50 @@ function skippedTable(skipped) {
 let chartResult = null;
 let chartTimer = null;
 
-function freshCanvas() {
+const CHART_BORDER = 1;  // .chart-box canvas { border: 1px } (box-sizing: border-box)
+
+function freshCanvas(w, h) {
   // A canvas keeps the first context type it gets (webgpu or 2d): draw each chart on a new one.
   const old = $("chart");
   const canvas = el("canvas");
   canvas.id = "chart";
   canvas.setAttribute("role", "img");
   canvas.setAttribute("aria-label", old.getAttribute("aria-label") || "");
+  // Exactly w x h CSS pixels inside the border, so the backing store (w x h times the pixel
+  // ratio) maps one to one onto device pixels: no resampling blur.
+  canvas.style.width = `${w + 2 * CHART_BORDER}px`;
+  canvas.style.height = `${h + 2 * CHART_BORDER}px`;
+  canvas.style.maxWidth = "100%";  // a box under 300 px (a 320 px phone) squeezes, never overflows
   old.replaceWith(canvas);
   return canvas;
 }
 
-// The chart is laid out in CSS pixels of its box (the renderer's glyph atlas has 11, 13 and
-// 18 px text only, so a backing store at devicePixelRatio would draw its labels at half size).
-// The box takes the height the layout needs: side by side from 720 px wide, else stacked.
+// The chart is laid out in CSS pixels of its box and drawn at the device pixel ratio (clamped
+// to 1..3, the sizes the glyph atlas is rasterized at): the canvas' backing store is its CSS
+// size times the ratio, with text, lines and markers drawn at that size (api.chart_encoding's
+// scale). The box takes the height the layout needs: side by side from 720 px wide, else stacked.
 function chartSize() {
   const box = $("chart-box");
-  const w = Math.min(4096, Math.max(300, Math.round(box.getBoundingClientRect().width || 640)));
+  const w = Math.min(4096, Math.max(298, Math.floor(box.getBoundingClientRect().width || 642) - 2 * CHART_BORDER));
   const h = w >= 720 ? Math.round(Math.min(520, Math.max(320, w * 0.42)))
     : Math.round(Math.min(760, Math.max(560, w * 1.5)));
-  if (box.style.height !== `${h}px`) box.style.height = `${h}px`;
-  return { w, h, theme: window.matchMedia?.("(prefers-color-scheme: dark)").matches ? "dark" : "light" };
+  const boxH = `${h + 2 * CHART_BORDER}px`;
+  if (box.style.height !== boxH) box.style.height = boxH;
+  const scale = Math.min(3, Math.max(1, window.devicePixelRatio || 1), 8192 / w, 8192 / h);
+  return { w, h, scale, theme: window.matchMedia?.("(prefers-color-scheme: dark)").matches ? "dark" : "light" };
+}
+
+// A move to a screen of another pixel ratio (or a browser zoom) fires this media query once;
+// the chart is drawn again at the new ratio and the query re-armed for it.
+let ratioQuery = null;
+function watchPixelRatio() {
+  ratioQuery?.removeEventListener?.("change", onPixelRatio);
+  ratioQuery = window.matchMedia?.(`(resolution: ${window.devicePixelRatio || 1}dppx)`) || null;
+  ratioQuery?.addEventListener?.("change", onPixelRatio);
+}
+function onPixelRatio() {
+  watchPixelRatio();
+  redrawSoon();
 }
 
 function chartCaption(result) {
@@ -601,10 +624,11 @@ async function drawChart(result) {
   $("chart-caption").textContent = caption;
   if ($("panel-charts").hidden) return "deferred";  // drawn when the tab opens, at its size
   await pythonReady;  // a restored result is drawn by the same renderer as a fresh one
-  const { w, h, theme } = chartSize();
-  if (drawn.result === result && drawn.w === w && drawn.h === h && drawn.theme === theme) return drawn.kind;
+  const { w, h, scale, theme } = chartSize();
+  if (drawn.result === result && drawn.w === w && drawn.h === h && drawn.scale === scale &&
+      drawn.theme === theme) return drawn.kind;
   let encoding = null;
-  try { encoding = await batuta.call("chart_encoding", result, w, h, theme); } catch (err) {
+  try { encoding = await batuta.call("chart_encoding", result, w, h, theme, scale); } catch (err) {
     console.warn("batuta: chart_encoding failed", err);
   }
   let kind = "bars";
@@ -612,20 +636,21 @@ async function drawChart(result) {
     for (const [path, fn] of [["./render/webgpu.js", "renderEncoding"], ["./render/canvas2d.js", "renderEncoding2d"]]) {
       try {
         const mod = await import(path);
-        const canvas = freshCanvas();
+        const canvas = freshCanvas(w, h);
         canvas.setAttribute("aria-label", caption);
         await mod[fn](canvas, encoding, { shaderBase: "shaders/" });
+        canvas.dataset.pixelRatio = String(scale);
         kind = fn;
         break;
       } catch (err) { console.warn(`batuta: ${fn} failed`, err); }
     }
   }
   if (kind === "bars") {
-    const canvas = freshCanvas();
+    const canvas = freshCanvas(w, h);
     canvas.setAttribute("aria-label", caption);
-    drawBars(canvas, result.languages, w, h);
+    drawBars(canvas, result.languages, w, h, scale);
   }
-  drawn = { result, w, h, theme, kind };
+  drawn = { result, w, h, scale, theme, kind };
   return kind;
 }
 
@@ -635,10 +660,11 @@ function redrawSoon() {
   chartTimer = setTimeout(() => requestChart(chartResult), 120);
 }
 
-function drawBars(canvas, languages, w, h) {
-  canvas.width = w;
-  canvas.height = h;
+function drawBars(canvas, languages, w, h, scale = 1) {
+  canvas.width = Math.round(w * scale);
+  canvas.height = Math.round(h * scale);
   const ctx = canvas.getContext("2d");
+  ctx.scale(scale, scale);
   const rows = [...languages].sort((a, b) => b.code - a.code).slice(0, 10);
   const max = Math.max(1, ...rows.map((l) => l.code));
   const span = w - 220;
@@ -1142,6 +1168,7 @@ function wire() {
   $("filename").addEventListener("input", onFilename);
   new ResizeObserver(() => { if (!$("panel-charts").hidden) redrawSoon(); }).observe($("chart-box"));
   window.matchMedia?.("(prefers-color-scheme: dark)").addEventListener?.("change", redrawSoon);
+  watchPixelRatio();
 }
 
 async function boot() {
