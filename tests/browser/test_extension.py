@@ -385,6 +385,12 @@ def test_panel_puts_the_conversion_first_and_fits_the_screen(session: dict[str, 
     assert panel.locator("button.copy").is_visible()
     assert panel.locator("pre.rust").bounding_box()["y"] < 800  # above the fold
     assert panel.locator("h3", has_text="Not converted (").count() == 1
+    # "N not converted" is listed, each item with its line in the block.
+    heading = panel.locator("h3", has_text="Not converted (").inner_text()
+    listed = panel.locator("ul.unsupported li").all_inner_texts()
+    count = int(heading.split("(")[1].rstrip(")"))
+    assert len(listed) == max(count, 1) and count >= 1, listed
+    assert all("(line " in item for item in listed), listed
     why = panel.locator("dd.why").inner_text()
     assert "n = 1,000,000" in why and "kmeans" not in why.lower()
     assert panel.evaluate("outerHeight") <= 800  # the popup fits an 800 px screen
