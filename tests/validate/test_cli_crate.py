@@ -141,7 +141,7 @@ def test_validate_without_cargo_is_a_typed_error(tmp_path: Path,
 
 
 def complete_through(root: Path, last: str) -> None:
-    """Record every phase up to ``last`` as Completed (Optimization has no command yet)."""
+    """Record every phase up to ``last`` as Completed, as the phase commands would."""
     state = load_state(root)
     for phase in ("Analysis", "Transpilation", "Optimization", "Validation"):
         if state.phase(phase).status is not PhaseStatus.COMPLETED:
