@@ -21,6 +21,18 @@ from batuta.convert import convert_file
 from batuta.convert.audit import mapped_by_symbol, misses
 from rust_check import RustChecker
 
+NEIGHBORS_SOURCE = """
+from sklearn.linear_model import Ridge
+from sklearn.model_selection import cross_val_predict
+from sklearn.neighbors import KNeighborsRegressor
+
+
+def run(X, y, T):
+    knn = KNeighborsRegressor(n_neighbors=3, weights="distance", p=1, algorithm="kd_tree")
+    knn.fit(X, y)
+    return knn.predict(T), cross_val_predict(Ridge(alpha=0.1), X, y, cv=4)
+"""
+
 SNIPPETS = {
     "svc_kernels": """
 from sklearn.svm import SVC
@@ -85,6 +97,7 @@ def both(n: int):
     ridge.fit(X, y)
     return forest.predict(X), ridge.score(X, y)
 """,
+    "neighbors": NEIGHBORS_SOURCE,
     "numpy_forms": """
 import numpy as np
 
@@ -122,6 +135,7 @@ def test_new_forms_convert_name_table_items_and_type_check(rust_checker: RustChe
     assert "PCA::new(2)" in ipca and ".with_bias(false)" in ipca
     assert "cross_val_score(" in ipca and "KFold::new(4)" in ipca
     assert "v as f32" in modules["blob_centers"]  # integer centers become f32 coordinates
+    assert "index.k_nearest(" in modules["neighbors"] and "e0.clone()" in modules["neighbors"]
     multi = modules["multioutput"]
     assert "(RandomForestRegressor, Vec<RandomForestRegressor>)" in multi
     assert "(0..y_.n_cols()).map(|j|" in multi and "e.fit(x_, &y_.column(j))?" in multi
@@ -163,6 +177,15 @@ def test_new_forms_convert_name_table_items_and_type_check(rust_checker: RustChe
     ("from sklearn.multioutput import MultiOutputRegressor\nfrom sklearn.linear_model import "
      "Ridge\ndef f(X, Y, w):\n    m = MultiOutputRegressor(Ridge())\n"
      "    m.fit(X, Y, sample_weight=w)\n", "weighs every sample alike"),
+    ("from sklearn.neighbors import KNeighborsRegressor\nm = KNeighborsRegressor(weights=w)\n",
+     "only a string literal"),
+    ("from sklearn.neighbors import KNeighborsRegressor\n"
+     "m = KNeighborsRegressor(metric='haversine')\n", "metric='haversine'"),
+    ("from sklearn.svm import SVC\nfrom sklearn.model_selection import cross_val_predict\n"
+     "def f(X, y):\n    return cross_val_predict(SVC(gamma=0.1), X, y)\n", "stratified"),
+    ("from sklearn.linear_model import Ridge\nfrom sklearn.model_selection import "
+     "cross_val_predict\ndef f(X, y):\n    return cross_val_predict(Ridge(), X, y, "
+     "method='predict_proba')\n", "method other than predict"),
     ("import numpy as np\ndef f(n: int):\n    return np.zeros((n, 2)).reshape(-1, -1)\n",
      "more than one -1"),
     ("import numpy as np\ndef f(n: int):\n    return np.zeros((n, 2)).ravel(order='F')\n",
@@ -181,7 +204,9 @@ def test_audit_counts_the_new_symbols() -> None:
                    "sklearn.decomposition.IncrementalPCA.fit_transform",
                    "sklearn.svm.SVC.fit", "sklearn.metrics.adjusted_rand_score",
                    "sklearn.metrics.v_measure_score",
-                   "sklearn.multioutput.MultiOutputRegressor.predict"):
+                   "sklearn.multioutput.MultiOutputRegressor.predict",
+                   "sklearn.neighbors.KNeighborsRegressor.fit",
+                   "sklearn.model_selection.cross_val_predict"):
         assert mapped_by_symbol(symbol), symbol
     # aprender has no support-vector regressor and no diabetes data: never counted.
     for symbol in ("sklearn.svm.SVR", "sklearn.datasets.load_diabetes",
@@ -315,3 +340,123 @@ def test_agreement_metrics_compute_scikit_learns_values(tmp_path: Path) -> None:
         for value, expected in zip(got, want, strict=True):
             if expected is not None:
                 assert value == pytest.approx(expected, abs=1e-4), (a, b, got)
+
+
+NEIGHBORS = """
+import numpy as np
+from sklearn.linear_model import LinearRegression
+from sklearn.model_selection import cross_val_predict
+from sklearn.neighbors import KNeighborsRegressor
+
+
+def run(X, y, T):
+    uniform = KNeighborsRegressor(n_neighbors=2)
+    uniform.fit(X, y)
+    near = KNeighborsRegressor(2, weights="distance", metric="manhattan")
+    near.fit(X, y)
+    folds = cross_val_predict(LinearRegression(), X, y, cv=3)
+    return uniform.predict(T), near.predict(T), folds
+"""
+
+# A stand-in aprender with the signatures of the tables: an exact brute-force index and a
+# "LinearRegression" that predicts the mean of its training targets (enough to see the folds).
+FAKE_APRENDER = """
+mod aprender {
+    pub mod primitives {
+        #[derive(Clone)] pub struct Matrix<T> { r: usize, c: usize, d: Vec<T> }
+        impl Matrix<f32> {
+            pub fn from_vec(r: usize, c: usize, d: Vec<f32>) -> Result<Self, &'static str> {
+                if r * c != d.len() { return Err("size"); } Ok(Matrix { r, c, d }) }
+            pub fn n_rows(&self) -> usize { self.r }
+            pub fn n_cols(&self) -> usize { self.c }
+            pub fn as_slice(&self) -> &[f32] { &self.d }
+            pub fn row(&self, i: usize) -> Vector<f32> {
+                Vector::from_vec(self.d[i * self.c..(i + 1) * self.c].to_vec()) }
+        }
+        #[derive(Clone)] pub struct Vector<T>(Vec<T>);
+        impl Vector<f32> {
+            pub fn from_vec(v: Vec<f32>) -> Self { Vector(v) }
+            pub fn as_slice(&self) -> &[f32] { &self.0 }
+            pub fn len(&self) -> usize { self.0.len() }
+        }
+    }
+    pub mod neighbors {
+        #[derive(Clone, Copy)] pub enum Metric { Euclidean, Manhattan }
+        #[derive(Clone, Copy)] pub struct Neighbor { pub index: usize, pub distance: f32 }
+        pub trait NeighborIndex {
+            fn k_nearest(&self, point: &[f32], k: usize) -> Vec<Neighbor>;
+            fn len(&self) -> usize;
+        }
+        pub struct BruteForce { d: Vec<f32>, n: usize, dim: usize, m: Metric }
+        impl BruteForce {
+            pub fn new(data: &[f32], n: usize, d: usize, metric: Metric) -> Self {
+                BruteForce { d: data.to_vec(), n, dim: d, m: metric } }
+        }
+        impl NeighborIndex for BruteForce {
+            fn k_nearest(&self, p: &[f32], k: usize) -> Vec<Neighbor> {
+                let mut all: Vec<Neighbor> = (0..self.n).map(|i| {
+                    let row = &self.d[i * self.dim..(i + 1) * self.dim];
+                    let diff = row.iter().zip(p).map(|(a, b)| (a - b).abs());
+                    let distance = match self.m {
+                        Metric::Euclidean => diff.map(|x| x * x).sum::<f32>().sqrt(),
+                        Metric::Manhattan => diff.sum::<f32>(),
+                    };
+                    Neighbor { index: i, distance }
+                }).collect();
+                all.sort_by(|a, b| a.distance.total_cmp(&b.distance));
+                all.truncate(k);
+                all
+            }
+            fn len(&self) -> usize { self.n }
+        }
+    }
+    pub mod traits {
+        use super::primitives::{Matrix, Vector};
+        pub trait Estimator {
+            fn fit(&mut self, x: &Matrix<f32>, y: &Vector<f32>) -> Result<(), String>;
+            fn predict(&self, x: &Matrix<f32>) -> Vector<f32>;
+        }
+    }
+    pub mod linear_model {
+        use super::primitives::{Matrix, Vector};
+        #[derive(Clone)] pub struct LinearRegression { mean: f32 }
+        impl LinearRegression { pub fn new() -> Self { LinearRegression { mean: 0.0 } } }
+        impl super::traits::Estimator for LinearRegression {
+            fn fit(&mut self, _x: &Matrix<f32>, y: &Vector<f32>) -> Result<(), String> {
+                self.mean = y.as_slice().iter().sum::<f32>() / y.len() as f32; Ok(()) }
+            fn predict(&self, x: &Matrix<f32>) -> Vector<f32> {
+                Vector::from_vec(vec![self.mean; x.n_rows()]) }
+        }
+    }
+}
+fn main() {
+    use aprender::primitives::{Matrix, Vector};
+    let x = Matrix::from_vec(6, 1, vec![0.0, 1.0, 2.0, 3.0, 4.5, 10.0]).unwrap();
+    let y = Vector::from_vec(vec![0.0, 10.0, 20.0, 30.0, 40.0, 100.0]);
+    let t = Matrix::from_vec(2, 1, vec![0.5, 3.0]).unwrap();
+    let (a, b, c) = run(&x, &y, &t).unwrap();
+    println!("{:?} {:?} {:?}", a.as_slice(), b.as_slice(), c.as_slice());
+}
+"""
+
+
+def test_neighbors_and_fold_predictions_compute_scikit_learns_values(tmp_path: Path) -> None:
+    """KNeighborsRegressor (uniform and inverse-distance weights) and cross_val_predict's
+    contiguous folds, compiled with rustc against a stand-in aprender and run."""
+    rustc = shutil.which("rustc") or shutil.which("rustc", path=str(Path.home() / ".cargo/bin"))
+    assert rustc
+    result = convert_file(NEIGHBORS, "neighbors.py")
+    assert not result.unsupported, result.unsupported
+    source = tmp_path / "neighbors.rs"
+    source.write_text(result.rust_code + FAKE_APRENDER, encoding="utf-8")
+    binary = tmp_path / "neighbors"
+    built = subprocess.run([rustc, "--edition", "2021", "-A", "warnings", "-o", str(binary),
+                            str(source)], capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stderr
+    out = subprocess.run([str(binary)], check=True, capture_output=True, text=True,
+                         timeout=60).stdout
+    # T = [0.5, 3.0]: uniform means of the 2 nearest; distance weights 1/d (3.0 is a fitted
+    # point: it takes all the weight). Folds of 6 rows, cv=3: {0,1}, {2,3}, {4,5}; each
+    # predicted by the mean of the other four targets.
+    assert out.split() == ["[5.0,", "25.0]", "[5.0,", "30.0]",
+                           "[47.5,", "47.5,", "37.5,", "37.5,", "15.0,", "15.0]"]

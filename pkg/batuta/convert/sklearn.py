@@ -6,6 +6,10 @@ builder for. Methods (``fit``, ``predict``, ``transform``, ...) call the type's 
 when it has one (classifiers' ``fit(&Matrix<f32>, &[usize])``) and else the trait's
 (``Estimator``, ``UnsupervisedEstimator``, ``Transformer``, brought into scope with ``use``).
 Arguments are spelled as the table's parameter types; ``?`` only where a ``Result`` comes back.
+Options that change the model are checked in ``sklearn_options``; what aprender has no type for
+but its pieces can build lives beside this module: ``sklearn_metrics`` (clustering agreement),
+``sklearn_multioutput`` (MultiOutputRegressor), ``sklearn_neighbors`` (KNeighborsRegressor),
+``sklearn_cv`` (cross_val_predict).
 """
 
 from __future__ import annotations
@@ -13,8 +17,10 @@ from __future__ import annotations
 import ast
 
 from batuta.convert import mapping
+from batuta.convert import sklearn_cv as _sklearn_cv  # noqa: F401
 from batuta.convert import sklearn_metrics as _sklearn_metrics  # noqa: F401  (registers)
 from batuta.convert import sklearn_multioutput as _sklearn_multioutput  # noqa: F401
+from batuta.convert import sklearn_neighbors as _sklearn_neighbors  # noqa: F401
 from batuta.convert.coerce import paren
 from batuta.convert.core import Fail, Site, Val
 from batuta.convert.numpy_random import fresh_seed, uniform_vec
