@@ -278,9 +278,10 @@ const GPU_WAIT_MS = 20000;  // a loaded machine's first WebGPU chart takes secon
 async function paintEncoding(canvas, w) {
   if (gpu.ok) {
     try {
-      // A GPU path that never answers (seen with scatter charts on SwiftShader) must not leave
-      // a blank chart: after GPU_WAIT_MS that chart is drawn on Canvas 2D instead (the next ones
-      // still try WebGPU).
+      // A GPU path that never answers must not leave a blank chart: after GPU_WAIT_MS that
+      // chart is drawn on Canvas 2D instead (the next ones still try WebGPU). Scatter charts
+      // used to hit this on SwiftShader (points_composite's workgroup barriers: seconds per
+      // layer); they now present in well under a second (tests/browser/test_browser_charts.py).
       const late = Symbol("late");
       const res = await Promise.race([renderEncoding(canvas, w.encoding), new Promise((ok) =>
         setTimeout(() => ok(late), GPU_WAIT_MS))]);
