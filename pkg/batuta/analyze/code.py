@@ -28,6 +28,7 @@ from batuta.analyze.results import (
     TDGResult,
 )
 from batuta.analyze.symbols import FRAMEWORK_OF_MODULE, ImportTable
+from batuta.analyze.tolerant import blank_lines, line_count, parse_tolerant
 from batuta.errors import (
     BatutaError,
     InputTooLargeError,
@@ -124,8 +125,6 @@ def _syntax_reason(path: str, error: SyntaxErrorAt) -> NotMeasured:
 
 
 def _parse_tolerantly(result: FileResult, text: str) -> None:
-    from batuta.analyze.tolerant import parse_tolerant  # late: only analyze_code needs it
-
     try:
         parsed = parse_tolerant(text, result.path)
     except NestingTooDeepError:
@@ -222,8 +221,6 @@ def score_one(file: FileResult, text: str) -> TDGResult:
     partial = _partial_reason(file, text) if file.syntax_error is not None else None
     counts = file.counts
     if partial is not None:  # grade the lines that parsed; the others are blanked out
-        from batuta.analyze.tolerant import blank_lines
-
         text = blank_lines(text, file.unparsed)
         counts = count_lines(text, file.language)
     try:
@@ -238,8 +235,6 @@ def score_one(file: FileResult, text: str) -> TDGResult:
 
 def _partial_reason(file: FileResult, text: str) -> NotMeasured:
     assert file.syntax_error is not None
-    from batuta.analyze.tolerant import line_count
-
     total = line_count(text)
     missing = sum(last - first + 1 for first, last in file.unparsed)
     spans = ", ".join(f"{a}" if a == b else f"{a}-{b}" for a, b in file.unparsed)
