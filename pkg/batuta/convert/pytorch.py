@@ -225,4 +225,5 @@ for _python, _why in _NO_REALIZAR.items():
       explain=_why, refused=True)(_refusal(_why))
 
 
+from batuta.convert import pytorch_data as _data  # noqa: E402, F401  (DataLoader, no_grad)
 from batuta.convert import pytorch_train as _train  # noqa: E402, F401  (optimizers, losses)
