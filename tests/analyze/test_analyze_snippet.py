@@ -30,6 +30,9 @@ EXAMPLES: list[tuple[str, str, str | None]] = [
     ("def broken(:\n    pass\n", "code", "Python"),  # broken Python is still Python
     ("Here is how:\nimport numpy as np\nx = np.zeros(3)\n", "code", "Python"),
     ("else:\n    y = 2\n", "code", "Python"),
+    # Names that start like C types or commands are still Python.
+    ("int_value(x)\nchar_count = len(s)\nfree(buf)\nlong_name = 1\n", "code", "Python"),
+    ("ls = [1]\ncd = ls\npython = 3\nmake(x)\n", "code", "Python"),
     ("pip install numpy", "code", "Shell"),
     ("$ pip install -U batuta\n$ batuta analyze .", "code", "Shell"),
     ("ls -la", "code", "Shell"),

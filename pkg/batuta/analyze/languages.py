@@ -175,10 +175,10 @@ _SNIPPET_GUESSES: tuple[tuple[str, re.Pattern[str]], ...] = (
                      # line starts with a C type and then a name)
                      r"^[ \t]*(?:(?:static|const|unsigned|signed|extern|volatile)[ \t]+)*"
                      r"(?:int|char|float|double|void|long|short|size_t|bool|u?int(?:8|16|32|64)_t"
-                     r"|struct[ \t]+\w+)[ \t]*\**[ \t]*\w+[ \t]*(?:\[[^\]\n]*\][ \t]*)?"
+                     r"|struct[ \t]+\w+)\b[ \t]*\**[ \t]*\w+[ \t]*(?:\[[^\]\n]*\][ \t]*)?"
                      r"(?:=[^=\n][^\n]*;|;|\([^)\n]*\)[ \t]*\{?[ \t]*$)|"
                      r"^\s*for\s*\(\s*(?:int|size_t|unsigned|long)\s|"
-                     r"^\s*(?:printf|fprintf|malloc|free|memcpy)\s*\(", re.MULTILINE)),
+                     r"^\s*(?:printf|fprintf|malloc|free|memcpy)\s*\([^\n]*\)\s*;", re.MULTILINE)),
     ("TypeScript", re.compile(r"^\s*(?:export\s+)?(?:interface|type)\s+\w+\s*[={<]|"
                               r":\s*(?:string|number|boolean)\s*[;,)=]", re.MULTILINE)),
     ("JavaScript", re.compile(r"^\s*(?:const|let|var)\s+\w+\s*=|^\s*function\s+\w+\s*\(|"

@@ -23,6 +23,7 @@ from batuta.limits import MAX_CODE_CHARS
 __all__ = ["SnippetKind", "classify_snippet"]
 
 _SAMPLE_LINES = 400  # lines weighed; enough to decide, and parsing each stays cheap
+_PARSE_CHARS = 4_000  # a longer line is judged by its shape only (no parse of a huge line)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 # Code's shape: a decorator, a prompt, a closing bracket first, an assignment (targets may be a
 # tuple), a call that is the whole line, or a bracket / backslash left open at the end (a comma
@@ -102,6 +103,8 @@ def _python_or_prose(text: str) -> SnippetKind:
 
 
 def _parses(line: str) -> bool:
+    if len(line) > _PARSE_CHARS:
+        return False
     source = line
     if _BLOCK_HEAD.match(line):
         source = "if 1:\n    pass\n" + line if not line.startswith("except") and \
