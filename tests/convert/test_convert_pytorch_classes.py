@@ -59,6 +59,23 @@ class Encoder(nn.Module):
         return output
 '''
 
+CONV = '''
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Conv(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(1, 8, 3)
+        self.fc = nn.Linear(8, 2)
+
+    def forward(self, x):
+        x = self.conv(x)
+        x = F.relu(x)
+        return self.fc(x)
+'''
+
 ODD = '''
 import torch.nn as nn
 
@@ -126,6 +143,14 @@ def test_a_field_without_a_type_is_left_out_and_its_use_reported() -> None:
     assert "self.rnn has no Rust type" in reasons["torch.nn.LSTM.__call__"]
 
 
+def test_a_parameter_rebound_by_an_unconverted_statement_is_shadowed() -> None:
+    rust = convert_file(CONV, "conv.py").rust_code
+    # Not `x = todo!()` on the borrowed parameter: a new binding, typed as the later
+    # assignments type it, so the rest of forward reads a Tensor.
+    assert "let mut x: Tensor<f32> = todo!(\"self.conv has no Rust type" in rust
+    assert "pub fn forward(&self, x: &Tensor<f32>) -> Result<Tensor<f32>> {" in rust
+
+
 def test_names_a_struct_cannot_take_and_redefinitions() -> None:
     result = convert_file(ODD, "odd.py")
     rust = result.rust_code
@@ -138,6 +163,7 @@ def test_names_a_struct_cannot_take_and_redefinitions() -> None:
 
 def test_the_class_translations_type_check(rust_checker: RustChecker) -> None:
     modules = {name: convert_file(code, f"{name}.py").rust_code
-               for name, code in (("mlp", MLP), ("enc", UNTYPED), ("odd", ODD))}
+               for name, code in (("mlp", MLP), ("enc", UNTYPED), ("odd", ODD),
+                                  ("conv", CONV))}
     assert {n: misses(text) for n, text in modules.items()} == {n: [] for n in modules}
     assert rust_checker.check(modules) == []

@@ -218,7 +218,16 @@ class Translator(expressions.Expressions):
             if rust_type is None or name in self.loop_vars:
                 continue
             ident = self.namer(name)
-            if self.declared(name):
+            rebound = _unify(self.prior().assigned.get(name, []))
+            if name in self.param_names and len(self.scopes) == 1 and rebound is not None:
+                # A parameter rebound at the top of the body (`x = self.conv1(x)`): the new
+                # binding shadows it, typed as the function's later assignments type it.
+                self.param_names.discard(name)
+                self.fact.shadowed.add(name)
+                self.env[name] = rebound
+                mut = "mut " if name in self.prior().mutated else ""
+                out.append(f"let {mut}{ident}: {marked_type(rebound)} = todo!({why});")
+            elif self.declared(name):
                 out.append(f"{ident} = todo!({why});")
             else:
                 self.scopes[-1].add(name)
