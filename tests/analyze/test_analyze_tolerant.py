@@ -5,11 +5,14 @@ from __future__ import annotations
 import ast
 import json
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from batuta._serialize import to_json
+from batuta.analyze import tolerant
 from batuta.analyze.code import analyze_code
+from batuta.analyze.complexity import parse_python
 from batuta.analyze.tolerant import blank_lines, line_count, parse_tolerant, split_chunks
 from batuta.errors import BatutaError
 
@@ -127,3 +130,30 @@ def test_arbitrary_text_is_measured_tolerantly(text: str) -> None:
     assert tolerant.syntax_error is None and tolerant.not_measured_lines == ()
     parsed = parse_tolerant(text)
     assert parsed.tree is not None and ast.dump(parsed.tree) == ast.dump(tree)
+
+
+def _count_parses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the real parser's calls made by the tolerant parse (a wrapper, not a stand-in)."""
+    calls: list[int] = []
+
+    def counting(text: str, filename: str = "<code>") -> ast.Module:
+        calls.append(len(text))
+        return parse_python(text, filename)
+
+    monkeypatch.setattr(tolerant, "parse_python", counting)
+    return calls
+
+
+def test_chunks_are_parsed_in_groups_not_one_by_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 4,000-statement script with one error costs a few dozen parses, not 4,000; a text
+    where every chunk fails costs at most two parses a chunk (the halving)."""
+    calls = _count_parses(monkeypatch)
+    text = "".join(f"x{i} = {i}\n" for i in range(4000)) + "def bad(:\n"
+    parsed = parse_tolerant(text)
+    assert parsed.unparsed == ((4001, 4001),) and parsed.tree is not None
+    assert len(parsed.tree.body) == 4000 and parsed.tree.body[-1].lineno == 4000
+    assert len(calls) <= 2 * 13 + 2  # the whole text, then one failing half per level
+    calls.clear()
+    prose = "".join(f"This is sentence {i}.\n" for i in range(1000))
+    assert parse_tolerant(prose).unparsed == ((1, 1000),)
+    assert len(calls) <= 2 * 1000
