@@ -157,3 +157,28 @@ def test_chunks_are_parsed_in_groups_not_one_by_one(monkeypatch: pytest.MonkeyPa
     prose = "".join(f"This is sentence {i}.\n" for i in range(1000))
     assert parse_tolerant(prose).unparsed == ((1, 1000),)
     assert len(calls) <= 2 * 1000
+
+
+_GOOD = {"def f(x):\n    if x:\n        return 1\n    return 2\n": ["f"],
+         "class C:\n    def m(self, a):\n        return a or 1\n": ["C.m"],
+         "@dec\nasync def h():\n    await z\n": ["h"]}
+# Top-level blocks only: a broken indented line belongs to the function above it, which is then
+# not measured (the unit is the top-level chunk). No lone triple quote: two of them around a
+# function make it a string, rightly not measured (an unclosed one is tested above).
+_BAD = ["def bad(:\n    pass\n", "x = (\n", "import numpy as np\n", "y = np.zeros(3)\n",
+        "else:\n    pass\n", "print 'hi'\n", "\n", "if y:\n    pass\n", "try:\n    x\n",
+        "except E:\n    pass\n", ")\n"]
+
+
+@given(st.lists(st.sampled_from([*_GOOD, *_BAD]), max_size=12))
+@settings(max_examples=120)
+def test_every_whole_function_around_broken_code_is_measured(blocks: list[str]) -> None:
+    text = "".join(blocks)
+    result = analyze_code(text)
+    if result.syntax_error is None:
+        return  # it parses as a whole: the strict analysis (see the property above)
+    expected = sorted(name for block in blocks for name in _GOOD.get(block, []))
+    assert sorted(f.name for f in result.functions) == expected
+    measured = {line for f in result.functions for line in range(f.line, f.end_line + 1)}
+    for first, last in result.not_measured_lines:
+        assert not measured & set(range(first, last + 1))

@@ -4,7 +4,8 @@ A snippet selected on a web page, or a file being edited, often has one broken s
 syntax error should not hide the complexity of every other function. When ``ast.parse`` fails on
 the whole text, the text is split at top-level statement boundaries (lines that start at column
 0 outside brackets and strings; ``def``/``class``/``import``/... lines always start a chunk, so an
-unclosed bracket cannot swallow the rest), each chunk is parsed on its own, and the statements of
+unclosed bracket cannot swallow the rest; ``else``/``except``/... join the chunk only when its
+statement takes them), each chunk is parsed on its own, and the statements of
 the chunks that parse form one module with their real line numbers. The chunks that do not parse
 are the lines not measured. On text that parses, the result is exactly ``ast.parse``'s tree.
 """
@@ -26,8 +27,15 @@ __all__ = ["TolerantParse", "blank_lines", "line_count", "parse_tolerant", "spli
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 # Lines that always open a new top-level statement, whatever an earlier broken line left open.
 _HARD_START = re.compile(r"(?:async[ \t]+def|def|class|import|from|if|for|while|with|try)\b|@")
-# Lines at column 0 that continue the statement before them.
-_CONTINUES = re.compile(r"(?:else|elif|except|finally)\b|[)\]}]")
+# Clauses at column 0 continue the chunk's statement when that statement takes them (an
+# ``else:`` after a function starts a chunk of its own, which then fails alone).
+_CLAUSE = re.compile(r"(else|elif|except|finally)\b")
+_CLAUSES_OF: dict[str, frozenset[str]] = {
+    "if": frozenset({"elif", "else"}), "for": frozenset({"else"}),
+    "while": frozenset({"else"}), "async": frozenset({"else"}),
+    "try": frozenset({"except", "else", "finally"}),
+}
+_FIRST_WORD = re.compile(r"\w*")
 # What changes the bracket / string state, scanned per line: strings (with prefixes), comments,
 # escapes, brackets.
 _TOKEN = re.compile(r"'''|\"\"\"|['\"]|#|\\.|[\[({]|[\])}]")
@@ -121,6 +129,9 @@ def split_chunks(text: str) -> list[tuple[int, int, str]]:
         if line.strip() and not line.lstrip().startswith("#"):
             last = number
             state.decorated = line.startswith("@")
+            if state.opener is None:
+                word = _FIRST_WORD.match(line.lstrip())
+                state.opener = word.group() if word else ""
         state.scan(line)
     if lines:
         chunks.append((first, max(first, last), "".join(lines)))
@@ -134,7 +145,10 @@ def _starts_chunk(line: str, state: _ScanState) -> bool:
         return False  # what a decorator line decorates is its statement
     if _HARD_START.match(line):
         return True
-    return state.depth == 0 and state.quote is None and not _CONTINUES.match(line)
+    clause = _CLAUSE.match(line)
+    if clause is not None:
+        return clause.group(1) not in _CLAUSES_OF.get(state.opener or "", frozenset())
+    return state.depth == 0 and state.quote is None  # ")" closing an open bracket: glued
 
 
 class _ScanState:
@@ -144,6 +158,7 @@ class _ScanState:
         self.depth = 0
         self.quote: str | None = None
         self.decorated = False  # the last code line is a column-0 decorator
+        self.opener: str | None = None  # the first word of the chunk's first code line
 
     def scan(self, line: str) -> None:
         for match in _TOKEN.finditer(line):
