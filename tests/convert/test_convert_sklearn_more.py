@@ -52,7 +52,7 @@ from sklearn.linear_model import SGDClassifier
 
 
 def margins(X, y):
-    clf = SGDClassifier(loss="hinge", max_iter=200, tol=1e-3)
+    clf = SGDClassifier(loss="hinge", alpha=0.01, max_iter=200, tol=1e-3)
     clf.fit(X, y)
     return clf.decision_function(X)
 """,
@@ -129,8 +129,10 @@ def test_new_forms_convert_name_table_items_and_type_check(rust_checker: RustChe
     assert "MultiClassSVC::new().with_gamma(0.001)" in svc
     assert "MultiClassSVC::new().with_poly(0.5, 1.0, 2)" in svc
     sgd = modules["sgd_hinge"]
-    assert "LinearSVM::new().with_max_iter(200).with_tolerance(0.001)" in sgd
-    assert ".decision_function(x)?" in sgd
+    # alpha is kept beside the LinearSVM; fit sets aprender's C = 1 / (alpha * n_samples).
+    assert "(LinearSVM::new().with_max_iter(200).with_tolerance(0.001), 0.01)" in sgd
+    assert "clf.0 = clf.0.clone().with_c(1.0 / (clf.1 * x_.n_rows() as f32))" in sgd
+    assert "clf.0.decision_function(x)?" in sgd
     ipca = modules["ipca_poly_cv"]
     assert "PCA::new(2)" in ipca and ".with_bias(false)" in ipca
     assert "cross_val_score(" in ipca and "KFold::new(4)" in ipca
@@ -155,8 +157,8 @@ def test_new_forms_convert_name_table_items_and_type_check(rust_checker: RustChe
      "loss='log_loss'"),
     ("from sklearn.linear_model import SGDClassifier\nm = SGDClassifier(penalty='l1')\n",
      "penalty='l1'"),
-    ("from sklearn.linear_model import SGDClassifier\nm = SGDClassifier(alpha=0.01)\n",
-     "C = 1 / (alpha * n_samples)"),
+    ("from sklearn.linear_model import SGDClassifier\ndef f(X, y, w):\n"
+     "    m = SGDClassifier()\n    m.fit(X, y, sample_weight=w)\n", "weighs every sample"),
     ("from sklearn.linear_model import SGDClassifier\nm = SGDClassifier(fit_intercept=False)\n",
      "always fits a bias"),
     ("from sklearn.svm import LinearSVC\nm = LinearSVC()\n", "loss='squared_hinge'"),

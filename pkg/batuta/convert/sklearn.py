@@ -9,7 +9,7 @@ Arguments are spelled as the table's parameter types; ``?`` only where a ``Resul
 Options that change the model are checked in ``sklearn_options``; what aprender has no type for
 but its pieces can build lives beside this module: ``sklearn_metrics`` (clustering agreement),
 ``sklearn_multioutput`` (MultiOutputRegressor), ``sklearn_neighbors`` (KNeighborsRegressor),
-``sklearn_cv`` (cross_val_predict).
+``sklearn_cv`` (cross_val_predict), ``sklearn_sgd`` (SGDClassifier with its alpha).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from batuta.convert import sklearn_cv as _sklearn_cv  # noqa: F401
 from batuta.convert import sklearn_metrics as _sklearn_metrics  # noqa: F401  (registers)
 from batuta.convert import sklearn_multioutput as _sklearn_multioutput  # noqa: F401
 from batuta.convert import sklearn_neighbors as _sklearn_neighbors  # noqa: F401
+from batuta.convert import sklearn_sgd as _sklearn_sgd  # noqa: F401
 from batuta.convert.coerce import paren
 from batuta.convert.core import Fail, Site, Val
 from batuta.convert.numpy_random import fresh_seed, uniform_vec

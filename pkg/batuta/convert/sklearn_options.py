@@ -119,8 +119,6 @@ REFUSED: dict[str, tuple[Check, ...]] = {
     "sklearn.linear_model.SGDClassifier": (
         _only("loss", ("hinge",), "hinge", f"{_SGD} (loss='hinge')"),
         _only("penalty", ("l2",), "l2", f"{_SGD} (penalty='l2')"),
-        _never("alpha", "aprender's LinearSVM takes C, and C = 1 / (alpha * n_samples) needs "
-                        "the sample count at fit time"),
         _never("class_weight", "aprender's LinearSVM weighs every sample alike"),
         _not_false("fit_intercept", "aprender's LinearSVM always fits a bias")),
     "sklearn.svm.LinearSVC": (
@@ -145,11 +143,6 @@ EXPLAIN: dict[str, str] = {
                        "number of classes; SMO solver); kernel='linear' is the degree-1 "
                        "polynomial (gamma 1, coef0 0); without gamma, aprender's default "
                        "gamma = 0.5 stands for scikit-learn's data-dependent 'scale'",
-    "sklearn.linear_model.SGDClassifier":
-        "aprender::classification::LinearSVM: the default SGDClassifier (hinge loss, L2 "
-        "penalty) is a linear SVM; aprender trains it by subgradient descent with C = 1.0 "
-        "(scikit-learn's alpha = 1 / n_samples); binary labels 0 / 1 only (aprender has no "
-        "one-vs-rest wrapper)",
     "sklearn.svm.LinearSVC": "aprender::classification::LinearSVM (hinge loss, L2 penalty, "
                              "subgradient descent; binary labels 0 / 1 only)",
     "sklearn.decomposition.IncrementalPCA":

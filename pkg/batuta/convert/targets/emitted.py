@@ -22,7 +22,6 @@ APRENDER_ESTIMATORS: dict[str, str] = {
     "sklearn.naive_bayes.MultinomialNB": "classification::MultinomialNB",
     "sklearn.svm.LinearSVC": "classification::LinearSVM",
     "sklearn.svm.SVC": "classification::MultiClassSVC",
-    "sklearn.linear_model.SGDClassifier": "classification::LinearSVM",
     "sklearn.neighbors.KNeighborsClassifier": "classification::KNearestNeighbors",
     "sklearn.discriminant_analysis.LinearDiscriminantAnalysis":
         "classification::LinearDiscriminantAnalysis",
