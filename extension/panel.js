@@ -125,23 +125,9 @@ function conversionSection(c, err, a) {
   return out;
 }
 
-// The grade of Python with a syntax error is made from the parts that parse: say so beside it.
-function markPartialGrade(summary, a) {
-  const lines = (a.not_measured_lines || []).reduce((n, [x, y]) => n + y - x + 1, 0);
-  if (!a.syntax_error || !a.tdg || a.tdg.score === null || !lines) return;
-  const dd = [...summary.querySelectorAll("dt")].find((dt) => dt.textContent === "Technical debt");
-  if (dd && dd.nextElementSibling) {
-    dd.nextElementSibling.append(` \u2014 partial: ${lines.toLocaleString("en-US")} `
-      + `line${lines === 1 ? "" : "s"} that did not parse are not graded`);
-    dd.nextElementSibling.classList.add("partial");
-  }
-}
-
 function analysisSection(a) {
   const out = [el("h2", "Analysis")];
-  const summary = analysisSummary(a);
-  markPartialGrade(summary, a);
-  out.push(summary);
+  out.push(analysisSummary(a));
   if (a.parse_error) {
     const ranges = a.not_measured_lines || [];
     const rest = a.functions.length || (a.tdg && a.tdg.score !== null)

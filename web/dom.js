@@ -43,14 +43,21 @@ export function table(caption, headers, rows, limit = ROW_LIMIT) {
 // The one-glance summary of an analyze_code result (the extension panel and the documentation
 // elements show the same): language, lines, ML frameworks, technical-debt grade.
 export function analysisSummary(a) {
-  const tdg = a.tdg && a.tdg.score !== null ? `${a.tdg.grade} (${a.tdg.score.toFixed(1)}/100)`
-    : "not measured";
+  // Python with a syntax error is graded from the parts that parse: the grade says so.
+  const unparsed = (a.not_measured_lines || []).reduce((n, [x, y]) => n + y - x + 1, 0);
+  const partial = a.syntax_error && unparsed
+    ? ` \u2014 partial: ${unparsed.toLocaleString("en-US")} line${unparsed === 1 ? "" : "s"} `
+      + "that did not parse are not graded"
+    : "";
+  const tdg = a.tdg && a.tdg.score !== null
+    ? `${a.tdg.grade} (${a.tdg.score.toFixed(1)}/100)${partial}` : "not measured";
   const frameworks = [a.has_numpy && "NumPy", a.has_sklearn && "scikit-learn",
                       a.has_pytorch && "PyTorch"].filter(Boolean);
   const dl = el("dl");
   dl.append(el("dt", "Language"), el("dd", a.language, "language"),
             el("dt", "Lines"), el("dd", `${a.code} code, ${a.comment} comment, ${a.blank} blank`),
             el("dt", "ML frameworks"), el("dd", frameworks.join(", ") || "none", "frameworks"),
-            el("dt", "Technical debt"), el("dd", tdg));
+            el("dt", "Technical debt"), el("dd", tdg, partial && tdg !== "not measured"
+              ? "tdg partial" : "tdg"));
   return dl;
 }
