@@ -36,9 +36,22 @@ class Mine(Dataset):
         return 3
 
 
+class NoLen(Dataset):
+    def __getitem__(self, i):
+        return i
+
+
+def over_a_class():
+    return DataLoader(Mine(), batch_size=2)
+
+
+def count():
+    return len(Mine())
+
+
 def refused(x):
     with torch.no_grad():
-        a = DataLoader(Mine(), batch_size=2)
+        a = DataLoader(NoLen(), batch_size=2)
         b = DataLoader(torch.zeros(4, 2), batch_size=2, sampler=None)
 """
 
@@ -75,11 +88,15 @@ def test_data_loaders_become_batches_of_row_indices() -> None:
     lines = LOADERS.splitlines()
     reasons = {lines[u.span.line - 1].strip()[:5]: u.reason for u in result.unsupported
                if u.python == "torch.utils.data.DataLoader"}
-    assert "Mine() is not translated" in reasons["a = D"]
+    assert "a DataLoader over a NoLen without a converted __len__" in reasons["a = D"]
+    # A Dataset class is a struct; its __len__ is len(&self), which gives the rows.
+    assert "pub struct Mine {" in rust and "pub fn len(&self) -> Result<i64> {" in rust
+    assert "(Mine::new()?.len()? as usize), 2);" in rust
+    assert "pub fn count() -> Result<usize> {" in rust
     assert "DataLoader(sampler=...) has no std counterpart here" in reasons["b = D"]
     notes = {m.python: m.note for m in result.mappings}
     assert "no gradients" in notes["torch.no_grad"]
-    assert "not for a Dataset class" in notes["torch.utils.data.DataLoader"]
+    assert "the items themselves are not fetched" in notes["torch.utils.data.DataLoader"]
 
 
 def test_data_loaders_type_check(rust_checker: RustChecker) -> None:

@@ -39,8 +39,14 @@ from batuta.convert.registry import REGISTRY
 from batuta.convert.targets import load
 from batuta.convert.types import deref, marked_type, owned, type_path
 
-MODULE_BASES = frozenset({"torch.nn.Module", "torch.nn.modules.module.Module"})
-"""The base classes whose subclasses become structs."""
+STRUCT_BASES = {"torch.nn.Module": "torch.nn.Module",
+                "torch.nn.modules.module.Module": "torch.nn.Module",
+                "torch.utils.data.Dataset": "torch.utils.data.Dataset",
+                "torch.utils.data.dataset.Dataset": "torch.utils.data.Dataset"}
+"""The base classes whose subclasses become structs (qualified name -> registry key)."""
+
+RUST_NAMES = {"__len__": "len", "__getitem__": "get"}
+"""Python's protocol methods under their Rust names (``len(ds)`` calls ``ds.len()?``)."""
 
 FunctionFn = Callable[..., tuple[list[str], FnFacts]]
 SignatureFn = Callable[[ast.FunctionDef, FnFacts], Signature]
@@ -65,15 +71,19 @@ def function_names(tr: Any) -> list[str]:
     names = []
     for struct in tr.structs.values():
         names.append(f"{struct.rust}::new")
-        names += [f"{struct.rust}::{tr.namer(m)}" for m, key in struct.methods.items()
+        names += [f"{struct.rust}::{rust_method(tr, m)}" for m, key in struct.methods.items()
                   if tr.facts.get(key, FnFacts()).emitted]
     return names
 
 
 def is_module_class(tr: Any, cls: ast.ClassDef) -> bool:
-    """Whether ``cls`` derives from ``torch.nn.Module`` directly."""
-    return any(isinstance(b, (ast.Name, ast.Attribute)) and tr.table.qualify(b) in MODULE_BASES
+    """Whether ``cls`` derives from ``torch.nn.Module`` or ``Dataset`` directly."""
+    return any(isinstance(b, (ast.Name, ast.Attribute)) and tr.table.qualify(b) in STRUCT_BASES
                for b in cls.bases)
+
+
+def rust_method(tr: Any, name: str) -> str:
+    return tr.namer(RUST_NAMES.get(name, name))
 
 
 def struct_name(cls: ast.ClassDef) -> str:
@@ -177,13 +187,17 @@ def _translate_class(tr: Any, cls: ast.ClassDef, function: FunctionFn
     doc = ast.get_docstring(cls)
     head = [f"/// {line}".rstrip() for line in (doc or "").strip().splitlines()]
     first = len(tr.mappings)
+    kinds = []
     for base in cls.bases:
-        if tr.table.qualify(base) in MODULE_BASES:
-            rule = REGISTRY.find("torch.nn.Module")
-            tr.record(base, "pytorch", "torch.nn.Module", f"pub struct {name}",
+        symbol = STRUCT_BASES.get(tr.table.qualify(base) or "")
+        if symbol is not None:
+            rule = REGISTRY.find(symbol)
+            tr.record(base, "pytorch", symbol, f"pub struct {name}",
                       note=rule.explain if rule else "")
+            kinds.append(symbol)
     header = tr.tagged(cls, [f"pub struct {name} {{"], first)  # its Rust line (rust_span)
-    body = [*head, f"/// `{cls.name}` (a torch.nn.Module), for inference.",
+    use = ", for inference" if "torch.nn.Module" in kinds else ""
+    body = [*head, f"/// `{cls.name}` (a {' and '.join(kinds)}){use}.",
             *header, *fields, "}", "", f"impl {name} {{"]
     return [*body, *("    " + x if x else "" for x in impl[:-1]), "}"], facts
 
@@ -284,7 +298,9 @@ def _method(tr: Any, struct: Struct, method: ast.FunctionDef, function: Function
     saved = tr.namer.names.get("self")
     tr.namer.names["self"] = "self"
     try:
-        return function(tr, without_self(method), key=f"{struct.python}.{method.name}",
+        stripped = without_self(method)
+        stripped.name = RUST_NAMES.get(method.name, method.name)
+        return function(tr, stripped, key=f"{struct.python}.{method.name}",
                         receiver=("self", f"&{struct.rust}"))
     finally:
         if saved is None:
@@ -313,8 +329,21 @@ def member(tr: Any, node: ast.expr, owner: Val, name: str, site: Site, attribute
     method = "forward" if name == "__call__" else name
     if method not in struct.methods:
         raise Fail(f"{struct.python} has no translated method {method}")
-    return _call_method(tr, f"{paren(owner.code)}.{tr.namer(method)}", struct,
+    return _call_method(tr, f"{paren(owner.code)}.{rust_method(tr, method)}", struct,
                         struct.methods[method], site)
+
+
+def length(tr: Any, value: Val) -> Val | None:
+    """``len(value)`` of a struct whose ``__len__`` was translated, as a usize (else None)."""
+    struct: Struct | None = tr.structs.get(deref(value.ty))
+    key = struct.methods.get("__len__") if struct is not None else None
+    sig: Signature | None = tr.sigs.get(key) if key else None
+    if sig is None or sig.params or sig.returns not in ("i64", "usize", "i32", "u32", "u64"):
+        return None
+    facts = tr.facts.get(key)
+    if facts is not None and not facts.emitted:
+        return None
+    return Val(f"({paren(value.code)}.len()? as usize)", "usize")
 
 
 def _call_field(tr: Any, node: ast.expr, field_val: Val, python: str, site: Site) -> Val:

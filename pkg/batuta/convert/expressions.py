@@ -640,6 +640,12 @@ class Expressions:
             return Val(f"{paren(value.code)}.n_rows()", "usize")
         if deref(value.ty) == "trueno::Matrix<f32>":
             return Val(f"{paren(value.code)}.rows()", "usize")
+        if deref(value.ty) in self.structs:  # a Dataset class with a translated __len__
+            from batuta.convert.classes import length
+
+            counted = length(self, value)
+            if counted is not None:
+                return counted
         raise Fail(f"len() of a {value.ty}")
 
     def _cast(self, node: ast.Call, rust_type: str) -> Val:

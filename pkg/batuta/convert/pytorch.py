@@ -102,6 +102,13 @@ def _module(site: Site) -> Val:
     raise Fail("torch.nn.Module is translated as the base class of a class only")
 
 
+@R(FW, "torch.utils.data.Dataset", explain="a subclass becomes a Rust struct (fields from "
+   "__init__) whose __len__ is len(&self) and __getitem__ get(&self, index); a DataLoader over "
+   "it is its batches of indices 0..len")
+def _dataset(site: Site) -> Val:
+    raise Fail("torch.utils.data.Dataset is translated as the base class of a class only")
+
+
 _DROPOUT = ("realizar runs inference only, and dropout in eval mode is the identity: the "
             "field keeps p, calling it passes the input through unchanged (a copy)")
 

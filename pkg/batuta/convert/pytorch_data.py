@@ -5,10 +5,11 @@ axis) is a sequence of batches of rows. It becomes those batches as row indices 
 dataset's tensors, ``Vec<Vec<usize>>``: ``0..n`` in chunks of ``batch_size`` (``drop_last``
 honoured), shuffled first when ``shuffle=True`` by a Fisher-Yates pass over the converter's
 std-only SplitMix64 stream (the generator the NumPy random mappings use; not PyTorch's order).
-A ``TensorDataset`` is the tuple of its tensors. A DataLoader over a user ``Dataset`` class is
-refused: its ``__getitem__`` is user code, not data. Samplers, ``collate_fn`` and workers have
-no std counterpart here and are refused; ``pin_memory`` / ``num_workers`` only place or
-parallelize loading and are accepted.
+A ``TensorDataset`` is the tuple of its tensors. Over a ``Dataset`` subclass that was
+converted to a struct (``classes``) with its ``__len__``, the batches are the indices its
+``get`` (``__getitem__``) takes; over any other dataset the DataLoader is refused. Samplers,
+``collate_fn`` and workers have no std counterpart here and are refused; ``pin_memory`` /
+``num_workers`` only place or parallelize loading and are accepted.
 
 ``torch.no_grad()`` / ``torch.inference_mode()`` as a ``with`` block translate to their body
 (realizar records no gradients); the translator records them, this module only registers the
@@ -30,15 +31,22 @@ FW = "pytorch"
 BATCHES = "Vec<Vec<usize>>"
 
 
-def _rows(dataset: Val) -> str:
+def _rows(site: Site, dataset: Val) -> str:
     """The dataset's row count (its first axis), or a refusal saying why."""
     ty = deref(dataset.ty)
     if ty == TENSOR:
         return f"{paren(dataset.code)}.shape()[0]"
     if ty.startswith(f"({TENSOR}"):
         return f"{paren(dataset.code)}.0.shape()[0]"
-    raise Fail(f"a DataLoader over a {dataset.ty}: only tensors and TensorDataset are data; a "
-               "Dataset class's __getitem__ is user code")
+    if ty in getattr(site.tr, "structs", {}):  # a Dataset class: len(dataset) rows
+        from batuta.convert.classes import length
+
+        counted = length(site.tr, dataset)
+        if counted is not None:
+            return counted.code
+        raise Fail(f"a DataLoader over a {ty} without a converted __len__")
+    raise Fail(f"a DataLoader over a {dataset.ty}: only tensors, TensorDataset and "
+               "a converted Dataset class with __len__ give its rows")
 
 
 def _flag(site: Site, pos: int | None, name: str) -> bool:
@@ -51,15 +59,16 @@ def _flag(site: Site, pos: int | None, name: str) -> bool:
 
 
 @R(FW, "torch.utils.data.DataLoader",
-   explain="the batches as row indices into the dataset's tensors (Vec<Vec<usize>>): 0..n in "
-           "chunks of batch_size, shuffled by the std-only SplitMix64 stream (not PyTorch's "
-           "order) when shuffle=True; not for a Dataset class (its __getitem__ is user code)",
+   explain="the batches as row indices (Vec<Vec<usize>>) into the dataset's tensors, or the "
+           "indices a converted Dataset class's get (__getitem__) takes: 0..len in chunks of "
+           "batch_size, shuffled by the std-only SplitMix64 stream (not PyTorch's order) when "
+           "shuffle=True; the items themselves are not fetched",
    emits=("realizar::Tensor::shape",))
 def _data_loader(site: Site) -> Val:
     if site.node.args[3:]:
         raise Fail("DataLoader's positional arguments after shuffle")
     dataset = site.tr.typed(site.need(0, "dataset"))
-    rows = _rows(dataset)
+    rows = _rows(site, dataset)
     size = site.arg(1, "batch_size")
     batch = "1" if size is None else site.tr.value(size, "usize")
     shuffle = _flag(site, 2, "shuffle")
