@@ -83,7 +83,8 @@ def is_module_class(tr: Any, cls: ast.ClassDef) -> bool:
 
 
 def rust_method(tr: Any, name: str) -> str:
-    return tr.namer(RUST_NAMES.get(name, name))
+    ident: str = tr.namer(RUST_NAMES.get(name, name))
+    return ident
 
 
 def struct_name(cls: ast.ClassDef) -> str:
