@@ -33,6 +33,10 @@ EXAMPLES: list[tuple[str, str, str | None]] = [
     # Names that start like C types or commands are still Python.
     ("int_value(x)\nchar_count = len(s)\nfree(buf)\nlong_name = 1\n", "code", "Python"),
     ("ls = [1]\ncd = ls\npython = 3\nmake(x)\n", "code", "Python"),
+    # Lines that look like another language's, in a snippet that parses as Python.
+    ("def f(self, node: ast.expr | None) -> int:\n    number = g(node)\n    return number\n",
+     "code", "Python"),
+    ("#[1] the first item\nitems = [1]\n", "code", "Python"),  # Rust's #[attr] hint
     ("pip install numpy", "code", "Shell"),
     ("$ pip install -U batuta\n$ batuta analyze .", "code", "Shell"),
     ("ls -la", "code", "Shell"),

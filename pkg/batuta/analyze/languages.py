@@ -10,8 +10,10 @@ Batuta's users paste most), unless a shebang names an interpreter Batuta does no
 
 from __future__ import annotations
 
+import ast
 import posixpath
 import re
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -180,7 +182,8 @@ _SNIPPET_GUESSES: tuple[tuple[str, re.Pattern[str]], ...] = (
                      r"^\s*for\s*\(\s*(?:int|size_t|unsigned|long)\s|"
                      r"^\s*(?:printf|fprintf|malloc|free|memcpy)\s*\([^\n]*\)\s*;", re.MULTILINE)),
     ("TypeScript", re.compile(r"^\s*(?:export\s+)?(?:interface|type)\s+\w+\s*[={<]|"
-                              r":\s*(?:string|number|boolean)\s*[;,)=]", re.MULTILINE)),
+                              # same line only: Python's "x: ast.expr,\n    number = ..."
+                              r":[ \t]*(?:string|number|boolean)[ \t]*[;,)=]", re.MULTILINE)),
     ("JavaScript", re.compile(r"^\s*(?:const|let|var)\s+\w+\s*=|^\s*function\s+\w+\s*\(|"
                               r"=>\s*\{|console\.log\(", re.MULTILINE)),
 )
@@ -344,5 +347,28 @@ def guess_language(text: str) -> str | None:
     head = text[:65_536]
     for name, pattern in _SNIPPET_GUESSES:
         if pattern.search(head):
+            if _is_python(text):
+                return "Python"  # a hint matched, but the whole snippet is valid Python
             return header_language(head) if name == "C" else name
     return "Shell" if _looks_like_shell(head) else "Python"
+
+
+_CHECK_PYTHON_CHARS = 262_144  # parsing more to overrule a content hint is not worth it
+
+
+def _is_python(text: str) -> bool:
+    """Whether a snippet that another language's hint matched parses as Python all the same.
+
+    No other language's code parses as Python (``#include``, ``fn``, ``let mut``, ``const x =
+    1;`` and ``func`` lines are syntax errors there), so a snippet that parses is Python
+    whose line happened to look like something else.
+    """
+    if len(text) > _CHECK_PYTHON_CHARS or not text.strip():
+        return False
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # invalid escapes in the snippet warn; not ours
+            ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    return True
