@@ -188,6 +188,12 @@ def test_new_forms_convert_name_table_items_and_type_check(rust_checker: RustChe
     ("from sklearn.linear_model import Ridge\nfrom sklearn.model_selection import "
      "cross_val_predict\ndef f(X, y):\n    return cross_val_predict(Ridge(), X, y, "
      "method='predict_proba')\n", "method other than predict"),
+    ("from sklearn.linear_model import SGDClassifier as S\ndef f(X, y):\n    m = S()\n"
+     "    S.fit(m, X, y)\n", "called on the class"),
+    ("from sklearn.neighbors import KNeighborsRegressor as K\ndef f(m, X):\n"
+     "    return K.predict(m, X)\n", "called on the class"),
+    ("from sklearn.multioutput import MultiOutputRegressor as M\ndef f(m, X, y):\n"
+     "    M.fit(m, X, y)\n", "called on the class"),
     ("import numpy as np\ndef f(n: int):\n    return np.zeros((n, 2)).reshape(-1, -1)\n",
      "more than one -1"),
     ("import numpy as np\ndef f(n: int):\n    return np.zeros((n, 2)).ravel(order='F')\n",

@@ -39,7 +39,8 @@ def wrapper_type(regressor: str) -> str:
 
 def _regressor(site: Site) -> str:
     """The regressor type of the receiver (a wrapper built by ``MultiOutputRegressor``)."""
-    assert site.recv is not None
+    if site.recv is None:
+        raise Fail(f"{site.symbol} called on the class, not on an instance")
     for regressor in REGRESSORS:
         if deref(site.recv.ty) == wrapper_type(regressor):
             return regressor
@@ -61,7 +62,8 @@ def _new(site: Site) -> Val:
 
 def _data(site: Site, with_y: bool) -> tuple[str, str]:
     """``let``-bindings of X (and Y) as aprender matrices, and the receiver's code."""
-    assert site.recv is not None
+    if site.recv is None:
+        raise Fail(f"{site.symbol} called on the class, not on an instance")
     matrix = f"&{mark(AM)}<f32>"
     x = site.tr.value(site.need(0, "X"), f"&{AM}<f32>")
     if not with_y:

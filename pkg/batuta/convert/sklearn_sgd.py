@@ -49,7 +49,8 @@ def _new(site: Site) -> Val:
 
 
 def _receiver(site: Site) -> str:
-    assert site.recv is not None
+    if site.recv is None:
+        raise Fail(f"{site.symbol} called on the class, not on an instance")
     if deref(site.recv.ty) != SGD_TYPE:
         raise Fail(f"a {site.recv.ty} is not an SGDClassifier")
     return site.recv.code
