@@ -69,8 +69,6 @@ def _agreement(site: Site) -> Val:
     if name == "v_measure_score":
         node = site.arg(2, "beta")
         beta = "1.0" if node is None else site.tr.value(node, "f64")
-    elif len(site.node.args) > 2 or site.node.keywords:
-        raise Fail(f"{name} takes labels_true and labels_pred only")
     bind = (f"let (a, b, beta): (&[usize], &[usize], f64) = ({true}, {pred}, {beta}); "
             if name == "v_measure_score" else
             f"let (a, b): (&[usize], &[usize]) = ({true}, {pred}); ")
