@@ -37,6 +37,31 @@ summed = F.mse_loss(a, b, reduction="sum")
 print(mse, mae, huber)
 """
 
+MODULES = """
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+a = torch.randn(4, 3)
+b = torch.randn(4, 3)
+crit = nn.MSELoss()
+l1 = crit(a, b)
+h = nn.HuberLoss(delta=0.5)
+l2 = h(a, b)
+l3 = F.smooth_l1_loss(a, b)
+l4 = F.smooth_l1_loss(a, b, beta=0.5)
+
+
+class Reg(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(3, 3)
+        self.crit = nn.L1Loss()
+
+    def forward(self, x, y):
+        return self.crit(self.fc(x), y)
+"""
+
 NLL = """
 import torch
 import torch.nn.functional as F
@@ -91,10 +116,29 @@ def test_losses_convert_the_tensor_data_to_aprender_vectors() -> None:
         OPTIM, "optim.py").unsupported[-1].reason
 
 
+def test_loss_modules_are_aprenders_loss_structs() -> None:
+    result = convert_file(MODULES, "modules.py")
+    rust = result.rust_code
+    assert "let crit: MSELoss = MSELoss;" in rust  # a unit struct in the table
+    assert ("let l1: f32 = crit.compute(&Vector::from_slice(a.data()), "
+            "&Vector::from_slice(b.data()));") in rust
+    assert "use aprender::loss::Loss;" in rust  # compute is the Loss trait's
+    assert "let h: HuberLoss = HuberLoss::new(0.5);" in rust
+    # smooth L1 with beta is Huber with delta = beta, divided by beta; the user's `b` stays
+    # visible inside the block.
+    assert ("{ let (loss, beta): (f32, f32) = (aprender::loss::huber_loss(&Vector::from_slice("
+            "a.data()), &Vector::from_slice(b.data()), 0.5), 0.5); loss / beta }") in rust
+    assert "pub crit: MAELoss," in rust
+    # y is typed from its use as a loss target.
+    assert "pub fn forward(&self, x: &Tensor<f32>, y: &Tensor<f32>) -> Result<f32> {" in rust
+    assert result.unsupported == ()
+
+
 def test_training_snippets_type_check(rust_checker: RustChecker) -> None:
     modules = {"optim": convert_file(OPTIM, "optim.py").rust_code,
-               "nll": convert_file(NLL, "nll.py").rust_code}
-    assert {n: misses(t) for n, t in modules.items()} == {"optim": [], "nll": []}
+               "nll": convert_file(NLL, "nll.py").rust_code,
+               "modules": convert_file(MODULES, "modules.py").rust_code}
+    assert {n: misses(t) for n, t in modules.items()} == {n: [] for n in modules}
     assert rust_checker.check(modules) == []
 
 

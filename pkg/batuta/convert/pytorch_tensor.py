@@ -77,7 +77,13 @@ def _filled(site: Site) -> Val:
 
 
 def _tensor_arg(site: Site, pos: int, name: str = "input") -> Val:
-    value = site.tr.typed(site.need(pos, name))
+    node = site.need(pos, name)
+    try:
+        value = site.tr.typed(node)
+    except Fail:
+        if isinstance(node, ast.Name):
+            site.tr.evidence(node, TENSOR)  # an untyped parameter used here is a tensor
+        raise
     if deref(value.ty) != TENSOR:
         raise Fail(f"{site.symbol} of a {value.ty}")
     return value

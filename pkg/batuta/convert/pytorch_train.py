@@ -97,7 +97,13 @@ def _adam(site: Site) -> Val:
 
 
 def _tensor(site: Site, pos: int, name: str) -> Val:
-    value = site.tr.typed(site.need(pos, name))
+    node = site.need(pos, name)
+    try:
+        value = site.tr.typed(node)
+    except Fail:
+        if isinstance(node, ast.Name):
+            site.tr.evidence(node, TENSOR)  # an untyped parameter used here is a tensor
+        raise
     if deref(value.ty) != TENSOR:
         raise Fail(f"{site.symbol} of a {value.ty}")
     return value
@@ -166,3 +172,59 @@ def _nll_loss(site: Site) -> Val:
             f".filter(|(_, k)| **k != {float(ignore)!r}f32).map(|(r, &k)| -r[k as usize])"
             f".collect(); {total} }}")
     return Val(code, "f32")
+
+
+@R(FW, "torch.nn.functional.smooth_l1_loss", operation="reduction",
+   explain="aprender::loss::huber_loss(.., beta) / beta (PyTorch's smooth L1 is Huber with "
+           "delta = beta, divided by beta) over Vector<f32> copies of the data: an f32",
+   emits=("aprender::loss::huber_loss", "aprender::primitives::Vector::from_slice"))
+def _smooth_l1(site: Site) -> Val:
+    prediction = _tensor(site, 0, "input")
+    target = _tensor(site, 1, "target")
+    _mean_only(site)
+    beta = site.arg(3, "beta")
+    beta_code = "1.0" if beta is None else site.tr.value(beta, "f32")
+    if _literal(beta) == 0 or _literal(beta) == 0.0:
+        raise Fail("beta=0 (smooth L1 is then L1: use l1_loss)")
+    path = "aprender::loss::huber_loss"
+    value = mapping.call(site, mapping.item(path), None, [
+        _as_vector(site, prediction), _as_vector(site, target), beta_code])
+    code = value.code.replace(mark(path), path, 1)
+    if beta is None:
+        return Val(code, "f32")
+    # Both evaluated before a name is bound (the user's names stay visible inside).
+    return Val(f"{{ let (loss, beta): (f32, f32) = ({code}, {beta_code}); loss / beta }}", "f32")
+
+
+_LOSS_MODULES = {"torch.nn.MSELoss": "aprender::loss::MSELoss",
+                 "torch.nn.L1Loss": "aprender::loss::MAELoss",
+                 "torch.nn.HuberLoss": "aprender::loss::HuberLoss"}
+
+
+@R(FW, *_LOSS_MODULES, explain="the aprender::loss struct (Loss::compute over Vector<f32> "
+   "copies of the tensors' data when called: an f32, mean only)",
+   emits=(*_LOSS_MODULES.values(), "aprender::loss::HuberLoss::new"))
+def _loss_module(site: Site) -> Val:
+    _mean_only(site)
+    rust = _LOSS_MODULES[site.symbol]
+    if rust.endswith("HuberLoss"):
+        delta = site.arg(1, "delta")
+        return mapping.call(site, mapping.item(f"{rust}::new"), None,
+                            [delta if delta is not None else "1.0"])
+    if site.node.args:
+        raise Fail(f"{site.symbol} with positional (deprecated) arguments")
+    return Val(mark(rust), rust)  # a unit struct (the table's struct_form)
+
+
+@R(FW, *(f"{p}.__call__" for p in _LOSS_MODULES), *(f"{r}.__call__" for r in
+                                                    _LOSS_MODULES.values()),
+   operation="reduction", explain="Loss::compute(&Vector::from_slice(input.data()), "
+   "&Vector::from_slice(target.data())): an f32 (PyTorch: a 0-dim tensor)",
+   emits=(*(f"{r}::compute" for r in _LOSS_MODULES.values()), "aprender::loss::Loss"))
+def _loss_call(site: Site) -> Val:
+    assert site.recv is not None
+    prediction = _tensor(site, 0, "input")
+    target = _tensor(site, 1, "target")
+    record = mapping.item(f"{deref(site.recv.ty)}::compute")
+    return mapping.call(site, record, site.recv.code,
+                        [_as_vector(site, prediction), _as_vector(site, target)])

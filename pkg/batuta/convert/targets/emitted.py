@@ -134,7 +134,9 @@ REALIZAR_ITEMS = (
 APRENDER_TORCH = ("optim::SGD", "optim::SGD::new", "optim::SGD::with_momentum", "optim::Adam",
                   "optim::Adam::new", "optim::Adam::with_beta1", "optim::Adam::with_beta2",
                   "optim::Adam::with_epsilon", "loss::mse_loss", "loss::mae_loss",
-                  "loss::huber_loss")
+                  "loss::huber_loss", "loss::Loss", "loss::MSELoss", "loss::MSELoss::compute",
+                  "loss::MAELoss", "loss::MAELoss::compute", "loss::HuberLoss",
+                  "loss::HuberLoss::new", "loss::HuberLoss::compute")
 """aprender items the PyTorch mappings name: optimizers (no autograd: they step a parameter
 Vector with given gradients) and the regression losses."""
 
