@@ -28,9 +28,10 @@ from sklearn.neighbors import KNeighborsRegressor
 
 
 def run(X, y, T):
-    knn = KNeighborsRegressor(n_neighbors=3, weights="distance", p=1, algorithm="kd_tree")
-    knn.fit(X, y)
-    return knn.predict(T), cross_val_predict(Ridge(alpha=0.1), X, y, cv=4)
+    # named like the block's own binding: the Python value must not be shadowed
+    index = KNeighborsRegressor(n_neighbors=3, weights="distance", p=1, algorithm="kd_tree")
+    index.fit(X, y)
+    return index.predict(T), cross_val_predict(Ridge(alpha=0.1), X, y, cv=4)
 """
 
 SNIPPETS = {

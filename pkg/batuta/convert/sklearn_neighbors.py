@@ -103,13 +103,16 @@ def _predict(site: Site) -> Val:
     x = site.tr.value(site.need(0, "X"), f"&{AM}<f32>")
     size = site.tr.call_item(mapping.item(f"{N}BruteForce::len"), "index", [])
     near = site.tr.call_item(mapping.item(f"{N}BruteForce::k_nearest"), "index",
-                             ["t_.row(i).as_slice()", f"{recv}.0"])
-    rows = (f"(0..t_.n_rows()).map(|i| {{ let nb = {near.code}; "
-            f"if {recv}.1 {{ {_DISTANCE} }} else {{ {_UNIFORM} }} }}).collect()")
+                             ["t_.row(i).as_slice()", "k_"])
+    rows = ("(0..t_.n_rows()).map(|i| { let nb = " + near.code + "; "
+            f"if weighted_ {{ {_DISTANCE} }} else {{ {_UNIFORM} }} }}).collect()")
     vector = site.tr.call_item(mapping.item(f"{AV}::from_vec"), None, [rows])
-    return Val(f"{{ let t_: &{mark(AM)}<f32> = {x}; let (index, y_) = {recv}.3.as_ref()"
+    # Everything the Python names are read first, so no name bound here can shadow them.
+    fitted = f"&Option<({mark(N + 'BruteForce')}, Vec<f32>)>"
+    return Val(f"{{ let (t_, fitted_, k_, weighted_): (&{mark(AM)}<f32>, {fitted}, usize, bool) "
+               f"= ({x}, &{recv}.3, {recv}.0, {recv}.1); let (index, y_) = fitted_.as_ref()"
                ".ok_or(\"this KNeighborsRegressor is not fitted yet: call fit first\")?; "
-               f"if {recv}.0 > {size.code} {{ Err::<(), _>(\"n_neighbors is larger than the "
+               f"if k_ > {size.code} {{ Err::<(), _>(\"n_neighbors is larger than the "
                f"number of fitted samples\")?; }} {vector.code} }}", f"{AV}<f32>")
 
 
