@@ -13,6 +13,7 @@ are the lines not measured. On text that parses, the result is exactly ``ast.par
 from __future__ import annotations
 
 import ast
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -72,38 +73,47 @@ def parse_tolerant(text: str, path: str = "<code>") -> TolerantParse:
                               message=str(exc.details.get("reason") or exc.message))
     body: list[ast.stmt] = []
     unparsed: list[tuple[int, int]] = []
-    _parse_group(split_chunks(text), path, body, unparsed)
+    _parse_group(split_chunks(text), path, body, unparsed, failed_at=error.line)
     module = ast.Module(body=body, type_ignores=[]) if body else None
     return TolerantParse(module, error, tuple(unparsed))
 
 
 def _parse_group(chunks: list[tuple[int, int, str]], path: str, body: list[ast.stmt],
-                 unparsed: list[tuple[int, int]]) -> None:
-    """Parse consecutive chunks together, halving a group that fails down to single chunks.
+                 unparsed: list[tuple[int, int]], failed_at: int | None = None) -> None:
+    """Parse consecutive chunks together; split a group that fails and parse its parts.
 
     Chunks that parse alone end every bracket and string they open, so together they parse
     to the same statements; a whole script of tiny statements then costs a few parses, not
-    one per line (100,000 separate parses took 3x a full parse). Failed parses stop at the
-    first error, so the halving is cheap too.
+    one per line (100,000 separate parses took 3x a full parse). A failed group is cut at the
+    chunk its error is on (``failed_at``, known for the whole text already): the chunks before
+    it parse in one go; an error in the first chunk (or none known) halves the group, so even
+    text where every chunk fails costs at most two parses a chunk.
     """
     first, last = chunks[0][0], chunks[-1][1]
-    # Blank lines before a large group put its nodes at their real lines (the tokenizer skips
-    # them faster than ast.increment_lineno walks a tree); a small group far down is shifted
-    # afterwards instead, so the padding never costs more than the group itself.
-    pad = first - 1 if first - 1 <= 4 * (last - first + 1) else 0
-    try:
-        tree = parse_python("\n" * pad + "".join(chunk for _, _, chunk in chunks), path)
-    except (SourceSyntaxError, NestingTooDeepError):
-        if len(chunks) == 1:
-            _add_range(unparsed, first, chunks[0][1])
+    if failed_at is None:
+        # Blank lines before a large group put its nodes at their real lines (the tokenizer
+        # skips them faster than ast.increment_lineno walks a tree); a small group far down is
+        # shifted afterwards instead, so the padding never costs more than the group itself.
+        pad = first - 1 if first - 1 <= 4 * (last - first + 1) else 0
+        try:
+            tree = parse_python("\n" * pad + "".join(chunk for _, _, chunk in chunks), path)
+        except SourceSyntaxError as exc:
+            line = int(exc.details.get("line") or 0)
+            failed_at = line + first - 1 - pad if line else 0
+        except NestingTooDeepError:
+            failed_at = 0
+        else:
+            if first - 1 > pad:
+                ast.increment_lineno(tree, first - 1)
+            body.extend(tree.body)
             return
-        half = len(chunks) // 2
-        _parse_group(chunks[:half], path, body, unparsed)
-        _parse_group(chunks[half:], path, body, unparsed)
+    if len(chunks) == 1:
+        _add_range(unparsed, first, last)
         return
-    if first - 1 > pad:
-        ast.increment_lineno(tree, first - 1)
-    body.extend(tree.body)
+    at = bisect.bisect_right([start for start, _, _ in chunks], failed_at) - 1
+    cut = at if at > 0 else len(chunks) // 2
+    _parse_group(chunks[:cut], path, body, unparsed)
+    _parse_group(chunks[cut:], path, body, unparsed)
 
 
 def _add_range(ranges: list[tuple[int, int]], first: int, last: int) -> None:
