@@ -4,7 +4,8 @@ pixel ratio, measured from the pixels on screen, and an app's scatter chart pres
 * At ``device_scale_factor=2`` the canvas' backing store is twice its CSS size, what the screen
   shows is the renderer's 2x drawing of the same analysis (the CPU reference, compared pixel by
   pixel) and the title's ink is twice as tall as at 1x: glyphs rasterized at 36 px, not 18 px
-  ones upscaled (an upscaled bitmap is made of 2x2 blocks; this one is not).
+  ones upscaled (an upscaled bitmap is made of 2x2 blocks; this one is not). When the pixel
+  ratio changes under the page (CDP device metrics), the chart is drawn again at the new one.
 * A scatter chart in ``app.html`` is presented by WebGPU within a few seconds (it used to take
   longer than the runner's 20 s limit on SwiftShader and fell back to Canvas 2D).
 """
@@ -61,6 +62,17 @@ def _drawn_chart(browser: Any, server: LocalServer, scale: float) -> dict[str, A
                      theme: matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light',
                      result: window.playground.last.result }; }""")
         shot = page.locator("#chart").screenshot(scale="device", animations="disabled")
+        if scale == 1:  # the window moves to a denser screen: drawn again at the new ratio
+            # (Chromium's emulation fires the resolution media query's change event only
+            # together with a resize, so the width moves by one pixel too.)
+            cdp = context.new_cdp_session(page)
+            cdp.send("Emulation.setDeviceMetricsOverride", {
+                "width": VIEWPORT["width"] - 1, "height": VIEWPORT["height"],
+                "deviceScaleFactor": 3, "mobile": False})
+            page.wait_for_function("() => document.getElementById('chart').dataset.pixelRatio"
+                                   " === '3'", timeout=30_000)
+            info["after_change"] = page.evaluate("""() => { const c = document.getElementById(
+                'chart'); return [c.width, c.height, c.clientWidth, c.clientHeight]; }""")
         assert guard.blocked == []
     finally:
         context.close()
@@ -97,6 +109,8 @@ def test_chart_drawn_at_device_pixel_ratio_two(browser: Any, server: LocalServer
     assert (one["width"], one["height"]) == (one["cssW"], one["cssH"])
     assert (two["width"], two["height"]) == (2 * two["cssW"], 2 * two["cssH"])
     assert (two["cssW"], two["cssH"]) == (one["cssW"], one["cssH"])
+    width, height, css_w, css_h = one["after_change"]  # the matchMedia(resolution) redraw
+    assert (width, height) == (3 * css_w, 3 * css_h) and abs(css_w - one["cssW"]) <= 1
     # What the screen shows is the renderer's own 2x drawing, device pixel for device pixel
     # (not a 1x bitmap stretched by the browser).
     for got in (one, two):
