@@ -1,4 +1,4 @@
-//! Converted from torch_mlp.py by Batuta 0.1.0: 5 construct(s) mapped, 5 not converted.
+//! Converted from torch_mlp.py by Batuta 0.1.0: 6 construct(s) mapped, 4 not converted.
 
 use realizar::Tensor;
 use realizar::layers::Linear;
@@ -31,10 +31,11 @@ impl MLP {
     }
 }
 
-// py: def predict(model, batch):
-// py:     with torch.no_grad():
-// py:         logits = model(batch)
-// py:         return torch.softmax(logits, dim=-1)
+pub fn predict(model: &MLP, batch: &Tensor<f32>) -> Result<Tensor<f32>> {
+    // py: logits = model(batch)
+    let logits: Tensor<f32> = todo!("MLP.forward is not converted");
+    Ok({ let t = &logits; Tensor::from_vec(t.shape().to_vec(), t.data().chunks(*t.shape().last().unwrap_or(&1)).flat_map(|r| { let m = r.iter().fold(f32::NEG_INFINITY, |a, &b| a.max(b)); let z: f32 = r.iter().map(|&v| (v - m).exp()).sum(); r.iter().map(|&v| (v - m).exp() / z).collect::<Vec<f32>>() }).collect())? })
+}
 
 pub fn main() -> Result<()> {
     let net: MLP = MLP::new(16, 64, 3)?;
@@ -45,7 +46,6 @@ pub fn main() -> Result<()> {
 
 // Not converted:
 // - line 11: torch.nn.GELU: no realizar mapping for torch.nn.GELU
-// - line 22: torch.softmax: the type of logits is not known
 // - line 15: torch.nn.GELU.__call__: in a statement kept as Python: self.act has no Rust type (its value in __init__ was not converted)
 // - line 15: torch.nn.Linear.__call__: in a statement kept as Python: self.act has no Rust type (its value in __init__ was not converted)
 // - line 16: torch.nn.Linear.__call__: in a statement kept as Python: the returned value's type is not known
