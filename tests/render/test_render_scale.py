@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -17,6 +18,7 @@ from batuta.render._scale import clamp_scale, scale_scene
 from batuta.render.font import atlas, layout, nearest_size, sizes
 
 Agree = Callable[[str, bytes, bytes, int, int], None]
+GOLDEN = Path(__file__).parent / "golden"
 ANALYSIS = {
     "languages": [{"language": "Python", "code": 900, "percentage": 60.0},
                   {"language": "C", "code": 600, "percentage": 40.0}],
@@ -135,3 +137,20 @@ def test_scale_is_clamped(given: Any, want: float) -> None:
 def test_bad_scale_is_a_render_error(bad: Any) -> None:
     with pytest.raises(RenderError):
         scale_scene(Scene(10, 10, rgba("#ffffff")), bad)
+
+
+@pytest.mark.parametrize("kind", ["bar", "scatter"])
+def test_scale_two_matches_golden(kind: str, golden_charts: dict[str, Chart], gpu_engine: Any,
+                                  cpu_engine: Any, assert_agree: Agree, regen_golden: bool,
+                                  decode_png: Callable[[bytes], tuple[bytes, int, int]]) -> None:
+    """Golden images at DPR 2 (``BATUTA_REGEN_GOLDEN=1`` rewrites them, as for scale 1)."""
+    chart = golden_charts[kind]
+    path = GOLDEN / f"{kind}-2x.png"
+    png = chart.to_png(engine=gpu_engine, scale=2)
+    if regen_golden:
+        path.write_bytes(png)
+    golden, w, h = decode_png(path.read_bytes())
+    assert (w, h) == (2 * chart.width, 2 * chart.height)
+    assert_agree(f"{kind}-2x-gpu-vs-golden", decode_png(png)[0], golden, w, h)
+    assert_agree(f"{kind}-2x-cpu-vs-golden", cpu_engine.render(chart.encode(scale=2)), golden,
+                 w, h)
