@@ -206,6 +206,27 @@ def test_options_that_change_the_model_are_refused(python: str, reason: str) -> 
     assert any(reason in r for r in reasons), reasons
 
 
+@pytest.mark.parametrize(("python", "rust"), [
+    ("from sklearn.cluster import AgglomerativeClustering\nm = AgglomerativeClustering()\n",
+     "AgglomerativeClustering::new(2,"),
+    ("from sklearn.mixture import GaussianMixture\nm = GaussianMixture()\n",
+     "GaussianMixture::new(1,"),
+    ("from sklearn.cluster import KMeans\nm = KMeans()\n", "KMeans::new(8)"),
+    ("from sklearn.decomposition import TruncatedSVD\nm = TruncatedSVD()\n",
+     "TruncatedSVD::new(2)"),
+])
+def test_a_missing_count_takes_that_classs_scikit_learn_default(python: str, rust: str) -> None:
+    assert rust in convert_file(python, "defaults.py").rust_code
+
+
+@pytest.mark.parametrize("name", ["PCA", "IncrementalPCA", "FastICA"])
+def test_keeping_every_component_is_refused_not_guessed(name: str) -> None:
+    result = convert_file(f"from sklearn.decomposition import {name}\nm = {name}()\n", "p.py")
+    assert any("keeps every component" in u.reason for u in result.unsupported)
+    given = convert_file(f"from sklearn.decomposition import {name}\nm = {name}(3)\n", "p.py")
+    assert "::new(3)" in given.rust_code
+
+
 def test_audit_counts_the_new_symbols() -> None:
     for symbol in ("sklearn.linear_model.SGDClassifier",
                    "sklearn.linear_model.SGDClassifier.fit",

@@ -52,6 +52,16 @@ DEFAULTS = {"n_clusters": "8", "alpha": "1.0", "eps": "0.5", "min_samples": "5",
             "degree": "2", "n_splits": "5"}
 """scikit-learn's default for each required ``new`` parameter."""
 
+CLASS_DEFAULTS: dict[str, dict[str, str | None]] = {
+    "sklearn.cluster.AgglomerativeClustering": {"n_clusters": "2"},
+    "sklearn.mixture.GaussianMixture": {"n_components": "1"},
+    "sklearn.decomposition.PCA": {"n_components": None},
+    "sklearn.decomposition.IncrementalPCA": {"n_components": None},
+    "sklearn.decomposition.FastICA": {"n_components": None},
+}
+"""Where one class's default differs from ``DEFAULTS``; ``None``: scikit-learn keeps every
+component, a count aprender's ``new`` cannot be given before the data is seen."""
+
 GENERIC = {"aprender::preprocessing::LabelEncoder": "String"}
 """Generic estimators and the type they are used with (scikit-learn encodes string labels)."""
 
@@ -84,9 +94,7 @@ def _constructor(python: str, rust: str) -> None:
             if node is None:
                 node = site.arg(None, param.name)
             if node is None:
-                if param.name not in DEFAULTS:
-                    raise Fail(f"{python} needs {param.name}")
-                args.append(_default(param.name, from_table(param.rust_type, new)))
+                args.append(_default(python, param.name, from_table(param.rust_type, new)))
             else:
                 args.append(node)
         value = mapping.call(site, new, None, args)
@@ -112,8 +120,14 @@ def _constructor(python: str, rust: str) -> None:
       emits=(path, f"{path}::new"))(handler)
 
 
-def _default(name: str, rust_type: str) -> str:
-    value = DEFAULTS[name]
+def _default(python: str, name: str, rust_type: str) -> str:
+    overrides = CLASS_DEFAULTS.get(python, {})
+    value = overrides[name] if name in overrides else DEFAULTS.get(name)
+    if value is None and name in overrides:
+        raise Fail(f"{python} without {name} keeps every component; aprender needs the count: "
+                   f"give {name}")
+    if value is None:
+        raise Fail(f"{python} needs {name}")
     if rust_type in ("f32", "f64") and "." not in value:
         return value + ".0"
     return value
