@@ -76,3 +76,17 @@ def test_js_preprocessor_matches_python(name: str, defines: dict[str, int],
 def test_js_preprocessor_rejects_undefined(parity_page: Any) -> None:
     res = parity_page.evaluate("() => window.batutaTest.preprocess('points_composite', {})")
     assert "OPAQUE is not defined" in res["error"]
+
+
+@pytest.mark.parametrize("kind", ["scatter", "heatmap"])
+def test_webgpu_matches_wgpu_py_at_scale_two(kind: str, parity_page: Any,
+                                             golden_charts: dict[str, Chart], gpu_engine: Any,
+                                             assert_agree: Agree) -> None:
+    """Drawn for DPR 2 (twice the pixels, glyphs from the 2x atlas sizes): the same image."""
+    chart = golden_charts[kind]
+    enc = chart_encoding(chart, scale=2)
+    assert (enc["width"], enc["height"]) == (2 * chart.width, 2 * chart.height)
+    native = gpu_engine.render(Encoding.from_json(enc))
+    result = parity_page.evaluate("e => window.batutaTest.gpu(e)", enc)
+    assert result.get("presented") is True
+    assert_agree(f"{kind}-2x-webgpu", _pixels(result), native, enc["width"], enc["height"])
