@@ -19,7 +19,7 @@ from batuta.convert.coerce import paren
 from batuta.convert.core import Fail, Site, Val
 from batuta.convert.numpy_random import uniform_vec
 from batuta.convert.registry import REGISTRY
-from batuta.convert.types import TENSOR, deref
+from batuta.convert.types import TENSOR, deref, marked_type
 
 R = REGISTRY.register
 FW = "pytorch"
@@ -200,3 +200,81 @@ def _as_tensor(site: Site) -> Val:
         return _from_vec(site, "vec![]", f"vec![{site.tr.value(node, 'f32')}]")
     raise Fail(f"as_tensor of a {value.ty}")
 
+
+
+@R(FW, "torch.rand_like", "torch.randn_like",
+   explain="a realizar::Tensor<f32> of the input's shape, random (std-only SplitMix64, normal "
+           "by Box-Muller; not PyTorch's numbers)", emits=(f"{T}::from_vec",))
+def _random_like(site: Site) -> Val:
+    value = _tensor_arg(site, 0)
+    _options(site)
+    if site.symbol == "torch.rand_like":
+        data = uniform_vec("t.size()", None, "0.0", "1.0")
+    else:
+        data = _NORMAL_FROM_UNIFORM.format(uniform=uniform_vec("2 * t.size()", None, "0.0",
+                                                               "1.0"))
+    inner = _from_vec(site, "t.shape().to_vec()", data)
+    return Val(f"{{ let t = &{paren(value.code)}; {inner.code} }}", TENSOR)
+
+
+@R(FW, "torch.sum", "torch.mean", operation="reduction",
+   explain="over all elements of the data: an f32 (PyTorch: a 0-dim tensor)",
+   emits=(f"{T}::data",))
+def _total(site: Site) -> Val:
+    value = _tensor_arg(site, 0)
+    if site.arg(1, "dim") is not None or site.arg(None, "axis") is not None:
+        raise Fail(f"{site.symbol} along a dim")
+    _options(site)
+    total = f"{paren(value.code)}.data().iter().sum::<f32>()"
+    if site.symbol == "torch.mean":
+        return Val(f"{{ let t = &{paren(value.code)}; t.data().iter().sum::<f32>() / "
+                   "t.data().len() as f32 }", "f32")
+    return Val(total, "f32")
+
+
+@R(FW, "torch.tril", "torch.triu", explain="the 2-D tensor with the entries above (tril) or "
+   "below (triu) the diagonal set to 0", emits=(f"{T}::from_vec", f"{T}::data", f"{T}::shape"))
+def _triangle(site: Site) -> Val:
+    value = _tensor_arg(site, 0)
+    node = site.arg(1, "diagonal")
+    k = 0 if node is None else site.tr.literal_int(node)
+    if k is None:
+        raise Fail("a diagonal that is not a literal")
+    keep = "j <= i + k" if site.symbol == "torch.tril" else "j + k >= i"
+    shifted = keep.replace("i + k", f"i as i64 + {k}").replace("j + k", f"j as i64 - {k}") \
+        .replace("j <=", "j as i64 <=").replace(">= i", ">= i as i64")
+    data = ("(0..t.data().len()).map(|ix| { let (i, j) = (ix / c, ix % c); "
+            f"if {shifted} {{ t.data()[ix] }} else {{ 0.0 }} }}).collect()")
+    inner = _from_vec(site, "t.shape().to_vec()", data)
+    return Val(f"{{ let t = &{paren(value.code)}; assert_eq!(t.ndim(), 2, \"{site.symbol} of a "
+               f"2-D tensor\"); let c = t.shape()[1]; {inner.code} }}", TENSOR)
+
+
+@R(FW, "torch.cat", "torch.concat", "torch.concatenate",
+   explain="the tensors' blocks joined along dim (row-major: for each index before dim, each "
+           "tensor's block in turn); the other dims must agree (checked by from_vec)",
+   emits=(f"{T}::from_vec", f"{T}::data", f"{T}::shape"))
+def _cat(site: Site) -> Val:
+    node = site.need(0, "tensors")
+    if not isinstance(node, (ast.List, ast.Tuple)) or not node.elts:
+        raise Fail("torch.cat of something other than a list of tensors written out")
+    parts = []
+    for elt in node.elts:
+        value = site.tr.typed(elt)
+        if deref(value.ty) != TENSOR:
+            raise Fail(f"torch.cat of a {value.ty}")
+        parts.append(value.code if value.ty.startswith("&") else f"&{paren(value.code)}")
+    dim_node = site.arg(1, "dim")
+    dim = 0 if dim_node is None else site.tr.literal_int(dim_node)
+    if dim is None:
+        raise Fail("a dim that is not a literal")
+    d = f"ts[0].ndim() - {-dim}" if dim < 0 else str(dim)
+    data = ("{ let mut v: Vec<f32> = Vec::new(); for o in 0..outer { for t in &ts { "
+            "let b: usize = t.shape()[d..].iter().product(); "
+            "v.extend_from_slice(&t.data()[o * b..(o + 1) * b]); } } v }")
+    inner = _from_vec(site, "shape", data)
+    listed = f"let ts: Vec<&{marked_type(TENSOR)}> = vec![{', '.join(parts)}];"
+    return Val(f"{{ {listed} let d: usize = {d}; "
+               "let outer: usize = ts[0].shape()[..d].iter().product(); "
+               "let mut shape = ts[0].shape().to_vec(); "
+               f"shape[d] = ts.iter().map(|t| t.shape()[d]).sum(); {inner.code} }}", TENSOR)
