@@ -151,6 +151,34 @@ def test_a_parameter_rebound_by_an_unconverted_statement_is_shadowed() -> None:
     assert "pub fn forward(&self, x: &Tensor<f32>) -> Result<Tensor<f32>> {" in rust
 
 
+LIGHTNING = '''
+import torch
+from pytorch_lightning import LightningModule
+
+
+class Small(LightningModule):
+    def __init__(self):
+        super().__init__()
+        self.layer = torch.nn.Linear(32, 2)
+
+    def forward(self, x):
+        return self.layer(x)
+
+    def training_step(self, batch, batch_idx):
+        self.log("loss", 1.0)
+'''
+
+
+def test_a_lightning_module_is_an_nn_module_struct() -> None:
+    result = convert_file(LIGHTNING, "small.py")
+    rust = result.rust_code
+    assert "/// `Small` (a pytorch_lightning.LightningModule)." in rust
+    assert "pub struct Small {\n    pub layer: Linear,\n}" in rust
+    assert "Ok(self.layer.forward(x)?)" in rust
+    assert "// py: def training_step(self, batch, batch_idx):" in rust  # self.log: not converted
+    assert "pytorch_lightning.LightningModule" in {m.python for m in result.mappings}
+
+
 def test_names_a_struct_cannot_take_and_redefinitions() -> None:
     result = convert_file(ODD, "odd.py")
     rust = result.rust_code
@@ -164,6 +192,6 @@ def test_names_a_struct_cannot_take_and_redefinitions() -> None:
 def test_the_class_translations_type_check(rust_checker: RustChecker) -> None:
     modules = {name: convert_file(code, f"{name}.py").rust_code
                for name, code in (("mlp", MLP), ("enc", UNTYPED), ("odd", ODD),
-                                  ("conv", CONV))}
+                                  ("conv", CONV), ("small", LIGHTNING))}
     assert {n: misses(text) for n, text in modules.items()} == {n: [] for n in modules}
     assert rust_checker.check(modules) == []

@@ -41,6 +41,10 @@ from batuta.convert.types import deref, marked_type, owned, type_path
 
 STRUCT_BASES = {"torch.nn.Module": "torch.nn.Module",
                 "torch.nn.modules.module.Module": "torch.nn.Module",
+                # an nn.Module subclass with training hooks: the same struct for inference
+                "pytorch_lightning.LightningModule": "torch.nn.Module",
+                "lightning.pytorch.LightningModule": "torch.nn.Module",
+                "lightning.LightningModule": "torch.nn.Module",
                 "torch.utils.data.Dataset": "torch.utils.data.Dataset",
                 "torch.utils.data.dataset.Dataset": "torch.utils.data.Dataset"}
 """The base classes whose subclasses become structs (qualified name -> registry key)."""
@@ -190,12 +194,13 @@ def _translate_class(tr: Any, cls: ast.ClassDef, function: FunctionFn
     first = len(tr.mappings)
     kinds = []
     for base in cls.bases:
-        symbol = STRUCT_BASES.get(tr.table.qualify(base) or "")
+        qualified = tr.table.qualify(base) or ""
+        symbol = STRUCT_BASES.get(qualified)
         if symbol is not None:
             rule = REGISTRY.find(symbol)
-            tr.record(base, "pytorch", symbol, f"pub struct {name}",
+            tr.record(base, "pytorch", qualified, f"pub struct {name}",
                       note=rule.explain if rule else "")
-            kinds.append(symbol)
+            kinds.append(qualified)
     header = tr.tagged(cls, [f"pub struct {name} {{"], first)  # its Rust line (rust_span)
     use = ", for inference" if "torch.nn.Module" in kinds else ""
     body = [*head, f"/// `{cls.name}` (a {' and '.join(kinds)}){use}.",
