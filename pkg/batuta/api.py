@@ -140,13 +140,15 @@ def app_files(app_yaml: str) -> list[str]:
 
 def app_view(app_yaml: str, files: Mapping[str, str] | None = None,
              state: Mapping[str, Any] | None = None, analysis: Mapping[str, Any] | None = None,
-             width: int = 1280, chart_encodings: bool = False) -> dict[str, Any]:
-    """Validate a YAML app and build its JSON view model for one UI state (SPEC.md §9)."""
+             width: int = 1280, chart_encodings: bool = False,
+             scale: float = 1.0) -> dict[str, Any]:
+    """Validate a YAML app and build its JSON view model for one UI state (SPEC.md §9);
+    ``scale`` is the device pixel ratio the chart encodings are drawn at (1..3)."""
     from batuta.app.view import app_from_text, build_view
 
     app, app_files_ = app_from_text(app_yaml, files)
     return build_view(app, app_files_, state=state, analysis=analysis, width=width,
-                      chart_encodings=chart_encodings)
+                      chart_encodings=chart_encodings, scale=scale)
 
 
 def app_score(app_yaml: str, files: Mapping[str, str] | None = None,
