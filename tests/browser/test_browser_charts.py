@@ -164,3 +164,26 @@ def test_app_scatter_chart_is_presented_by_webgpu(browser: Any, server: LocalSer
         assert guard.blocked == []
     finally:
         context.close()
+
+
+def test_app_chart_backing_store_follows_the_pixel_ratio(browser: Any,
+                                                         server: LocalServer) -> None:
+    """app.html asks app_view for encodings at devicePixelRatio: twice the pixels at DPR 2."""
+    context, guard = _context(browser, 2)
+    try:
+        page = context.new_page()
+        page.goto(f"{server.url}app.html?app=static/apps/dataset-explorer/app.yaml")
+        canvas = "[data-testid=chart-harvest_chart]"
+        page.wait_for_selector(f"{canvas}[data-renderer]", state="attached", timeout=120_000)
+        assert page.get_attribute(canvas, "data-renderer") == "webgpu"
+        width, height, css_w, css_h = page.locator(canvas).evaluate(
+            "c => [c.width, c.height, c.clientWidth, c.clientHeight]")
+        view = run_js(page, "return window.batutaApp.view;")
+        chart = next(w for s in view["sections"] for w in s["widgets"]
+                     if w["id"] == "harvest_chart")
+        assert (width, height) == (chart["encoding"]["width"], chart["encoding"]["height"])
+        # The chart's box is laid out in CSS pixels (within the page's 2 px of border slack).
+        assert abs(width - 2 * css_w) <= 4 and abs(height - 2 * css_h) <= 4, (width, css_w)
+        assert guard.blocked == []
+    finally:
+        context.close()

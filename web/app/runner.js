@@ -82,13 +82,18 @@ async function start(yaml, files) {
   await refresh();
 }
 
+// Charts are drawn at the device pixel ratio (1..3, the sizes of the renderer's glyph atlas):
+// a canvas' backing store is its CSS width times the ratio, with text rasterized at that size.
+const pixelRatio = () => Math.min(3, Math.max(1, window.devicePixelRatio || 1));
+
 async function refresh() {
   const seq = ++session.seq;
   const width = Math.max(240, root.clientWidth || window.innerWidth);
   lastWidth = root.clientWidth || window.innerWidth;
+  lastRatio = pixelRatio();
   try {
     const view = await batuta.call("app_view", session.yaml, session.files, session.state,
-                                   session.analysis, Math.round(width), true);
+                                   session.analysis, Math.round(width), true, lastRatio);
     if (seq !== session.seq) return; // a newer state is already being drawn
     session.view = view;
     draw(view);
@@ -399,15 +404,29 @@ function loadFailed(err) {
 
 // The layout (columns, stacking under 640 px) and the charts' sizes come from Python for one
 // width: a window resized by more than a few pixels gets a fresh view.
+// A new pixel ratio (another screen, a browser zoom) also gets a fresh view, drawn at it.
 let lastWidth = 0;
+let lastRatio = 1;
 let resizeTimer = null;
-window.addEventListener("resize", () => {
+function refreshIfResized() {
   clearTimeout(resizeTimer);
   resizeTimer = setTimeout(() => {
     const width = root.clientWidth || window.innerWidth;
-    if (session.yaml && session.view && Math.abs(width - lastWidth) > 8) refresh();
+    if (session.yaml && session.view && (Math.abs(width - lastWidth) > 8 || pixelRatio() !== lastRatio)) refresh();
   }, 150);
-});
+}
+window.addEventListener("resize", refreshIfResized);
+let ratioQuery = null;
+function watchPixelRatio() {
+  ratioQuery?.removeEventListener?.("change", onPixelRatio);
+  ratioQuery = window.matchMedia?.(`(resolution: ${window.devicePixelRatio || 1}dppx)`) || null;
+  ratioQuery?.addEventListener?.("change", onPixelRatio);
+}
+function onPixelRatio() {
+  watchPixelRatio();
+  refreshIfResized();
+}
+watchPixelRatio();
 
 // --- boot ------------------------------------------------------------------------------------
 async function main() {

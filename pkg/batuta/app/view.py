@@ -76,13 +76,14 @@ def load_data(app: App, files: AppFiles, *, analysis: Any = None
 
 def build_view(app: App, files: AppFiles, *, state: Mapping[str, Any] | None = None,
                analysis: Any = None, width: int = 1280,
-               chart_encodings: bool = False) -> dict[str, Any]:
+               chart_encodings: bool = False, scale: float = 1.0) -> dict[str, Any]:
     """The view model for one UI state at one viewport width.
 
     ``state`` maps widget id -> value: a select's chosen option, an input's text, a button's
     click count, a table's ``{"page": n, "sort": col, "desc": bool}``. With
     ``chart_encodings`` each chart also carries its ``batuta.render`` encoding, which the
-    browser draws with ``web/render/webgpu.js`` (the same WGSL passes as natively).
+    browser draws with ``web/render/webgpu.js`` (the same WGSL passes as natively), at
+    ``scale`` device pixels per CSS pixel (the page's ``devicePixelRatio``, clamped to 1..3).
     """
     sources, errors = load_data(app, files, analysis=analysis)
     ctx = Context(app, sources, errors, dict(state or {}))
@@ -93,7 +94,7 @@ def build_view(app: App, files: AppFiles, *, state: Mapping[str, Any] | None = N
         box = asdict(boxes[section.id])
         box["widgets"] = [widget_view(w, ctx) for w in section.widgets]
         if chart_encodings:
-            _add_encodings(box, app.layout.gap)
+            _add_encodings(box, app.layout.gap, scale)
         sections.append(box)
     return {
         "name": app.name, "version": app.version, "description": app.description,
@@ -107,8 +108,9 @@ def build_view(app: App, files: AppFiles, *, state: Mapping[str, Any] | None = N
     }
 
 
-def _add_encodings(box: dict[str, Any], gap: int) -> None:
-    """Attach a chart encoding (sized to the widget's box) to every chart that has data."""
+def _add_encodings(box: dict[str, Any], gap: int, scale: float = 1.0) -> None:
+    """Attach a chart encoding (sized to the widget's box, drawn at the pixel ratio ``scale``)
+    to every chart that has data."""
     from batuta.app.layout import PADDING, widget_height
     from batuta.app.native import chart_for
     from batuta.render import chart_encoding
@@ -118,7 +120,7 @@ def _add_encodings(box: dict[str, Any], gap: int) -> None:
         if widget["type"] == "chart" and "error" not in widget:
             try:
                 chart = chart_for(widget, width, widget_height("chart", widget))
-                widget["encoding"] = chart_encoding(chart)
+                widget["encoding"] = chart_encoding(chart, scale=scale)
             except BatutaError as exc:
                 widget["error"] = exc.to_dict()
 
