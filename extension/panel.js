@@ -63,6 +63,29 @@ function lineRanges(ranges) {
   return ranges.map(([a, b]) => (a === b ? `${a}` : `${a}\u2013${b}`)).join(", ");
 }
 
+// The analyzed code, numbered, with the line that does not parse marked and the lines that were
+// not measured in italics: the parse error where it applies. The numbers are CSS content, so a
+// copy of the code does not carry them.
+function markParseError(a) {
+  const e = a.syntax_error;
+  const pre = $("code");
+  const lines = pre.textContent.split("\n");
+  if (!e || !e.line || e.line > lines.length) return;
+  const skipped = (n) => (a.not_measured_lines || []).some(([x, y]) => n >= x && n <= y);
+  pre.replaceChildren(...lines.map((text, i) => {
+    const n = i + 1;
+    const last = n === lines.length;
+    const line = el(n === e.line ? "mark" : "span", last ? text : `${text}\n`,
+                    skipped(n) ? "line unmeasured" : "line");
+    line.dataset.n = String(n);
+    if (n === e.line) line.title = e.message;
+    return line;
+  }));
+  $("code-details").open = true;
+  document.querySelector("#code-details summary").textContent =
+    `Analyzed code (line ${e.line} does not parse)`;
+}
+
 // Prose or blank space (Python's classify_snippet said so): nothing was analyzed, and why.
 function notAnalyzedSection(snippet) {
   const out = [el("h2", "Not analyzed")];
@@ -177,6 +200,7 @@ async function main() {
       const an = el("section", null, "analysis");
       an.append(...analysisSection(analysis));
       $("result").replaceChildren(conv, an);
+      markParseError(analysis);
     }
     const r = reply.runtime;
     $("status").textContent = analysis ? `Analyzed in your browser by Batuta ${r.version}.`

@@ -429,6 +429,13 @@ def test_panel_names_prose_and_parse_errors(session: dict[str, Any]) -> None:
     assert sorted(names) == ["ok", "total"]
     grade = panel.locator("dd.partial").inner_text()
     assert "/100)" in grade and "partial: 4 lines that did not parse are not graded" in grade
+    # The code itself, numbered, marks the line that does not parse.
+    assert panel.evaluate("document.getElementById('code-details').open")
+    assert "line 8 does not parse" in panel.locator("#code-details summary").inner_text()
+    assert panel.locator("#code mark").inner_text().startswith("def clean(rows:")
+    assert panel.locator("#code mark").get_attribute("data-n") == "8"
+    assert panel.locator("#code .unmeasured").count() == 4
+    assert panel.locator("#code").inner_text().startswith("import numpy as np\n")
     tour = Tour("extension")
     tour.watch(panel)
     tour.check(panel, "parse-error", "section.conversion .note")
