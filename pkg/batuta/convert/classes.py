@@ -1,6 +1,8 @@
 """``torch.nn.Module`` subclasses -> a Rust struct with ``new`` and ``&self`` methods (issue 12).
 
-A subclass of ``nn.Module`` is a bag of layers plus a ``forward``. It becomes::
+The same holds for a ``LightningModule`` (an ``nn.Module`` with training hooks) and a
+``torch.utils.data.Dataset`` subclass, whose ``__len__`` / ``__getitem__`` become ``len`` /
+``get``. A subclass of ``nn.Module`` is a bag of layers plus a ``forward``. It becomes::
 
     pub struct Net { fc1: realizar::layers::Linear, dropout: f32, ... }
     impl Net {
