@@ -24,11 +24,13 @@ class Net(nn.Module):
         self.fc1 = nn.Linear(n_in, hidden)
         self.fc2 = nn.Linear(hidden, n_out)
         self.dropout = nn.Dropout(0.5)
+        self.act = nn.GELU()
         self.n_out = n_out
 
     def forward(self, x):
         x = self.fc1(x)
         x = F.relu(x)
+        x = self.act(x)
         x = self.dropout(x)
         x = self.fc2(x)
         return F.log_softmax(x, dim=1)
@@ -108,11 +110,12 @@ def test_a_module_subclass_becomes_a_struct_with_new_and_forward() -> None:
     result = convert_file(MLP, "mlp.py")
     rust = result.rust_code
     assert "pub struct Net {" in rust
-    for field in ("pub fc1: Linear,", "pub fc2: Linear,", "pub dropout: f32,", "pub n_out: i64,"):
-        assert field in rust
+    assert ("pub struct Net {\n    pub fc1: Linear,\n    pub fc2: Linear,\n    pub dropout: f32,\n"
+            "    pub act: (),\n    pub n_out: i64,\n}") in rust  # stateless GELU: a () field
+    assert "let act: () = ();" in rust and "x = layers::gelu(&x)?;" in rust
     assert "pub fn new(n_in: i64, hidden: i64, n_out: i64) -> Result<Self> {" in rust
     assert "let fc1: Linear = Linear::new(n_in as usize, hidden as usize)?;" in rust
-    assert "Ok(Self { fc1, fc2, dropout, n_out })" in rust
+    assert "Ok(Self { fc1, fc2, dropout, act, n_out })" in rust
     # Linear::forward takes &self in the tables: forward borrows the struct, and x is read,
     # not mutated (the rebinding shadows the parameter).
     assert "pub fn forward(&self, x: &Tensor<f32>) -> Result<Tensor<f32>> {" in rust

@@ -236,6 +236,7 @@ def _constructor(tr: Any, struct: Struct, init: ast.FunctionDef) -> tuple[list[s
     params = _enter(tr, stripped, sig)
     body: list[str] = []
     assigned: dict[str, ast.expr] = {}
+    order: list[str] = []  # the fields in the order __init__ assigns them
     for stmt in init.body:
         if _is_doc(stmt):
             continue
@@ -250,10 +251,18 @@ def _constructor(tr: Any, struct: Struct, init: ast.FunctionDef) -> tuple[list[s
             body += tr.statement(stmt)
             continue
         assert target is not None
+        stateless = _stateless(tr, stmt, attr, value)
+        if stateless is not None:
+            body += stateless
+            assert isinstance(value, ast.Call)  # _stateless said so
+            struct.fields[attr] = (tr.namer(attr), "()", tr.table.qualify(value.func))
+            order.append(attr)
+            continue
         local = ast.copy_location(ast.Assign(targets=[ast.copy_location(
             ast.Name(id=attr, ctx=ast.Store()), target)], value=value), stmt)
         body += tr.statement(local)
         assigned[attr] = value
+        order.append(attr)
     for attr, value in assigned.items():
         ty = tr.env.get(attr) if tr.declared(attr) else None
         if ty is None or ty in ("()", "!"):
@@ -263,15 +272,40 @@ def _constructor(tr: Any, struct: Struct, init: ast.FunctionDef) -> tuple[list[s
         symbol = tr.table.qualify(value.func) if isinstance(value, ast.Call) and isinstance(
             value.func, (ast.Name, ast.Attribute)) else None
         struct.fields[attr] = (tr.namer(attr), _field_type(ty), symbol or "")
+    struct.fields = {a: struct.fields[a] for a in dict.fromkeys(order) if a in struct.fields}
     inits = []
     for attr, (ident, ty, _) in struct.fields.items():
-        have = tr.env[attr]
+        have = tr.env.get(attr, ty)
         code = ident if have == ty else (
             f"{ident}.to_string()" if have == "&str" else f"{paren(ident)}.clone()")
         inits.append(ident if code == ident else f"{ident}: {code}")
     body.append(f"Ok(Self {{ {', '.join(inits)} }})" if inits else "Ok(Self {})")
     head = f"pub fn new({', '.join(params)}) -> Result<Self> {{"
     return [head, *("    " + line for line in body), "}"], tr.fact
+
+
+def _stateless(tr: Any, stmt: ast.stmt, attr: str, value: ast.expr) -> list[str] | None:
+    """``self.act = nn.ReLU()``: a module whose mapping stores nothing (its value is ``()``)
+    becomes a ``()`` field; None when ``value`` is not such a call or is refused."""
+    if not (isinstance(value, ast.Call) and isinstance(value.func, (ast.Name, ast.Attribute))):
+        return None
+    symbol = tr.table.qualify(value.func)
+    rule = REGISTRY.find(symbol) if symbol else None
+    if rule is None or rule.refused or not REGISTRY.find(f"{symbol}.__call__"):
+        return None
+    first, failed = len(tr.mappings), len(tr.unsupported)
+    try:
+        result: Val = tr.typed(value)
+    except Fail:
+        del tr.mappings[first:]
+        del tr.unsupported[failed:]
+        return None
+    if result.ty != "()":
+        del tr.mappings[first:]
+        del tr.unsupported[failed:]
+        return None
+    lines: list[str] = tr.tagged(stmt, [f"let {tr.namer(attr)}: () = ();"], first)
+    return lines
 
 
 def _field_type(rust_type: str) -> str:

@@ -278,3 +278,31 @@ def _cat(site: Site) -> Val:
                "let outer: usize = ts[0].shape()[..d].iter().product(); "
                "let mut shape = ts[0].shape().to_vec(); "
                f"shape[d] = ts.iter().map(|t| t.shape()[d]).sum(); {inner.code} }}", TENSOR)
+
+
+ACTIVATION_MODULES = {"torch.nn.ReLU": "relu", "torch.nn.Sigmoid": "sigmoid",
+                      "torch.nn.Tanh": "tanh", "torch.nn.GELU": "gelu"}
+"""Stateless activation modules: nothing to store (a ``()`` field), calling one applies it."""
+
+
+@R(FW, *ACTIVATION_MODULES, explain="a stateless activation: nothing to store (the field is "
+   "()), calling it applies the function")
+def _activation_module(site: Site) -> Val:
+    site.arg(0, "inplace")  # in place or not, the values are the same
+    if site.symbol == "torch.nn.GELU" and site.arg(None, "approximate") is not None:
+        raise Fail("GELU(approximate=...): realizar has one gelu")
+    return Val("()", "()")
+
+
+@R(FW, *(f"{p}.__call__" for p in ACTIVATION_MODULES), operation="element_wise",
+   explain="the activation over the tensor's data (GELU: realizar::layers::gelu)",
+   emits=(f"{T}::from_vec", f"{T}::data", f"{T}::shape", "realizar::layers::gelu"))
+def _activation_call(site: Site) -> Val:
+    name = ACTIVATION_MODULES[site.symbol.removesuffix(".__call__")]
+    value = _tensor_arg(site, 0)
+    if name == "gelu":
+        return mapping.call(site, mapping.item("realizar::layers::gelu"), None, [
+            f"&{paren(value.code)}" if not value.ty.startswith("&") else value.code])
+    inner = _from_vec(site, "t.shape().to_vec()",
+                      f"t.data().iter().map(|&v| {ELEMENTWISE[name]}).collect()")
+    return Val(f"{{ let t = &{paren(value.code)}; {inner.code} }}", TENSOR)

@@ -1,7 +1,8 @@
-//! Converted from torch_mlp.py by Batuta 0.1.0: 6 construct(s) mapped, 4 not converted.
+//! Converted from torch_mlp.py by Batuta 0.1.0: 10 construct(s) mapped, 0 not converted.
 
 use realizar::Tensor;
 use realizar::layers::Linear;
+use realizar::layers;
 
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
@@ -9,6 +10,7 @@ type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 /// `MLP` (a torch.nn.Module), for inference.
 pub struct MLP {
     pub fc1: Linear,
+    pub act: (),
     pub fc2: Linear,
 }
 
@@ -16,24 +18,19 @@ impl MLP {
     pub fn new(d_in: usize, d_hidden: usize, n_classes: usize) -> Result<Self> {
         // super().__init__(): nothing to do in Rust
         let fc1: Linear = Linear::new(d_in, d_hidden)?;
-        // py: self.act = nn.GELU()
+        let act: () = ();
         let fc2: Linear = Linear::new(d_hidden, n_classes)?;
-        // field self.act: its type is not known; left out of the struct
-        Ok(Self { fc1, fc2 })
+        Ok(Self { fc1, act, fc2 })
     }
 
-    // note: the type of `x` is not known from annotations or use; `()` stands in for it
-    pub fn forward(&self, _x: ()) -> Result<()> {
-        // py: h = self.act(self.fc1(x))
-        let h: Tensor<f32> = todo!("self.act has no Rust type (its value in __init__ was not converted)");
-        // py: return self.fc2(h)
-        Ok(())
+    pub fn forward(&self, x: &Tensor<f32>) -> Result<Tensor<f32>> {
+        let h: Tensor<f32> = layers::gelu(&self.fc1.forward(x)?)?;
+        Ok(self.fc2.forward(&h)?)
     }
 }
 
 pub fn predict(model: &MLP, batch: &Tensor<f32>) -> Result<Tensor<f32>> {
-    // py: logits = model(batch)
-    let logits: Tensor<f32> = todo!("MLP.forward is not converted");
+    let logits: Tensor<f32> = model.forward(batch)?;
     Ok({ let t = &logits; Tensor::from_vec(t.shape().to_vec(), t.data().chunks(*t.shape().last().unwrap_or(&1)).flat_map(|r| { let m = r.iter().fold(f32::NEG_INFINITY, |a, &b| a.max(b)); let z: f32 = r.iter().map(|&v| (v - m).exp()).sum(); r.iter().map(|&v| (v - m).exp() / z).collect::<Vec<f32>>() }).collect())? })
 }
 
@@ -43,9 +40,3 @@ pub fn main() -> Result<()> {
     // py: print(predict(net, x))
     Ok(())
 }
-
-// Not converted:
-// - line 11: torch.nn.GELU: no realizar mapping for torch.nn.GELU
-// - line 15: torch.nn.GELU.__call__: in a statement kept as Python: self.act has no Rust type (its value in __init__ was not converted)
-// - line 15: torch.nn.Linear.__call__: in a statement kept as Python: self.act has no Rust type (its value in __init__ was not converted)
-// - line 16: torch.nn.Linear.__call__: in a statement kept as Python: the returned value's type is not known
