@@ -24,6 +24,7 @@ __all__ = ["SnippetKind", "classify_snippet"]
 
 _SAMPLE_LINES = 400  # lines weighed; enough to decide, and parsing each stays cheap
 _PARSE_CHARS = 4_000  # a longer line is judged by its shape only (no parse of a huge line)
+_SAMPLE_CHARS = 100_000  # and no more text than this is weighed (a few ms of parsing)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 # Code's shape: a decorator, a prompt, a closing bracket first, an assignment (targets may be a
 # tuple), a call that is the whole line, or a bracket / backslash left open at the end (a comma
@@ -86,8 +87,7 @@ def classify_snippet(text: str) -> SnippetKind:
 
 
 def _python_or_prose(text: str) -> SnippetKind:
-    lines = [s for s in (line.strip() for line in text.splitlines()[:_SAMPLE_LINES])
-             if s and not s.startswith("#")]
+    lines = _sample(text)
     if not lines:
         return SnippetKind("code", "Python", "It holds only Python comments.", "")
     code = sum(_is_code_line(line) for line in lines)
@@ -100,6 +100,12 @@ def _python_or_prose(text: str) -> SnippetKind:
             "Select only the code (or pick a code block on the page) and run Batuta again.")
     return SnippetKind("code", "Python", f"It reads as Python: {code} of {len(lines)} lines "
                        "have the shape of Python statements.", "")
+
+
+def _sample(text: str) -> list[str]:
+    """The first code-or-prose lines (not blank, not comments), within the sample bounds."""
+    stripped = (line.strip() for line in text[:_SAMPLE_CHARS].splitlines()[:_SAMPLE_LINES])
+    return [line for line in stripped if line and not line.startswith("#")]
 
 
 def _parses(line: str) -> bool:
