@@ -154,3 +154,8 @@ def test_scale_two_matches_golden(kind: str, golden_charts: dict[str, Chart], gp
     assert_agree(f"{kind}-2x-gpu-vs-golden", decode_png(png)[0], golden, w, h)
     assert_agree(f"{kind}-2x-cpu-vs-golden", cpu_engine.render(chart.encode(scale=2)), golden,
                  w, h)
+
+
+def test_a_wide_chart_is_scaled_no_larger_than_a_scene_can_be() -> None:
+    scene = Chart(width=3000, height=200).bar(["a"], [1]).to_scene(scale=3)
+    assert scene.width <= 8192 and scene.height == round(200 * 8192 / 3000)

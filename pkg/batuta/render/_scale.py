@@ -40,9 +40,13 @@ def clamp_scale(scale: float) -> float:
     return min(MAX_SCALE, max(MIN_SCALE, k))
 
 
+MAX_PIXELS = 8192  # a scene's largest side (Scene's own bound)
+
+
 def scale_scene(scene: Scene, scale: float) -> Scene:
-    """``scene`` drawn at ``scale`` device pixels per CSS pixel (clamped to 1..3)."""
-    k = clamp_scale(scale)
+    """``scene`` drawn at ``scale`` device pixels per CSS pixel (clamped to 1..3, and lowered
+    so that neither side exceeds ``MAX_PIXELS``: a 3000 px wide chart at DPR 3 is drawn at 2.7)."""
+    k = max(1.0, min(clamp_scale(scale), MAX_PIXELS / scene.width, MAX_PIXELS / scene.height))
     if k == 1.0:
         return scene
     return Scene(round(scene.width * k), round(scene.height * k), scene.background,
