@@ -6,6 +6,10 @@ example app's data drawn as a scatter (five families, five point layers), encode
 ``app.html`` gets it; each dispatch is compiled and submitted on its own and timed to
 ``onSubmittedWorkDone``, twice (the second round reuses nothing: new modules and pipelines).
 Prints one line per dispatch: round, pass, workgroups, compile ms, run ms; then the totals.
+
+``--scales`` instead times the playground's own chart (the sample project, 689x760 CSS px) in
+the built ``dist/``: ``chart_encoding`` in Pyodide and ``renderEncoding`` at pixel ratio 1 and
+2, each twice (the second is reported), with the encoding's size.
 """
 
 from __future__ import annotations
@@ -100,10 +104,65 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         super().do_GET()
 
 
+SCALES_JS = """async () => {
+  const r = window.playground.last.result;
+  const gpu = await import('./render/webgpu.js');
+  const out = {};
+  for (const scale of [1, 2, 1, 2]) {
+    const t0 = performance.now();
+    const enc = await window.batuta.call('chart_encoding', r, 689, 760, 'light', scale);
+    const t1 = performance.now();
+    const c = document.createElement('canvas');
+    document.body.append(c);
+    await gpu.renderEncoding(c, enc, { shaderBase: 'shaders/' });
+    const t2 = performance.now();
+    c.remove();
+    out[scale] = { encode_ms: t1 - t0, draw_ms: t2 - t1, size: [enc.width, enc.height],
+                   json_kb: JSON.stringify(enc).length / 1024,
+                   atlas_kb: enc.blobs.atlas.length * 3 / 4 / 1024 };
+  }
+  return out;
+}"""
+
+
+def playground_scales() -> None:
+    """The playground's chart encoded and drawn at pixel ratio 1 and 2 (see the docstring)."""
+    from playwright.sync_api import sync_playwright
+
+    from conftest import CHROMIUM, CHROMIUM_ARGS
+
+    sys.path.insert(0, str(ROOT / "tests" / "browser"))
+    from browser_support import LocalServer, boot_playground
+
+    server = LocalServer(ROOT / "dist")
+    server.start()
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+                                         headless=True)
+            page = browser.new_context(service_workers="block",
+                                       viewport={"width": 1280, "height": 800}).new_page()
+            boot_playground(page, server.url)
+            page.click("#sample-btn")
+            page.wait_for_function("() => window.playground.count > 0", timeout=120_000)
+            rows = page.evaluate(SCALES_JS)
+            browser.close()
+    finally:
+        server.stop()
+    print("scale canvas encode_ms draw_ms encoding_kb atlas_kb")
+    for scale, r in rows.items():
+        print(f"{scale} {r['size'][0]}x{r['size'][1]} {r['encode_ms']:.0f} {r['draw_ms']:.0f} "
+              f"{r['json_kb']:.0f} {r['atlas_kb']:.0f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--points-composite", type=Path, help="serve this points_composite.wgsl")
+    ap.add_argument("--scales", action="store_true", help="the playground chart at DPR 1 and 2")
     args = ap.parse_args()
+    if args.scales:
+        playground_scales()
+        return
     from playwright.sync_api import sync_playwright
 
     from conftest import CHROMIUM, CHROMIUM_ARGS
