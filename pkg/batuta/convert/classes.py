@@ -132,6 +132,9 @@ def methods_of(cls: ast.ClassDef) -> list[ast.FunctionDef]:
                 stmt.args.vararg or stmt.args.kwarg or stmt.args.kwonlyargs) and (
                 stmt.name != "new"):  # `new` is the constructor's name in Rust
             found[stmt.name] = stmt
+    for python, rust in RUST_NAMES.items():
+        if python in found and rust in found:
+            del found[python]  # `len` is taken by the class's own method: __len__ stays Python
     return list(found.values())
 
 
@@ -389,7 +392,10 @@ def length(tr: Any, value: Val) -> Val | None:
 
 
 def _call_field(tr: Any, node: ast.expr, field_val: Val, python: str, site: Site) -> Val:
-    """A layer field called like a function: the layer's ``__call__`` mapping."""
+    """A layer field called like a function: the layer's ``__call__`` mapping, or the
+    ``forward`` of a field that is itself a translated struct."""
+    if deref(field_val.ty) in tr.structs:
+        return member(tr, node, field_val, "__call__", site, attribute=False)
     call = site.node
     rule = (REGISTRY.find(f"{python}.__call__") if python else None) or REGISTRY.find(
         f"{type_path(field_val.ty)}.__call__")
