@@ -21,6 +21,11 @@ EXAMPLES: list[tuple[str, str, str | None]] = [
     ("Note: the default value changed in version 2.0, see the release notes.", "prose", None),
     ("for each item in the list: add it to the total.\nThen divide by the count,\nand round "
      "the result.", "prose", None),
+    ("Use `np.zeros(3)` to create an array of zeros.", "prose", None),
+    ("See the docs (https://numpy.org) for details.", "prose", None),
+    ("The function returns x if x > 0 else 0.", "prose", None),
+    ("Returns:\n    The result of the computation.\n", "prose", None),
+    ("- item one\n- item two", "prose", None),
     ("Hello world", "prose", None),
     ("Hello", "prose", None),
     ("import numpy as np", "code", "Python"),
@@ -37,7 +42,11 @@ EXAMPLES: list[tuple[str, str, str | None]] = [
     ("def f(self, node: ast.expr | None) -> int:\n    number = g(node)\n    return number\n",
      "code", "Python"),
     ("#[1] the first item\nitems = [1]\n", "code", "Python"),  # Rust's #[attr] hint
+    (">>> import numpy as np\n>>> np.zeros(3)\narray([0., 0., 0.])", "code", "Python"),
+    ("model.fit(X, y)", "code", "Python"),
     ("pip install numpy", "code", "Shell"),
+    ("cd build\ncmake ..\nmake -j4", "code", "Shell"),
+    ("pip install -r requirements.txt && python train.py --epochs 10", "code", "Shell"),
     ("$ pip install -U batuta\n$ batuta analyze .", "code", "Shell"),
     ("ls -la", "code", "Shell"),
     ("git clone https://github.com/x/y && cd y", "code", "Shell"),
