@@ -132,6 +132,8 @@ def test_a_module_subclass_becomes_a_struct_with_new_and_forward() -> None:
     assert "identity" in symbols["torch.nn.Dropout"].note
     assert "identity" in symbols["torch.nn.Dropout.__call__"].note
     assert "torch.nn.Linear.__call__" in symbols
+    # x = self.dropout(x) passes x through: no `x = x;` statement, a comment says so.
+    assert "x = x;" not in rust and "// x is unchanged here" in rust
 
 
 def test_a_field_without_a_type_is_left_out_and_its_use_reported() -> None:

@@ -361,6 +361,8 @@ class Translator(expressions.Expressions):
                 raise Fail(f"the type of {name} is not known")
             code = self.value(node, known)
             self.assigned(name, known)
+            if code == ident:  # e.g. dropout at inference: the value passes through unchanged
+                return [f"// {ident} is unchanged here"]
             self.fact.mutated.add(name)
             return [f"{ident} = {code};"]
         if known is not None and _unify(self.prior().assigned.get(name, [])) is None:
