@@ -153,6 +153,7 @@ def test_new_forms_convert_name_table_items_and_type_check(rust_checker: RustChe
     ("from sklearn.svm import SVC\nm = SVC(kernel=k)\n", "only a string literal"),
     ("from sklearn.svm import SVC\nm = SVC(gamma='scale')\n", "computed from X at fit time"),
     ("from sklearn.svm import SVC\nm = SVC(kernel='poly')\n", "gamma='scale'"),
+    ("from sklearn.svm import SVC\nm = SVC(C=10)\n", "gamma='scale' (the default)"),
     ("from sklearn.svm import SVC\nm = SVC(class_weight='balanced')\n", "class_weight"),
     ("from sklearn.linear_model import SGDClassifier\nm = SGDClassifier(loss='log_loss')\n",
      "loss='log_loss'"),

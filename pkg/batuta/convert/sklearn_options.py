@@ -91,7 +91,8 @@ def _svc_kernel(site: Site) -> list[str]:
     coef0 0 (exactly ``<a, b>``)."""
     kernel = literal_str(site, "kernel", "rbf")
     if kernel == "rbf":
-        _gamma(site)
+        if _gamma(site) is None:
+            raise Fail(f"kernel='rbf' with gamma='scale' (the default): gamma {_GAMMA_DATA}")
         site.used_kw.discard("gamma")  # the builder loop writes with_gamma(..)
         return []
     if kernel == "linear":
@@ -141,8 +142,8 @@ CONFIGURE: dict[str, Callable[[Site], list[str]]] = {"sklearn.svm.SVC": _svc_ker
 EXPLAIN: dict[str, str] = {
     "sklearn.svm.SVC": "aprender::classification::MultiClassSVC (one-vs-one like libsvm, any "
                        "number of classes; SMO solver); kernel='linear' is the degree-1 "
-                       "polynomial (gamma 1, coef0 0); without gamma, aprender's default "
-                       "gamma = 0.5 stands for scikit-learn's data-dependent 'scale'",
+                       "polynomial (gamma 1, coef0 0); the RBF and polynomial kernels need a "
+                       "numeric gamma (scikit-learn's default 'scale' depends on X)",
     "sklearn.svm.LinearSVC": "aprender::classification::LinearSVM (hinge loss, L2 penalty, "
                              "subgradient descent; binary labels 0 / 1 only)",
     "sklearn.decomposition.IncrementalPCA":
