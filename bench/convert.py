@@ -17,7 +17,8 @@ transformers) and overall, it prints:
 
 Every detected site must come back mapped or reported unsupported (asserted). Run:
 ``.venv/bin/python bench/convert.py`` (``--repeat N``, ``--top-unsupported N``, ``--corpus
-user|library``, ``--no-typecheck`` to skip cargo).
+user|library``, ``--no-typecheck`` to skip cargo, ``--why-untranslated`` to group the sites
+mapped by symbol but not translated by the reason their statement was kept as Python).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import collections
 import contextlib
 import sys
 import tempfile
+import re
 import time
 from pathlib import Path
 
@@ -140,7 +142,44 @@ def framework_figures(sources: list[tuple[str, str]]) -> dict[str, collections.C
     return figures
 
 
-def report(name: str, folder: Path, repeat: int, top: int, typecheck: bool) -> None:
+def _reason_class(reason: str) -> str:
+    """A reason with its site-specific parts (names, literals, counts) blanked, so that sites
+    failing for the same cause group together."""
+    reason = re.sub(r"'[^']*'|`[^`]*`|\"[^\"]*\"", "'…'", reason)
+    return re.sub(r"\b\d+\b", "N", reason)[:140]
+
+
+def why_untranslated(sources: list[tuple[str, str]], top: int) -> None:
+    """Per framework group, the sites mapped by symbol but not translated, grouped by the
+    reason recorded for them in the conversion's unsupported list."""
+    reasons: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
+    examples: dict[tuple[str, str], str] = {}
+    for code, name in sources:
+        try:
+            result = convert_file(code, name)
+            sites = find_call_sites(ast.parse(code))
+        except (BatutaError, SyntaxError):
+            continue
+        maps = {(m.span.line, m.span.col) for m in result.mappings}
+        gaps_at = {(u.span.line, u.span.col): u.reason for u in result.unsupported}
+        for site in sites:
+            key = (site.line, site.column)
+            if (site.framework not in COUNTED or key in maps
+                    or not mapped_by_symbol(site.symbol)):
+                continue
+            why = _reason_class(gaps_at.get(key, "(no reason recorded)"))
+            group = GROUP[site.framework]
+            reasons[group][why] += 1
+            examples.setdefault((group, why), f"{name}:{site.line} {site.symbol}")
+    for group in ("NumPy", "scikit-learn", "PyTorch"):
+        counts = reasons.get(group, collections.Counter())
+        print(f"why mapped {group} sites were not translated ({sum(counts.values())} sites):")
+        for why, count in counts.most_common(top):
+            print(f"  {count:4d}  {why}\n        e.g. {examples[(group, why)]}")
+
+
+def report(name: str, folder: Path, repeat: int, top: int, typecheck: bool,
+           why: bool = False) -> None:
     """Time, map, audit and type-check one corpus."""
     files = sorted(folder.rglob("*.py"))
     sources = [(p.read_text(encoding="utf-8", errors="replace"), p.name) for p in files]
@@ -194,6 +233,8 @@ def report(name: str, folder: Path, repeat: int, top: int, typecheck: bool) -> N
     for line in internal[:10]:
         print(f"  INTERNAL {line}")
     assert mapped + unsupported == detected, "a detected call site was dropped silently"
+    if why:
+        why_untranslated(sources, top)
 
 
 def main() -> int:
@@ -205,9 +246,12 @@ def main() -> int:
                         help="corpus to run (repeatable; default: all)")
     parser.add_argument("--no-typecheck", action="store_true",
                         help="skip the cargo check of the converted modules")
+    parser.add_argument("--why-untranslated", action="store_true",
+                        help="group mapped-but-untranslated sites by the recorded reason")
     args = parser.parse_args()
     for name in args.corpus or list(CORPORA):
-        report(name, CORPORA[name], args.repeat, args.top, not args.no_typecheck)
+        report(name, CORPORA[name], args.repeat, args.top, not args.no_typecheck,
+               args.why_untranslated)
     return 0
 
 
