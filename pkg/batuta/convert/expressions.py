@@ -32,6 +32,9 @@ CMPOPS: dict[type, str] = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: 
 OPERATOR_KEY = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div",
                 ast.MatMult: "matmul"}
 _SPEC = re.compile(r"^\.(\d+)f$")
+_PERCENT = re.compile(r"(%%|%[^a-zA-Z%]*[a-zA-Z])")
+"""A printf-style hole of ``str % values`` (captured, so ``split`` keeps it)."""
+_HOLE = re.compile(r"%(?:0?\.(\d+))?([disf])")
 
 
 class Expressions:
@@ -165,6 +168,9 @@ class Expressions:
         raise Fail(f"unary operator on {inner.ty}")
 
     def _expr_BinOp(self, node: ast.BinOp) -> Val:
+        if isinstance(node.op, ast.Mod) and isinstance(node.left, ast.Constant) and isinstance(
+                node.left.value, str):
+            return self.percent_format(node.left.value, node.right)
         left, failed = self.attempt(node.left)
         right, failed_right = self.attempt(node.right)
         if failed or failed_right:
@@ -246,6 +252,9 @@ class Expressions:
         return result
 
     def _expr_Compare(self, node: ast.Compare) -> Val:
+        if len(node.ops) == 1 and isinstance(node.ops[0], (ast.In, ast.NotIn)):
+            return self.containment(node.left, node.comparators[0],
+                                    isinstance(node.ops[0], ast.NotIn))
         if len(node.ops) != 1 or type(node.ops[0]) not in CMPOPS:
             raise Fail("chained comparisons, `in` and `is`")
         left, right = self.typed_or_none(node.left), self.typed_or_none(node.comparators[0])
@@ -265,6 +274,19 @@ class Expressions:
         a = self.value(node.left, want)
         b = self.value(node.comparators[0], want)
         return Val(f"{paren(a)} {CMPOPS[type(node.ops[0])]} {paren(b)}", "bool")
+
+    def containment(self, item: ast.expr, container: ast.expr, negated: bool) -> Val:
+        """``a in s`` of strings -> ``s.contains(a)``; of a scalar in a vector of scalars ->
+        ``v.contains(&a)``."""
+        whole = self.typed(container)
+        kind, elem = deref(whole.ty), _elem(whole.ty)
+        if kind in ("&str", "String"):
+            needle = self.value(item, "&str")
+        elif elem is not None and elem in SCALARS - FLOATS_T:
+            needle = f"&{paren(self.value(item, elem))}"
+        else:
+            raise Fail(f"`in` on a {whole.ty}")
+        return Val(f"{'!' if negated else ''}{paren(whole.code)}.contains({needle})", "bool")
 
     def _expr_BoolOp(self, node: ast.BoolOp) -> Val:
         op = " && " if isinstance(node.op, ast.And) else " || "
@@ -335,22 +357,65 @@ class Expressions:
                     iterable.func.id)):
             if iterable.func.id == "range":
                 return self.range_iteration(target, iterable)
-            if len(iterable.args) == 1 and isinstance(target, ast.Tuple) and len(
-                    target.elts) == 2 and all(isinstance(e, ast.Name) for e in target.elts):
+            if len(iterable.args) == 1 and not iterable.keywords and isinstance(
+                    target, ast.Tuple) and len(target.elts) == 2 and isinstance(
+                    target.elts[0], ast.Name):
                 (inner, source), bound = self.iteration(target.elts[1], iterable.args[0])
                 index = target.elts[0]
-                assert isinstance(index, ast.Name)
                 bound[index.id] = "usize"
                 return ((f"({self.namer(index.id)}, {inner})", f"{source}.enumerate()"),
                         bound)
-        if not isinstance(target, ast.Name):
-            raise Fail("loop targets other than one name")
+        if isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Name) and (
+                iterable.func.id == "zip" and not self.declared("zip")):
+            return self.zip_iteration(target, iterable)
         seq = self.typed(iterable)
         elem = _elem(seq.ty)
+        if isinstance(target, ast.Tuple) and elem is not None and elem.startswith("("):
+            return self.tuple_iteration(target, seq, elem)
+        if not isinstance(target, ast.Name):
+            raise Fail("loop targets other than one name")
         if elem is None or (elem not in SCALARS and elem != "&str"):
             raise Fail(f"iterating over a {seq.ty}")
         source = f"{paren(seq.code)}.iter().copied()"
         return (self.namer(target.id), source), {target.id: elem}
+
+    def zip_iteration(self, target: ast.expr, call: ast.Call
+                      ) -> tuple[tuple[str, str], dict[str, str]]:
+        """``for a, b, c in zip(x, y, z)`` -> ``for ((a, b), c) in x.zip(y).zip(z)`` (both
+        stop at the shortest)."""
+        if call.keywords or len(call.args) < 2 or not isinstance(target, ast.Tuple) or len(
+                target.elts) != len(call.args) or any(isinstance(a, ast.Starred)
+                                                      for a in call.args):
+            raise Fail("this zip() loop")
+        bound: dict[str, str] = {}
+        pattern = source = ""
+        for sub_target, arg in zip(target.elts, call.args, strict=True):
+            (sub_pattern, sub_source), sub_bound = self.iteration(sub_target, arg)
+            if bound.keys() & sub_bound.keys():
+                raise Fail("a name bound twice by one loop")
+            bound.update(sub_bound)
+            pattern = f"({pattern}, {sub_pattern})" if pattern else sub_pattern
+            source = f"{source}.zip({sub_source})" if source else sub_source
+        return (pattern, source), bound
+
+    def tuple_iteration(self, target: ast.Tuple, seq: Val, elem: str
+                        ) -> tuple[tuple[str, str], dict[str, str]]:
+        """``for a, b in pairs`` over a vector of tuples of scalars / string slices (which are
+        ``Copy``): the tuple is destructured."""
+        from batuta.convert.types import _split_top
+
+        parts = _split_top(elem[1:-1])
+        if len(parts) != len(target.elts) or not all(isinstance(e, ast.Name)
+                                                     for e in target.elts):
+            raise Fail(f"{len(target.elts)} loop names unpack a {elem}")
+        if any(p not in SCALARS and p != "&str" for p in parts):
+            raise Fail(f"iterating over a {seq.ty}")
+        names = [e.id for e in target.elts if isinstance(e, ast.Name)]
+        if len(set(names)) != len(names):
+            raise Fail("a name bound twice by one loop")
+        pattern = f"({', '.join(self.namer(n) for n in names)})"
+        return (pattern, f"{paren(seq.code)}.iter().copied()"), dict(zip(names, parts,
+                                                                         strict=True))
 
     def range_iteration(self, target: ast.expr, call: ast.Call
                         ) -> tuple[tuple[str, str], dict[str, str]]:
@@ -628,6 +693,44 @@ class Expressions:
             values.append(value.code)
         fmt = rust_str("".join(text))
         return Val(f"format!({', '.join([fmt, *values])})", "String")
+
+    def percent_format(self, text: str, operand: ast.expr) -> Val:
+        """``"...%d...%.3f" % (a, b)`` -> ``format!``: only ``%d`` / ``%i`` of integers,
+        ``%f`` / ``%.Nf`` of numbers and ``%s`` of strings and integers, whose Rust output is
+        the same text as Python's."""
+        args = operand.elts if isinstance(operand, ast.Tuple) else [operand]
+        pieces = _PERCENT.split(text)
+        holes = pieces[1::2]
+        if len([h for h in holes if h != "%%"]) != len(args):
+            raise Fail("a %-format whose holes and values do not match")
+        out, values, given = [], [], iter(args)
+        for i, piece in enumerate(pieces):
+            if i % 2 == 0 or piece == "%%":
+                out.append((piece if i % 2 == 0 else "%").replace("{", "{{").replace("}", "}}"))
+                continue
+            spec, code = self.percent_hole(piece, next(given))
+            out.append("{" + spec + "}")
+            values.append(code)
+        return Val(f"format!({', '.join([rust_str(''.join(out)), *values])})", "String")
+
+    def percent_hole(self, hole: str, arg: ast.expr) -> tuple[str, str]:
+        """The ``format!`` spec and value of one ``%`` hole."""
+        match = _HOLE.fullmatch(hole)
+        if match is None:
+            raise Fail(f"the %-format {hole}")
+        digits, kind = match.group(1), match.group(2)
+        number = _number(arg)
+        value = None if number is not None else self.typed(arg)
+        ty = deref(value.ty) if value else ("f64" if isinstance(number, float) else "i64")
+        if kind in "di" and ty in INTEGERS and digits is None:
+            return "", self.value(arg, ty)
+        if kind == "f" and (ty in FLOATS_T or ty in INTEGERS):
+            want = ty if ty in FLOATS_T else "f64"
+            return f":.{digits or 6}", self.value(arg, want) if value is None or (
+                ty in FLOATS_T) else f"{paren(value.code)} as f64"
+        if kind == "s" and (ty in INTEGERS or ty in ("&str", "String")) and digits is None:
+            return "", self.value(arg, ty)
+        raise Fail(f"%{kind} of a {ty}")
 
     def _builtin_len(self, node: ast.Call) -> Val:
         if len(node.args) != 1:

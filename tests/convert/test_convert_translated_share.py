@@ -1,0 +1,125 @@
+"""Plain Python around mapped calls is translated, so the mapped call is translated too (issue 12).
+
+A call site with a mapping only reaches the output when the statement it sits in converts:
+a ``%``-format, a ``for a, b in zip(...)`` loop, an ``in`` test kept the whole statement as a
+``// py:`` comment. These tests convert snippets of the forms the real scikit-learn examples use
+and (1) run the std-only ones with real ``rustc``, comparing their output with Python's, and
+(2) type-check the framework ones with real ``cargo check`` against the stub crates, asserting
+the mapped call is recorded as translated at its site.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from batuta.convert import convert_file
+from rust_check import RustChecker
+
+PLAIN = """
+def report(n: int, title: str, score: float):
+    colors = ["navy", "turquoise", "darkorange"]
+    for color, i, w in zip(colors, [0, 1, 2], range(5)):
+        print(color, i, w)
+    for k, col in enumerate(colors):
+        print("%d: %s" % (k, col))
+    pairs = [(1, "a"), (2, "b")]
+    for num, name in pairs:
+        print(num, name)
+    for k, col in zip(range(n), colors):
+        print(k, col)
+    if "Incr" in title:
+        print("yes %s" % title)
+    if 3 not in [1, 2]:
+        print("no")
+    print("Homogeneity: %0.3f, n=%d, %.2f%% done" % (score, n, 12.5))
+    print("%f" % n)
+    return "%s-%s" % (title, n)
+
+
+print(report(7, "Incremental PCA", 0.87654))
+print(report(1, "PCA", 0.5))
+"""
+
+
+def _rustc() -> str:
+    found = shutil.which("rustc") or shutil.which("rustc", path=str(Path.home() / ".cargo/bin"))
+    assert found, "rustc is installed by ./dev (Debian's rustc package)"
+    return found
+
+
+def test_plain_python_runs_the_same_in_rust(tmp_path: Path) -> None:
+    result = convert_file(PLAIN, "m.py")
+    assert not result.unsupported, result.unsupported
+    assert "// py:" not in result.rust_code, result.rust_code
+    source = tmp_path / "m.rs"
+    source.write_text(result.rust_code, encoding="utf-8")
+    binary = tmp_path / "m"
+    built = subprocess.run([_rustc(), "--edition", "2021", "-A", "warnings", "-o", str(binary),
+                            str(source)], capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stderr
+    rust_out = subprocess.run([str(binary)], capture_output=True, text=True, check=True,
+                              timeout=60).stdout
+    python_out = subprocess.run([sys.executable, "-c", PLAIN], capture_output=True, text=True,
+                                check=True, timeout=60).stdout
+    assert rust_out == python_out
+
+
+@pytest.mark.parametrize("line, reason", [
+    ('print("%5.2f" % np.sum(a))', "the %-format %5.2f"),
+    ('print("%d" % np.sum(a))', "%d of a f32"),
+    ('print("%s" % np.sum(a))', "%s of a f32"),
+    ('print("%d %d" % np.sum(a))', "holes and values do not match"),
+    ('print(np.sum(a) in [1.0, 2.0])', "`in` on a Vec<f32>"),
+    ("for u, v in zip(np.sum(a)):\n    print(u)", "this zip() loop"),
+    ("for u, u in zip(n, [np.sum(a)]):\n    print(u)", "a name bound twice"),
+])
+def test_unsound_forms_stay_python_with_their_reason(line: str, reason: str) -> None:
+    """Python and Rust would print differently (``%s`` of a float: ``1.0`` / ``1``, ``%d`` of
+    a float truncates) or the form has no translation: the statement is kept as Python, and
+    the mapped call in it is reported with the reason."""
+    source = f"import numpy as np\n\na = np.linspace(0.0, 1.0, 5)\nn = [1, 2]\n{line}\n"
+    result = convert_file(source, "m.py")
+    assert "numpy.sum" not in {m.python for m in result.mappings}
+    reasons = [u.reason for u in result.unsupported if u.python == "numpy.sum"]
+    assert len(reasons) == 1 and reason in reasons[0], result.unsupported
+
+
+FRAMEWORK = {
+    "percent_metric": """
+from sklearn import metrics
+from sklearn.cluster import KMeans
+from sklearn.datasets import make_blobs
+
+X, labels_true = make_blobs(n_samples=300, centers=3, cluster_std=0.5, random_state=0)
+km = KMeans(n_clusters=3, random_state=0).fit(X)
+labels = km.labels_
+print("Homogeneity: %0.3f" % metrics.homogeneity_score(labels_true, labels))
+print("Clusters: %d" % len(labels))
+""",
+    "zip_loop_numpy": """
+import numpy as np
+
+colors = ["navy", "turquoise", "darkorange"]
+for color, i in zip(colors, [0, 1, 2]):
+    x = np.linspace(0.0, 1.0, 10)
+    print("%s %d %.2f" % (color, i, np.sum(x)))
+""",
+}
+SITES = {"percent_metric": "sklearn.metrics.homogeneity_score",
+         "zip_loop_numpy": "numpy.linspace"}
+
+
+def test_framework_snippets_translate_the_mapped_site_and_type_check(
+        rust_checker: RustChecker) -> None:
+    modules = {}
+    for name, source in FRAMEWORK.items():
+        result = convert_file(source, f"{name}.py")
+        assert SITES[name] in {m.python for m in result.mappings}, (name, result.unsupported)
+        assert not any(u.python == SITES[name] for u in result.unsupported), name
+        modules[name] = result.rust_code
+    assert rust_checker.check(modules) == []
