@@ -6,8 +6,14 @@ Each snippet is converted and its text checked; all of them are type-checked tog
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
+
+import batuta.convert.module as module
 from batuta.convert import convert_file
 from batuta.convert.audit import misses
+from batuta.convert.translate import PASSES, Translator
 from rust_check import RustChecker
 
 MLP = '''
@@ -216,10 +222,47 @@ class Outer(nn.Module):
 def test_a_struct_field_that_is_a_struct() -> None:
     rust = convert_file(NESTED, "nested.py").rust_code
     assert "pub inner: Inner," in rust and "let inner: Inner = Inner::new(d)?;" in rust
-    # (Outer.forward needs more passes than the type pass runs to learn x's type through
-    # Inner.forward; it stays Python here, and the module still type-checks.)
+    # x's type reaches Outer.forward only from its use in Inner.forward (a pass later than
+    # Inner's own signature): the passes run until nothing new is learned.
+    assert ("pub fn forward(&self, x: &Tensor<f32>) -> Result<Tensor<f32>> {\n"
+            "        Ok(self.inner.forward(x)?)") in rust
     # The class's own `len` keeps the name: its __len__ stays Python rather than clash.
     assert "pub fn len(&self) -> Result<i64> {" in rust and "// py: def __len__(self):" in rust
+
+
+def _chain(depth: int) -> str:
+    """``depth`` modules, each forward calling the next one's; only the innermost layer types
+    x, so each level learns its parameter type one pass after the level below."""
+    parts = ["import torch\nimport torch.nn as nn\n",
+             "class M0(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+             "        self.fc = nn.Linear(4, 4)\n\n    def forward(self, x):\n"
+             "        return self.fc(x)\n"]
+    for i in range(1, depth):
+        parts.append(f"class M{i}(nn.Module):\n    def __init__(self):\n"
+                     f"        super().__init__()\n        self.inner = M{i - 1}()\n\n"
+                     "    def forward(self, x):\n        return self.inner(x)\n")
+    parts.append(f"top = M{depth - 1}()\nout = top(torch.randn(2, 4))\n")
+    return "\n\n".join(parts)
+
+
+def test_a_deep_chain_of_modules_is_typed_to_the_top(monkeypatch: pytest.MonkeyPatch) -> None:
+    passes: list[int] = []
+
+    class Counting(Translator):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            passes.append(1)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(module, "Translator", Counting)
+    result = convert_file(_chain(5), "chain.py")
+    # Five levels: more passes than the old fixed four, every forward converted.
+    assert result.rust_code.count("pub fn forward(&self, x: &Tensor<f32>)") == 5
+    assert "let out: Tensor<f32> = top.forward(&Tensor::from_vec(" in result.rust_code
+    assert result.unsupported == ()
+    assert 5 < len(passes) < PASSES
+    passes.clear()
+    convert_file("import torch\nx = torch.zeros(3)\n", "flat.py")
+    assert len(passes) == 2  # the second pass learns nothing new: it is the output
 
 
 def test_names_a_struct_cannot_take_and_redefinitions() -> None:
@@ -236,6 +279,6 @@ def test_the_class_translations_type_check(rust_checker: RustChecker) -> None:
     modules = {name: convert_file(code, f"{name}.py").rust_code
                for name, code in (("mlp", MLP), ("enc", UNTYPED), ("odd", ODD),
                                   ("conv", CONV), ("small", LIGHTNING),
-                                  ("nested", NESTED))}
+                                  ("nested", NESTED), ("chain", _chain(5)))}
     assert {n: misses(text) for n, text in modules.items()} == {n: [] for n in modules}
     assert rust_checker.check(modules) == []

@@ -1,4 +1,5 @@
-"""A whole Python module -> the items of one Rust module, through ``translate.PASSES`` passes.
+"""A whole Python module -> the items of one Rust module, through the type passes: repeated
+until a pass learns nothing new (a fixpoint), at most ``translate.PASSES`` times.
 
 Top-level functions become ``pub fn`` items with typed parameters (PEP 484 annotations first,
 then the types their uses in the body expect, then the argument types of the module's call
@@ -139,6 +140,7 @@ def _passes(tree: ast.Module, source: str, table: ImportTable, snippet: bool,
     structs: dict[str, classes.Struct] = {}
     module_classes: list[ast.ClassDef] = []
     for _ in range(PASSES):
+        before = _learned(facts, sigs, structs)
         tr = Translator(tree, source, table, facts, sigs, consts, snippet=snippet,
                         primary=primary)
         for name in consts:
@@ -155,6 +157,7 @@ def _passes(tree: ast.Module, source: str, table: ImportTable, snippet: bool,
             elif isinstance(stmt, ast.FunctionDef):
                 lines, fact = _function(tr, stmt)
                 new_facts[stmt.name] = fact
+                _emitted_now(tr, {stmt.name: fact})
                 items += [*lines, ""]
                 names.append(stmt.name)
             elif isinstance(stmt, (ast.ClassDef, ast.AsyncFunctionDef)):
@@ -178,8 +181,28 @@ def _passes(tree: ast.Module, source: str, table: ImportTable, snippet: bool,
         out = ModuleOutput(const_lines, items, script_fn, tr.uses, tr.mappings, tr.unsupported,
                            [*(tr.namer(n) if n != "main" else n for n in names),
                             *classes.function_names(tr)], tr, script_lines)
+        if _learned(facts, sigs, structs) == before:
+            break  # the next pass would start from the same facts and emit the same text
     assert out is not None
     return out
+
+
+def _learned(facts: dict[str, FnFacts], sigs: dict[str, Signature],
+             structs: dict[str, classes.Struct]) -> tuple[object, ...]:
+    """Everything a pass starts from (the facts, the signatures and structs made of them),
+    sets sorted so that equal knowledge compares equal."""
+    fact_state = tuple(sorted(
+        (name, tuple(sorted((k, tuple(v)) for k, v in f.assigned.items())),
+         tuple(sorted((k, tuple(v)) for k, v in f.expected.items())),
+         tuple(sorted(f.mutated)), tuple(f.returns),
+         tuple(sorted((k, tuple(v)) for k, v in f.param_args.items())), f.emitted,
+         tuple(sorted(f.shadowed))) for name, f in facts.items()))
+    sig_state = tuple(sorted((k, s.name, tuple(s.params), tuple(s.param_types), s.returns,
+                              len(s.defaults)) for k, s in sigs.items()))
+    struct_state = tuple(sorted((k, s.python, s.rust, tuple(s.fields.items()),
+                                 tuple(s.methods.items()), tuple(sorted(s.untyped)))
+                                for k, s in structs.items()))
+    return fact_state, sig_state, struct_state
 
 
 def _class(tr: Translator, stmt: ast.ClassDef | ast.AsyncFunctionDef,
@@ -191,10 +214,20 @@ def _class(tr: Translator, stmt: ast.ClassDef | ast.AsyncFunctionDef,
             module_classes.append(stmt)
         lines, class_facts = classes.translate_class(tr, stmt, _function)
         new_facts.update(class_facts)
+        _emitted_now(tr, class_facts)
         return lines
     tr.reject_sites(stmt, "classes other than torch.nn.Module subclasses are kept as Python "
                           "comments")
     return tr.comment(stmt)
+
+
+def _emitted_now(tr: Translator, done: dict[str, FnFacts]) -> None:
+    """Whether each function just translated was emitted, for the callers later in this same
+    pass (their signatures are the previous pass's either way): a nested module's forward is
+    callable one pass sooner."""
+    for key, fact in done.items():
+        if key in tr.facts:
+            tr.facts[key].emitted = fact.emitted
 
 
 def _entry_name(taken: set[str]) -> str:

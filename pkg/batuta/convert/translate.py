@@ -1,6 +1,7 @@
 """The type pass and the emitter: a Python module -> one Rust module, every value typed.
 
-The module is translated several times (``PASSES``). Each pass records what it learned about
+The module is translated several times (until a pass learns nothing new, at most
+``PASSES``). Each pass records what it learned about
 names: the type of each value assigned to a name, the type each use of a name expects (a name
 passed to ``KMeans.fit`` as X must be aprender's ``Matrix<f32>``), the argument types each
 converted function is called with. The next pass starts from those facts, so types flow from
@@ -34,8 +35,10 @@ from batuta.convert.types import (
     result_parts,
 )
 
-PASSES = 4
-"""Type facts travel one step per pass (a call's result -> a name -> a parameter -> ...)."""
+PASSES = 16
+"""At most this many passes. Type facts travel one step per pass (a call's result -> a name ->
+a parameter -> a nested module's forward -> ...); the passes stop at the first that learns
+nothing new, usually the second or third."""
 
 
 def _unify(types: list[str]) -> str | None:

@@ -1,4 +1,4 @@
-//! Converted from blobs_knn_report.py by Batuta 0.1.0: 13 construct(s) mapped, 2 not converted.
+//! Converted from blobs_knn_report.py by Batuta 0.1.0: 14 construct(s) mapped, 2 not converted.
 //!
 //! Classify synthetic blobs with k-nearest neighbours and report on a grid (mglearn style).
 
@@ -17,13 +17,11 @@ pub fn make_data(n_samples: usize, seed: u64) -> Result<()> {
     Ok(())
 }
 
-// note: the type of `model` is not known from annotations or use; `()` stands in for it
-pub fn decision_grid(_model: (), lo: f32, hi: f32) -> Result<()> {
+pub fn decision_grid(model: &KNearestNeighbors, lo: f32, hi: f32) -> Result<Vec<usize>> {
     let line: trueno::Vector<f32> = trueno::Vector::from_vec((0..50).map(|i| lo + (hi - lo) * i as f32 / ((50).max(2) - 1) as f32).collect());
     let (xx, yy) = (trueno::Matrix::from_vec(line.len(), line.len(), (0..line.len() * line.len()).map(|ix| line.as_slice()[ix % line.len()]).collect())?, trueno::Matrix::from_vec(line.len(), line.len(), (0..line.len() * line.len()).map(|ix| line.as_slice()[ix / line.len()]).collect())?);
     let grid: trueno::Matrix<f32> = { let (c0, c1,): (&trueno::Vector<f32>, &trueno::Vector<f32>,) = (&trueno::Vector::from_slice(xx.as_slice()), &trueno::Vector::from_slice(yy.as_slice()),); trueno::Matrix::from_vec(c0.len(), 2, { let cols = [c0.as_slice(), c1.as_slice()]; (0..cols[0].len()).flat_map(|i| cols.iter().map(move |c| c[i])).collect::<Vec<f32>>() })? };
-    // py: return model.predict(grid)
-    Ok(())
+    Ok(model.predict(&aprender::primitives::Matrix::from_vec(grid.rows(), grid.cols(), grid.as_slice().to_vec())?)?)
 }
 
 pub fn main() -> Result<()> {
@@ -36,7 +34,7 @@ pub fn main() -> Result<()> {
     let pred: Vec<usize> = knn.predict(&x_test)?;
     // py: print(confusion_matrix(y_test, pred))
     println!("{}", classification::classification_report(&pred, &y_test.as_slice().iter().map(|&v| v as usize).collect::<Vec<usize>>()));
-    // py: labels = decision_grid(knn, -10, 10)
+    let labels: Vec<usize> = decision_grid(&knn, -10.0, 10.0)?;
     // py: print(np.bincount(labels))
     Ok(())
 }
