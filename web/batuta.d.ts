@@ -204,11 +204,19 @@ export interface SurveyView {
   report: { totals: Record<string, unknown>; sources: Record<string, unknown>[];
             complex_functions: Record<string, unknown>[]; apis: Record<string, unknown>[] };
   tables: SurveyTable[];
-  charts: { title: string; encoding: Record<string, unknown> }[];
+  charts: SurveyChart[];
 }
+/** A survey chart: its title, CSS size and encoding (drawn at the asked pixel ratio). */
+export interface SurveyChart { title: string; width: number; height: number;
+                               encoding: Record<string, unknown> }
+/** The survey charts' column width in CSS pixels and device pixel ratio (1..3). */
+export interface SurveyChartLayout { width?: number | null; scale?: number }
 /** The report of a survey database (the bytes of a `survey.db` written by `batuta survey`).
  *  The bytes are copied; the caller's buffer stays usable. */
-export declare function survey_report(db: Uint8Array | ArrayBuffer, format?: "view"): Promise<SurveyView>;
+export declare function survey_report(db: Uint8Array | ArrayBuffer, format?: "view",
+                                      charts?: SurveyChartLayout): Promise<SurveyView>;
+export declare function survey_report(db: Uint8Array | ArrayBuffer, format: "charts",
+                                      charts?: SurveyChartLayout): Promise<SurveyChart[]>;
 export declare function survey_report(db: Uint8Array | ArrayBuffer,
                                       format: "json" | "text" | "html"): Promise<unknown>;
 /** Any function listed in Python's batuta.api.EXPORTS, with JSON arguments. */

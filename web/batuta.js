@@ -176,14 +176,17 @@ export const backend_recommend = (operation, dataSize, hardware) =>
 /**
  * The report of a survey database (`batuta survey -o survey.db`), read by Pyodide's sqlite3.
  * @param {Uint8Array|ArrayBuffer} db the file's bytes (copied: the caller's buffer stays usable)
- * @param {"view"|"json"|"text"|"html"} [format] "view": tables and chart encodings for a page
+ * @param {"view"|"charts"|"json"|"text"|"html"} [format] "view": tables and chart encodings for
+ *   a page; "charts": the encodings alone
+ * @param {{width?: number, scale?: number}} [charts] the charts' column width in CSS pixels and
+ *   the device pixel ratio they are drawn at (1..3)
  */
-export function survey_report(db, format = "view") {
+export function survey_report(db, format = "view", { width = null, scale = 1 } = {}) {
   if (!(db instanceof Uint8Array || db instanceof ArrayBuffer)) {
     return Promise.reject(new BatutaError("BATUTA-X-001", "survey_report takes the bytes of a survey.db"));
   }
   const blob = db instanceof ArrayBuffer ? new Uint8Array(db.slice(0)) : new Uint8Array(db);
-  return invoke("survey_report", [{ $blob: true }, format], { blob });
+  return invoke("survey_report", [{ $blob: true }, format, width, scale], { blob });
 }
 /** Serving backends a privacy tier ("Sovereign" | "Private" | "Standard") allows, ordered for a
  *  latency tier ("RealTime" | "Interactive" | "Batch"). */

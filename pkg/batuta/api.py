@@ -175,17 +175,19 @@ def chart_encoding(analysis: Mapping[str, Any], width: int = 1280,
     return _encode(analysis, width=width, height=height, theme=theme, scale=scale)
 
 
-def survey_report(db: bytes | str | Path, format: str = "json") -> Any:
+def survey_report(db: bytes | str | Path, format: str = "json", width: int | None = None,
+                  scale: float = 1.0) -> Any:
     """The report of a survey database (``batuta survey``): its bytes (the browser's dropped
-    file) or its path; ``format`` is ``text``, ``json``, ``html`` or ``view`` (the page's
-    tables and chart encodings). Pure Python: no Dask, no NumPy."""
+    file) or its path; ``format`` is ``text``, ``json``, ``html``, ``view`` (the page's
+    tables and chart encodings) or ``charts`` (the encodings alone), the charts laid out for a
+    column ``width`` CSS px wide and drawn at the pixel ratio ``scale``. No Dask, no NumPy."""
     from batuta.survey.presentation import render_report
     from batuta.survey.report import load_report
     from batuta.survey.store import open_bytes, open_readonly
 
     conn = open_bytes(db) if isinstance(db, bytes) else open_readonly(Path(db))
     try:
-        return render_report(load_report(conn), format)
+        return render_report(load_report(conn), format, width, scale)
     finally:
         conn.close()
 
