@@ -12,14 +12,13 @@ pixel ratio, measured from the pixels on screen, and an app's scatter chart pres
 
 from __future__ import annotations
 
-import io
 import time
 from typing import Any
 
 import numpy as np
 import pytest
 from browser_support import ROOT, LocalServer, NetworkGuard, boot_playground, native_call, run_js
-from PIL import Image
+from chart_pixels import align, is_upscaled, rgba, title_ink
 from playground_support import open_tab
 
 from batuta.render.cpu import CpuEngine
@@ -39,13 +38,6 @@ def _context(browser: Any, scale: float) -> tuple[Any, NetworkGuard]:
     return context, guard
 
 
-def _ink_rows(img: np.ndarray) -> tuple[int, int]:
-    """First and last row holding dark (text) pixels."""
-    rows = np.flatnonzero((img[:, :, :3].max(axis=2) < 110).any(axis=1))
-    assert rows.size, "no text in the region"
-    return int(rows[0]), int(rows[-1])
-
-
 def _drawn_chart(browser: Any, server: LocalServer, scale: float) -> dict[str, Any]:
     """The sample project's chart at ``scale``: sizes, the screenshot and the native render."""
     context, guard = _context(browser, scale)
@@ -56,7 +48,7 @@ def _drawn_chart(browser: Any, server: LocalServer, scale: float) -> dict[str, A
         page.wait_for_function("() => window.playground.count > 0", timeout=120_000)
         open_tab(page, "Charts")
         assert run_js(page, "return await window.playground.chart;") == "renderEncoding"
-        info = page.evaluate("""() => { const c = document.getElementById('chart');
+        info: dict[str, Any] = page.evaluate("""() => { const c = document.getElementById('chart');
             return { width: c.width, height: c.height, cssW: c.clientWidth, cssH: c.clientHeight,
                      dpr: window.devicePixelRatio, ratio: c.dataset.pixelRatio,
                      theme: matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light',
@@ -80,25 +72,8 @@ def _drawn_chart(browser: Any, server: LocalServer, scale: float) -> dict[str, A
                       info["theme"], scale)["ok"]
     px = CpuEngine().render(Encoding.from_json(enc))
     info["native"] = np.frombuffer(px, np.uint8).reshape(enc["height"], enc["width"], 4)
-    info["screen"], info["agree"] = _align(np.asarray(Image.open(io.BytesIO(shot))
-                                                      .convert("RGBA")), info["native"])
+    info["screen"], info["agree"] = align(rgba(shot), info["native"])
     return info
-
-
-def _align(shot: np.ndarray, native: np.ndarray) -> tuple[np.ndarray, float]:
-    """The canvas' content inside the element screenshot (which holds its border; a fractional
-    page position shifts the crop by a device pixel), and the fraction of its pixels within
-    8/255 of the native render at the best offset."""
-    h, w = native.shape[:2]
-    best: tuple[float, np.ndarray] = (-1.0, shot)
-    for dy in range(shot.shape[0] - h + 1):
-        for dx in range(shot.shape[1] - w + 1):
-            part = shot[dy:dy + h, dx:dx + w]
-            agree = float((np.abs(part[:, :, :3].astype(int) - native[:, :, :3])
-                           .max(axis=2) <= 8).mean())
-            if agree > best[0]:
-                best = (agree, part)
-    return best[1], best[0]
 
 
 def test_chart_drawn_at_device_pixel_ratio_two(browser: Any, server: LocalServer) -> None:
@@ -117,38 +92,26 @@ def test_chart_drawn_at_device_pixel_ratio_two(browser: Any, server: LocalServer
         assert got["screen"].shape == got["native"].shape
         assert got["agree"] > 0.99, f"DPR {got['dpr']}: {got['agree']:.4f} of pixels agree"
     # Measured text: the left chart's title is twice as tall and sits twice as low at 2x.
-    t1, b1 = _ink_rows(one["screen"][: 40, : one["width"] // 2])
-    t2, b2 = _ink_rows(two["screen"][: 80, : two["width"] // 2])
-    assert abs((b2 - t2 + 1) - 2 * (b1 - t1 + 1)) <= 2, ((t1, b1), (t2, b2))
+    t1, h1 = title_ink(one["screen"], 40, one["width"] // 2)
+    t2, h2 = title_ink(two["screen"], 80, two["width"] // 2)
+    assert abs(h2 - 2 * h1) <= 2, ((t1, h1), (t2, h2))
     assert abs(t2 - 2 * t1) <= 2
     # Crisp, not upscaled: a 1x title stretched to 2x is all 2x2 blocks of equal pixels.
-    title = two["screen"][t2 - t2 % 2: b2 + 1 - (b2 + 1 - t2 + t2 % 2) % 2, : two["width"] // 2]
-    h, w = title.shape[0] // 2 * 2, title.shape[1] // 2 * 2
-    blocks = title[:h, :w, :3].astype(int).reshape(h // 2, 2, w // 2, 2, 3)
-    assert not (blocks == blocks[:, :1, :, :1]).all()
-
-
-def _scatter_app() -> tuple[str, str]:
-    """The model-sizes example app with its chart drawn as a scatter (latency by size)."""
-    folder = ROOT / "static" / "apps" / "model-sizes"
-    yaml = (folder / "app.yaml").read_text(encoding="utf-8")
-    yaml = yaml.replace("chart_type: line", "chart_type: scatter")
-    assert yaml.count("chart_type: scatter") == 1 and "id: latency_chart" in yaml
-    return yaml, (folder / "models.csv").read_text(encoding="utf-8")
+    assert not is_upscaled(two["screen"][: t2 + h2, : two["width"] // 2], t2)
 
 
 def test_app_scatter_chart_is_presented_by_webgpu(browser: Any, server: LocalServer) -> None:
-    yaml, csv = _scatter_app()
+    """The model-sizes example's scatter (accuracy against latency, by family), as shipped."""
+    yaml = (ROOT / "static" / "apps" / "model-sizes" / "app.yaml").read_text(encoding="utf-8")
+    assert "id: accuracy_chart" in yaml and yaml.count("chart_type: scatter") == 1
     context, guard = _context(browser, 1)
     try:
-        context.route("**/scatter-app/app.yaml", lambda r: r.fulfill(body=yaml))
-        context.route("**/scatter-app/models.csv", lambda r: r.fulfill(body=csv))
         page = context.new_page()
         warnings: list[str] = []
         page.on("console", lambda m: warnings.append(m.text) if m.type in ("warning", "error")
                 else None)
-        page.goto(f"{server.url}app.html?app=scatter-app/app.yaml")
-        canvas = "[data-testid=chart-latency_chart]"
+        page.goto(f"{server.url}app.html?app=static/apps/model-sizes/app.yaml")
+        canvas = "[data-testid=chart-accuracy_chart]"
         page.wait_for_selector(canvas, state="attached", timeout=120_000)
         start = time.monotonic()  # the view is built; from here on it is the chart's drawing
         page.wait_for_selector(f"{canvas}[data-renderer]", state="attached", timeout=60_000)
@@ -157,7 +120,7 @@ def test_app_scatter_chart_is_presented_by_webgpu(browser: Any, server: LocalSer
         assert took < SCATTER_WITHIN_S, f"WebGPU scatter took {took:.1f} s"
         assert not [w for w in warnings if "WebGPU" in w], warnings
         # The markers are on screen: pixels of the family colours (the Tableau palette).
-        img = np.asarray(Image.open(io.BytesIO(page.locator(canvas).screenshot())).convert("RGB"))
+        img = rgba(page.locator(canvas).screenshot())[:, :, :3]
         palette = np.array([[0x4e, 0x79, 0xa7], [0xf2, 0x8e, 0x2b], [0xe1, 0x57, 0x59]])
         near = (np.abs(img[:, :, None, :].astype(int) - palette).max(axis=3) < 40).any(axis=2)
         assert near.sum() > 100

@@ -3,8 +3,10 @@
 Charts go through Batuta's renderer (``batuta.render.Chart``): in the HTML file natively they are
 PNGs inlined as ``data:`` URIs (one file, nothing fetched); in the browser, where there is no
 native engine, the view carries each chart's encoding and ``web/survey.js`` draws it with
-``web/render/webgpu.js`` (Canvas 2D as the fallback). Everything else is escaped text: paths and
-function names in a survey come from the analyzed code and are untrusted.
+``web/render/webgpu.js`` (Canvas 2D as the fallback), laid out at the width of the page's chart
+column in CSS pixels and drawn at its device pixel ratio (``chart_views``; the page asks again
+on a resize or a new ratio). Everything else is escaped text: paths and function names in a
+survey come from the analyzed code and are untrusted.
 """
 
 from __future__ import annotations
@@ -15,11 +17,13 @@ from collections.abc import Callable
 from typing import Any
 
 from batuta._serialize import to_jsonable
+from batuta.errors import InvalidArgumentError
 from batuta.render._analysis import BANDS
 from batuta.render.chart import Chart
 from batuta.survey.report import GRADES, SurveyReport, Table, tables
 
 CHART_SIZE = (960, 420)
+MIN_CHART_WIDTH, MAX_CHART_WIDTH = 240, 4096
 MAX_CHART_LANGUAGES = 10
 
 PngRenderer = Callable[[Chart], bytes]
@@ -31,9 +35,22 @@ def report_json(report: SurveyReport) -> dict[str, Any]:
     return data
 
 
-def report_charts(report: SurveyReport) -> list[Chart]:
-    """Code lines per language, sources per TDG grade, functions per complexity band."""
-    width, height = CHART_SIZE
+def chart_size(width: int | None = None) -> tuple[int, int]:
+    """A chart's CSS size for a column ``width`` px wide (None: ``CHART_SIZE``): the column's
+    width (240..4096 px) and a height of three quarters of it, 300..420 px."""
+    if width is None:
+        return CHART_SIZE
+    try:
+        w = min(MAX_CHART_WIDTH, max(MIN_CHART_WIDTH, int(width)))
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise InvalidArgumentError(f"chart width {width!r} is not a number of pixels") from exc
+    return w, min(CHART_SIZE[1], max(300, round(w * 0.75)))
+
+
+def report_charts(report: SurveyReport, width: int | None = None) -> list[Chart]:
+    """Code lines per language, sources per TDG grade, functions per complexity band, each
+    ``chart_size(width)`` CSS pixels."""
+    width, height = chart_size(width)
     langs = report.totals.languages[:MAX_CHART_LANGUAGES]
     rest = sum(x.code for x in report.totals.languages[MAX_CHART_LANGUAGES:])
     names = [x.language for x in langs] + (["other"] if rest else [])
@@ -44,24 +61,37 @@ def report_charts(report: SurveyReport) -> list[Chart]:
     by_grade = Chart(title=f"Sources by TDG grade ({len(grades)} graded)", y_label="sources",
                      width=width, height=height, legend=False).bar(
         list(GRADES), [float(grades.count(g)) for g in GRADES])
-    return [by_language, by_grade, _bands_chart(report)]
+    return [by_language, by_grade, _bands_chart(report, width, height)]
 
 
-def _bands_chart(report: SurveyReport) -> Chart:
+def _bands_chart(report: SurveyReport, width: int, height: int) -> Chart:
     # BANDS labels read "1–10 simple"; the stored band is the name after the range.
     counts = [float(report.band_counts.get(label.split(" ", 1)[1], 0)) for label, *_ in BANDS]
     return Chart(title=f"Functions by cyclomatic complexity ({int(sum(counts)):,} functions)",
-                 y_label="functions", width=CHART_SIZE[0], height=CHART_SIZE[1],
+                 y_label="functions", width=width, height=height,
                  legend=False).bar([b[0] for b in BANDS], counts, colors=[b[3] for b in BANDS])
 
 
-def report_view(report: SurveyReport) -> dict[str, Any]:
-    """What the browser page shows: the JSON report, the tables, and each chart's encoding."""
+def chart_views(report: SurveyReport, width: int | None = None,
+                scale: float = 1.0) -> list[dict[str, Any]]:
+    """Each chart's title, CSS size and encoding: ``chart_size(width)`` CSS pixels drawn at
+    ``scale`` device pixels each (the page's ``devicePixelRatio``; clamped to 1..3), so the
+    encoding is ``scale`` times the CSS size and its text is rasterized at that size."""
+    out = []
+    for chart in report_charts(report, width):
+        out.append({"title": chart.title, "width": chart.width, "height": chart.height,
+                    "encoding": chart.encode(scale=scale).to_json()})
+    return out
+
+
+def report_view(report: SurveyReport, width: int | None = None,
+                scale: float = 1.0) -> dict[str, Any]:
+    """What the browser page shows: the JSON report, the tables, and each chart's encoding
+    (see ``chart_views``)."""
     return {
         "report": report_json(report),
         "tables": [to_jsonable(t) for t in tables(report)],
-        "charts": [{"title": c.title, "encoding": c.encode().to_json()}
-                   for c in report_charts(report)],
+        "charts": chart_views(report, width, scale),
     }
 
 
@@ -128,13 +158,14 @@ def native_png() -> PngRenderer | None:
     return render
 
 
-FORMATS = ("text", "json", "html", "view")
+FORMATS = ("text", "json", "html", "view", "charts")
 
 
-def render_report(report: SurveyReport, output_format: str) -> Any:
-    """The report in one of ``FORMATS``: text and html as strings, json and view as data."""
-    from batuta.errors import InvalidArgumentError
-
+def render_report(report: SurveyReport, output_format: str, width: int | None = None,
+                  scale: float = 1.0) -> Any:
+    """The report in one of ``FORMATS``: text and html as strings, json, view and charts (the
+    view's charts alone, which the page asks for again on a resize) as data. ``width`` and
+    ``scale`` size the view's charts (see ``chart_views``)."""
     if output_format == "text":
         from batuta.survey.report import text_report
 
@@ -144,10 +175,12 @@ def render_report(report: SurveyReport, output_format: str) -> Any:
     if output_format == "html":
         return html_report(report, png=native_png())
     if output_format == "view":
-        return report_view(report)
+        return report_view(report, width, scale)
+    if output_format == "charts":
+        return chart_views(report, width, scale)
     raise InvalidArgumentError(f"survey report format must be one of {', '.join(FORMATS)}, "
                                f"not {output_format!r}")
 
 
-__all__ = ["CHART_SIZE", "FORMATS", "html_report", "native_png", "render_report",
-           "report_charts", "report_json", "report_view"]
+__all__ = ["CHART_SIZE", "FORMATS", "chart_size", "chart_views", "html_report", "native_png",
+           "render_report", "report_charts", "report_json", "report_view"]
