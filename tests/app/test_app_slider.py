@@ -99,8 +99,8 @@ def test_example_app_with_a_slider_filters_every_widget() -> None:
     app, files = open_app(EXAMPLES / "model-sizes")
     whole = build_view(app, files)
     small = build_view(app, files, state={"params": [0, 50]})
-    assert _w(whole, "latency_chart")["points"] == 36
-    count = _w(small, "latency_chart")["points"]
+    assert _w(whole, "accuracy_chart")["points"] == 36
+    count = _w(small, "accuracy_chart")["points"]
     assert 0 < count < 36 and _w(small, "models_table")["total_rows"] == count
     assert f"<strong>{count}</strong>" in _w(small, "intro_text")["html"]
     assert _w(small, "mean_latency")["value"] < _w(whole, "mean_latency")["value"]
