@@ -17,6 +17,9 @@ its field when the type is known (``todo!`` with the reason); a field whose type
 is left out and reported, and a method that reads it keeps that statement as a ``todo!``.
 Every other method becomes a ``&self`` method (realizar's layers all run ``forward`` on
 ``&self``, see the tables); one that assigns to ``self`` keeps that statement as Python.
+``nn.init`` needs a layer owned (realizar's ``weight_mut`` takes ``&mut self``): in ``__init__``
+it runs on the local, and a method ``__init__`` calls for it (``self.init_weights()``, no
+parameters, no return value, no ``self.x = ..``) is inlined into ``new`` instead of emitted.
 Inside the methods ``self.layer(x)`` runs the layer's mapping and ``self.name`` reads a field.
 Outside, ``Net(...)`` calls ``Net::new(...)?`` and ``net(x)`` calls ``net.forward(..)?``.
 
@@ -70,6 +73,8 @@ class Struct:
     """Python method name -> the facts/signature key of its translation."""
     untyped: set[str] = field(default_factory=set)
     """Attributes ``__init__`` assigns whose type is not known (left out of the struct)."""
+    inlined: dict[str, ast.FunctionDef] = field(default_factory=dict)
+    """Methods ``__init__`` calls that run inside ``new`` (``self.init_weights()``)."""
 
 
 def function_names(tr: Any) -> list[str]:
@@ -175,7 +180,9 @@ def _translate_class(tr: Any, cls: ast.ClassDef, function: FunctionFn
     struct = Struct(cls.name, name)
     tr.structs[name] = struct
     methods = methods_of(cls)
-    struct.methods = {m.name: key_of(cls, m.name) for m in methods if m.name != "__init__"}
+    struct.inlined = _inlinable(tr, methods)
+    struct.methods = {m.name: key_of(cls, m.name) for m in methods
+                      if m.name != "__init__" and m.name not in struct.inlined}
     facts: dict[str, FnFacts] = {}
     impl: list[str] = []
     init = next((m for m in methods if m.name == "__init__"), None)
@@ -186,6 +193,9 @@ def _translate_class(tr: Any, cls: ast.ClassDef, function: FunctionFn
     impl += [*lines, ""]
     for method in methods:
         if method.name == "__init__":
+            continue
+        if method.name in struct.inlined:
+            impl += [f"// {method.name}(): inlined into new() (see there)", ""]
             continue
         lines, facts[key_of(cls, method.name)] = _method(tr, struct, method, function)
         impl += [*lines, ""]
@@ -246,12 +256,22 @@ def _constructor(tr: Any, struct: Struct, init: ast.FunctionDef) -> tuple[list[s
         if _is_super_init(stmt):
             body.append("// super().__init__(): nothing to do in Rust")
             continue
+        inlined = _inlined_call(stmt, struct.inlined)
+        if inlined is not None:
+            body.append(f"// self.{inlined.name}(): its statements run here, on the layers "
+                        "before the struct is built (nn.init needs them owned)")
+            fields = {*assigned, *struct.fields}
+            for inner in inlined.body:
+                if not _is_doc(inner):
+                    body += tr.statement(_on_locals(inner, fields))
+            continue
         target = stmt.targets[0] if isinstance(stmt, ast.Assign) and len(
             stmt.targets) == 1 else (stmt.target if isinstance(stmt, ast.AnnAssign) else None)
         attr = _self_attr(target) if target is not None else None
         value = stmt.value if isinstance(stmt, (ast.Assign, ast.AnnAssign)) else None
         if attr is None or value is None:
-            body += tr.statement(stmt)
+            local = _on_locals(stmt, {*assigned, *struct.fields}) if _sets_init(tr, stmt) else stmt
+            body += tr.statement(local)
             continue
         assert target is not None
         stateless = _stateless(tr, stmt, attr, value)
@@ -285,6 +305,70 @@ def _constructor(tr: Any, struct: Struct, init: ast.FunctionDef) -> tuple[list[s
     body.append(f"Ok(Self {{ {', '.join(inits)} }})" if inits else "Ok(Self {})")
     head = f"pub fn new({', '.join(params)}) -> Result<Self> {{"
     return [head, *("    " + line for line in body), "}"], tr.fact
+
+
+def _inlinable(tr: Any, methods: list[ast.FunctionDef]) -> dict[str, ast.FunctionDef]:
+    """The methods ``__init__`` calls as ``self.m()`` that set weights with ``nn.init``:
+    realizar's weight accessors take ``&mut self``, so they run in ``new`` on the owned
+    layers. Only a method without parameters, return value or ``self.x = ..`` qualifies."""
+    init = next((m for m in methods if m.name == "__init__"), None)
+    if init is None:
+        return {}
+    by_name = {m.name: m for m in methods if m.name not in ("__init__", "forward")}
+    called = [s.value.func.attr for s in init.body if isinstance(s, ast.Expr) and isinstance(
+        s.value, ast.Call) and not s.value.args and not s.value.keywords and _self_attr(
+        s.value.func) is not None and isinstance(s.value.func, ast.Attribute)]
+    found = {}
+    for name in called:
+        method = by_name.get(name)
+        if method is None or called.count(name) > 1 or len(method.args.args) != 1:
+            continue
+        nodes = list(ast.walk(method))
+        sets_init = _sets_init(tr, method)
+        returns = any(isinstance(n, ast.Return) and n.value is not None for n in nodes)
+        assigns_self = any(_self_attr(t) is not None for n in nodes
+                           if isinstance(n, (ast.Assign, ast.AugAssign, ast.AnnAssign))
+                           for t in (n.targets if isinstance(n, ast.Assign) else [n.target]))
+        nested = any(isinstance(n, (ast.FunctionDef, ast.Lambda, ast.ClassDef))
+                     for n in nodes[1:])
+        if sets_init and not (returns or assigns_self or nested):
+            found[name] = method
+    return found
+
+
+def _sets_init(tr: Any, node: ast.AST) -> bool:
+    """Whether ``node`` calls a ``torch.nn.init`` function (it needs the layers owned)."""
+    return any(isinstance(n, ast.Call) and isinstance(n.func, (ast.Name, ast.Attribute))
+               and (tr.table.qualify(n.func) or "").startswith("torch.nn.init.")
+               for n in ast.walk(node))
+
+
+def _inlined_call(stmt: ast.stmt, inlined: dict[str, ast.FunctionDef]
+                  ) -> ast.FunctionDef | None:
+    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and isinstance(
+            stmt.value.func, ast.Attribute) and _self_attr(stmt.value.func) in inlined:
+        return inlined[stmt.value.func.attr]
+    return None
+
+
+class _Locals(ast.NodeTransformer):
+    """``self.fc`` -> ``fc`` for the fields ``__init__`` has bound as locals so far."""
+
+    def __init__(self, names: set[str]) -> None:
+        self.names = names
+
+    def visit_Attribute(self, node: ast.Attribute) -> ast.expr:
+        attr = _self_attr(node)
+        if attr is not None and attr in self.names and isinstance(node.ctx, ast.Load):
+            return ast.copy_location(ast.Name(id=attr, ctx=ast.Load()), node)
+        self.generic_visit(node)
+        return node
+
+
+def _on_locals(stmt: ast.stmt, names: set[str]) -> ast.stmt:
+    """A copy of ``stmt`` (same positions) reading the bound fields as ``__init__``'s locals."""
+    result: ast.stmt = _Locals(names).visit(copy.deepcopy(stmt))
+    return result
 
 
 def _stateless(tr: Any, stmt: ast.stmt, attr: str, value: ast.expr) -> list[str] | None:

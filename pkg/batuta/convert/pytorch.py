@@ -233,4 +233,5 @@ for _python, _why in _NO_REALIZAR.items():
 
 
 from batuta.convert import pytorch_data as _data  # noqa: E402, F401  (DataLoader, no_grad)
+from batuta.convert import pytorch_init as _init  # noqa: E402, F401  (nn.init on owned layers)
 from batuta.convert import pytorch_train as _train  # noqa: E402, F401  (optimizers, losses)
