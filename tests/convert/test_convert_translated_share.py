@@ -41,8 +41,22 @@ def report(n: int, title: str, score: float):
     return "%s-%s" % (title, n)
 
 
+def rebind(n: int):
+    x = n * 2
+    print(x)
+    x = "value %d" % x
+    print(x)
+    a, b = 1, 2
+    print(a + b)
+    a, b = "p", "q"
+    print(a, b)
+    print(n * 2, 2 * n + 1, n // 2, n % 3, n ** 2, 3 - n, "%.2f" % (n / 2), "%.1f" % (2.5 * n))
+
+
 print(report(7, "Incremental PCA", 0.87654))
 print(report(1, "PCA", 0.5))
+rebind(4)
+rebind(-7)
 """
 
 
@@ -77,6 +91,9 @@ def test_plain_python_runs_the_same_in_rust(tmp_path: Path) -> None:
     ('print(np.sum(a) in [1.0, 2.0])', "`in` on a Vec<f32>"),
     ("for u, v in zip(np.sum(a)):\n    print(u)", "this zip() loop"),
     ("for u, u in zip(n, [np.sum(a)]):\n    print(u)", "a name bound twice"),
+    # a rebinding inside a block is not a shadowing `let` (it would end with the block)
+    ("for i in range(2):\n    a = np.sum(a) * np.ones((2, 2))",
+     "a trueno::Matrix<f32> where trueno::Vector<f32> is expected"),
 ])
 def test_unsound_forms_stay_python_with_their_reason(line: str, reason: str) -> None:
     """Python and Rust would print differently (``%s`` of a float: ``1.0`` / ``1``, ``%d`` of
@@ -109,9 +126,23 @@ for color, i in zip(colors, [0, 1, 2]):
     x = np.linspace(0.0, 1.0, 10)
     print("%s %d %.2f" % (color, i, np.sum(x)))
 """,
+    "rebinding": """
+import numpy as np
+from sklearn.linear_model import LinearRegression
+from sklearn.tree import DecisionTreeRegressor
+
+rnd = np.random.RandomState(42)
+X = rnd.uniform(-3, 3, size=100)
+y = np.sin(X) + rnd.normal(size=len(X)) / 3
+X = X.reshape(-1, 1)
+line = np.linspace(-3, 3, 100).reshape(-1, 1)
+reg = LinearRegression().fit(X, y)
+reg = DecisionTreeRegressor(min_samples_split=3).fit(X, y)
+""",
 }
 SITES = {"percent_metric": "sklearn.metrics.homogeneity_score",
-         "zip_loop_numpy": "numpy.linspace"}
+         "zip_loop_numpy": "numpy.linspace",
+         "rebinding": "sklearn.tree.DecisionTreeRegressor.fit"}
 
 
 def test_framework_snippets_translate_the_mapped_site_and_type_check(

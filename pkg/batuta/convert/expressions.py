@@ -186,11 +186,35 @@ class Expressions:
         if any(not (t in SCALARS or t in ("&str", "String")) for t in kinds) or (
                 isinstance(node.op, ast.MatMult)):
             return self.array_operator(node, left, right)
+        if (left is None) != (right is None):
+            left, right = self.literal_operand(node, left, right)
         if left is None or right is None:
             raise Fail("an operand's type is not known")
         if isinstance(node.op, ast.Add) and {left.ty, right.ty} <= {"&str", "String"}:
             return Val(f'format!("{{}}{{}}", {left.code}, {right.code})', "String")
         return self.scalar_binop(node, left, right)
+
+    def literal_operand(self, node: ast.BinOp, left: Val | None, right: Val | None
+                        ) -> tuple[Val | None, Val | None]:
+        """``n * 2``, ``2.5 * n``: a number literal beside a typed scalar takes the scalar's
+        type (a float literal beside an integer makes the arithmetic f32, as Python's makes it
+        float)."""
+        other = left or right
+        number = _number(node.left if left is None else node.right)
+        if other is None or number is None or deref(other.ty) not in SCALARS - {"bool"}:
+            return left, right
+        kind = deref(other.ty)
+        if isinstance(number, float) and kind in INTEGERS:
+            kind = "f32"
+        if left is None and isinstance(node.op, (ast.Pow, ast.FloorDiv, ast.Mod)):
+            # `2 ** n` would be `2.pow(..)`: a method on a literal of no single Rust type
+            raise Fail("a number literal on the left of **, // or %")
+        if isinstance(node.op, ast.Pow) and kind in INTEGERS and number < 0:
+            raise Fail("an integer to a negative power (Python's result is a float)")
+        if kind not in FLOATS_T and number < 0 and kind not in ("i64", "i32"):
+            raise Fail(f"a negative number as a {kind}")
+        literal = Val(str(number), kind)
+        return (literal, right) if left is None else (left, literal)
 
     def attempt(self, node: ast.expr) -> tuple[Val | None, Fail | None]:
         try:

@@ -91,6 +91,7 @@ class Translator(expressions.Expressions):
         self.failed: list[tuple[int, int, str]] = []
         self.loops = 0
         self.tags: dict[int, tuple[MappedConstruct, int]] = {}  # id(mapping) -> its statement
+        self.top_level_only: dict[str, set[str]] = {}  # fn -> names bound only at its top
 
     # --- facts ---------------------------------------------------------------------------
     def prior(self) -> FnFacts:
@@ -159,6 +160,8 @@ class Translator(expressions.Expressions):
 
     # --- statements ------------------------------------------------------------------------
     def block(self, body: list[ast.stmt]) -> list[str]:
+        if len(self.scopes) == 1:  # the first top-level block of a function is its body
+            self.top_level_only.setdefault(self.fn_name, _top_level_only(body))
         out: list[str] = []
         for stmt in body:
             out += self.statement(stmt)
@@ -359,6 +362,9 @@ class Translator(expressions.Expressions):
             mut = "mut " if name in self.prior().mutated else ""
             return [f"let {mut}{ident}: {marked_type(value.ty)} = {value.code};"]
         known = self.type_of_name(name)
+        shadow = self.rebinding([name], node)
+        if shadow is not None:
+            return shadow
         if self.declared(name):
             if known is None:
                 raise Fail(f"the type of {name} is not known")
@@ -384,7 +390,59 @@ class Translator(expressions.Expressions):
         mut = "mut " if name in self.prior().mutated else ""
         return [f"let {mut}{ident}: {marked_type(rust_type)} = {code};"]
 
+    def rebinding(self, names: list[str], node: ast.expr) -> list[str] | None:
+        """A top-level assignment that gives names a value of another type than they have
+        (``X = X.reshape(-1, 1)`` makes a vector a matrix, ``reg = DecisionTreeRegressor()``
+        replaces a ``LinearRegression``) as a new ``let`` that shadows the old binding. The
+        same meaning as Python's only when every assignment of the names is at the function's
+        top level: no block ends and brings an old binding back, no later read sees it."""
+        only = self.top_level_only.get(self.fn_name, set())
+        if len(self.scopes) != 1 or any(n not in only or n in self.param_names
+                                        or n in self.loop_vars for n in names):
+            return None
+        if not any(self.declared(n) for n in names) and all(
+                len(set(self.prior().assigned.get(n, []))) <= 1 for n in names):
+            return None  # a first binding whose assignments agree: the usual path
+        first = (len(self.mappings), len(self.unsupported))
+        value = self.rebound_value(node, names)
+        parts = [value.ty] if value is not None and len(names) == 1 else (
+            _tuple_parts(value.ty) if value is not None else [])
+        if value is None or len(parts) != len(names) or any(
+                t in ("()", "!") for t in parts) or all(
+                self.env.get(n) == t for n, t in zip(names, parts, strict=True)):
+            del self.mappings[first[0]:]
+            del self.unsupported[first[1]:]
+            return None
+        pats = []
+        for name, rust_type in zip(names, parts, strict=True):
+            self.assigned(name, rust_type)
+            self.scopes[-1].add(name)
+            self.env[name] = rust_type
+            mut = "mut " if name in self.prior().mutated else ""
+            pats.append(f"{mut}{self.namer(name)}")
+        if len(names) == 1:
+            return [f"let {pats[0]}: {marked_type(value.ty)} = {value.code};"]
+        return [f"let ({', '.join(pats)}) = {value.code};"]
+
+    def rebound_value(self, node: ast.expr, names: list[str]) -> Val | None:
+        """The value with its own type, else as one of the types the names were assigned
+        (``x = n * 2``: a bare literal takes its type from the other operand's)."""
+        first = (len(self.mappings), len(self.unsupported))
+        wants: list[str | None] = [None]
+        if len(names) == 1:
+            wants += list(dict.fromkeys(self.prior().assigned.get(names[0], [])))
+        for want in wants:
+            try:
+                return self.typed(node) if want is None else Val(self.value(node, want), want)
+            except Fail:
+                del self.mappings[first[0]:]
+                del self.unsupported[first[1]:]
+        return None
+
     def assign_tuple(self, names: list[str], node: ast.expr) -> list[str]:
+        shadow = self.rebinding(names, node)
+        if shadow is not None:
+            return shadow
         if any(self.declared(n) for n in names):
             raise Fail("tuple assignment to names bound earlier")
         value = self.typed(node)
@@ -464,6 +522,27 @@ class Translator(expressions.Expressions):
             return ["    " + line for line in self.block(body)]
         finally:
             self.scopes.pop()
+
+
+def _tuple_parts(rust_type: str) -> list[str]:
+    from batuta.convert.types import _split_top
+
+    return _split_top(rust_type[1:-1]) if rust_type.startswith("(") else []
+
+
+def _top_level_only(body: list[ast.stmt]) -> set[str]:
+    """Names that only the body's own (top-level) assignments bind: none of its blocks
+    (loops, branches, ``with``) or nested definitions binds them."""
+    from batuta.convert._driver import bound_names
+
+    top: set[str] = set()
+    nested: set[str] = set()
+    for stmt in body:
+        if isinstance(stmt, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            top |= bound_names(stmt)
+        else:
+            nested |= bound_names(stmt)
+    return top - nested
 
 
 def _call_text(call: ast.Call) -> str:
