@@ -10,6 +10,7 @@ the mapped call is recorded as translated at its site.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -154,3 +155,41 @@ def test_framework_snippets_translate_the_mapped_site_and_type_check(
         assert not any(u.python == SITES[name] for u in result.unsupported), name
         modules[name] = result.rust_code
     assert rust_checker.check(modules) == []
+
+
+SHIM = """
+pub struct Vector<T>(Vec<T>);
+impl<T> Vector<T> {
+    pub fn from_vec(v: Vec<T>) -> Self { Vector(v) }
+    pub fn as_slice(&self) -> &[T] { &self.0 }
+}
+fn main() {
+    let (a, b) = points().unwrap();
+    println!("{:?} {:?}", a.as_slice(), b.as_slice());
+}
+"""
+
+
+def test_linspace_without_its_endpoint_runs_with_numpys_values(tmp_path: Path) -> None:
+    """``endpoint=False`` leaves ``stop`` out (step ``(stop - start) / num``); it was
+    dropped, giving the points of ``endpoint=True``. Run against a std-only ``Vector`` with the
+    tables' signatures; the expected values are NumPy's."""
+    python = ("import numpy as np\n\n\ndef points():\n"
+              "    a = np.linspace(0.0, 1.0, 4, endpoint=False)\n"
+              "    b = np.linspace(0.0, 1.0, 5, endpoint=True)\n    return a, b\n")
+    result = convert_file(python, "m.py")
+    assert not result.unsupported, result.unsupported
+    module = re.sub(r"^use trueno::.*;$", "", result.rust_code, flags=re.M)
+    source = tmp_path / "m.rs"
+    source.write_text(module.replace("trueno::Vector", "Vector") + SHIM, encoding="utf-8")
+    binary = tmp_path / "m"
+    built = subprocess.run([_rustc(), "--edition", "2021", "-A", "warnings", "-o", str(binary),
+                            str(source)], capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stderr
+    out = subprocess.run([str(binary)], capture_output=True, text=True, check=True,
+                         timeout=60).stdout
+    assert out.strip() == "[0.0, 0.25, 0.5, 0.75] [0.0, 0.25, 0.5, 0.75, 1.0]"
+    for bad, reason in (("retstep=True", "retstep=True"), ("endpoint=flag", "endpoint=...")):
+        refused = convert_file(f"import numpy as np\nflag = True\nx = np.linspace(0.0, 1.0, 4, "
+                               f"{bad})\n", "m.py")
+        assert any(reason in u.reason for u in refused.unsupported), refused.unsupported

@@ -187,9 +187,23 @@ def _linspace(site: Site) -> Val:
     stop = site.tr.value(site.need(1, "stop"), "f32")
     num_node = site.arg(2, "num")
     num = "50" if num_node is None else site.tr.value(num_node, "usize")
+    endpoint = _literal_flag(site.arg(3, "endpoint"), "endpoint", True)
+    if _literal_flag(site.arg(4, "retstep"), "retstep", False):
+        raise Fail("linspace(retstep=True) returns the step too")
+    # endpoint=False: num points of step (stop - start) / num, stop left out
+    steps = f"({num}).max(2) - 1" if endpoint else num
     code = (f"(0..{num}).map(|i| {start} + ({stop} - {start}) * i as f32 / "
-            f"(({num}).max(2) - 1) as f32).collect()")
+            f"({steps}) as f32).collect()")
     return _vector_from_vec(site, code)
+
+
+def _literal_flag(node: ast.expr | None, name: str, default: bool) -> bool:
+    """A literal ``True`` / ``False`` argument (the default when it is not given)."""
+    if node is None:
+        return default
+    if isinstance(node, ast.Constant) and isinstance(node.value, bool):
+        return node.value
+    raise Fail(f"{name}=... that is not a literal True / False")
 
 
 UNARY = {"exp": "exp", "log": "ln", "sqrt": "sqrt", "abs": "abs", "absolute": "abs",
