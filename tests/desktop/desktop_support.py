@@ -30,20 +30,31 @@ DIFFS = ROOT / "test-results" / "desktop"
 
 
 class Display:
-    """An Xvfb server on the first free display number from 90 up, stopped on ``close``."""
+    """An Xvfb server on the first free display number from 90 up, stopped on ``close``.
 
-    def __init__(self, size: str = "1600x1200x24") -> None:
+    With ``dpi`` the server's resource database says ``Xft.dpi: <dpi>``, which is where glfw
+    (and so rendercanvas) reads an X11 screen's content scale: 192 makes every window's pixel
+    ratio 2, a HiDPI screen. (``-noreset``: the X server would otherwise reset, dropping the
+    setting, when ``xprop`` disconnects.)
+    """
+
+    def __init__(self, size: str = "1600x1200x24", dpi: int | None = None) -> None:
         for n in range(90, 190):
             if not Path(f"/tmp/.X11-unix/X{n}").exists() and not Path(f"/tmp/.X{n}-lock").exists():
                 break
         self.name = f":{n}"
-        self.proc = subprocess.Popen(["Xvfb", self.name, "-screen", "0", size, "-nolisten", "tcp"],
+        extra = ["-noreset"] if dpi else []
+        self.proc = subprocess.Popen(["Xvfb", self.name, "-screen", "0", size, "-nolisten", "tcp",
+                                      *extra],
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 20
         while not Path(f"/tmp/.X11-unix/X{n}").exists():
             if self.proc.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"Xvfb {self.name} did not start")
             time.sleep(0.05)
+        if dpi:
+            self.x("xprop", "-root", "-format", "RESOURCE_MANAGER", "8s", "-set",
+                   "RESOURCE_MANAGER", f"Xft.dpi:\t{dpi}\n")
 
     def env(self) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if k != "WAYLAND_DISPLAY"}

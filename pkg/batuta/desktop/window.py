@@ -1,9 +1,12 @@
 """The live desktop window: a glfw window (rendercanvas) drawn by the WGSL passes through wgpu-py.
 
-Each frame is the content's scene at the window's current pixel size, encoded and replayed by
-:class:`batuta.render.gpu.GpuEngine` (the same compute passes as ``--plot`` and the browser),
-then presented through rendercanvas's bitmap context. A resize recomputes the layout at the new
-size; nothing is scaled. Keys: ``s`` saves the frame being shown as a PNG (the path is printed),
+Each frame is the content's scene laid out at the window's logical size and drawn at its pixel
+ratio (physical / logical size: 2 on a HiDPI screen, clamped to 1..3 like the browser's charts)
+onto its physical pixels, with text from the glyph atlas rasterized at that ratio
+(:func:`frame_scene`); encoded and replayed by :class:`batuta.render.gpu.GpuEngine` (the same
+compute passes as ``--plot`` and the browser), then presented through rendercanvas's bitmap
+context. A resize or a new ratio recomputes the layout and draws again; nothing is stretched.
+Keys: ``s`` saves the frame being shown as a PNG (the path is printed),
 ``q``/Escape close the window, Tab/Shift+Tab move the focus between an app's selects and sliders
 and the arrow keys change the focused one, PageUp/PageDown and the wheel scroll a tall app.
 Clicking a select shows its next option; clicking a slider sets it from the click's position.
@@ -27,12 +30,36 @@ from batuta.desktop._content import (
     default_save_name,
 )
 from batuta.errors import BatutaError, DisplayUnavailableError, RenderError
+from batuta.render.scene import Scene
 
 MIN_SIZE = 64
 """Smallest window side drawn; a window squeezed below it shows the last frame."""
 ARROWS = {"ArrowRight": (1, 1), "ArrowLeft": (-1, 1), "ArrowUp": (1, 0), "ArrowDown": (-1, 0)}
 """Key -> (steps, end): a select's next/previous option; a slider's high end (Left/Right) or a
 range slider's low end (Up/Down)."""
+
+
+def layout_size(width: int, height: int, ratio: float) -> tuple[int, int, float]:
+    """The logical size a ``width`` x ``height`` pixel frame is laid out at, and the scale it
+    is drawn at: the pixel ratio clamped to 1..3 (a ratio under 1 lays out at the physical
+    size; over 3, at a third of it)."""
+    from batuta.render._scale import clamp_scale
+
+    k = clamp_scale(ratio)
+    return max(1, round(width / k)), max(1, round(height / k)), k
+
+
+def frame_scene(content: Content, width: int, height: int, ratio: float) -> Scene:
+    """``content`` laid out at the logical size of a ``width`` x ``height`` pixel frame and
+    drawn at ``ratio`` physical pixels per logical one (``layout_size``): exactly
+    ``width`` x ``height`` pixels, the same as ``Chart.to_scene(scale=ratio)`` gives."""
+    from batuta.render._scale import scale_commands
+
+    lw, lh, k = layout_size(width, height, ratio)
+    scene = content.scene(lw, lh)
+    if k == 1.0:
+        return scene
+    return Scene(width, height, scene.background, scale_commands(scene.commands, k))
 
 
 def check_display(png_hint: str) -> None:
@@ -86,12 +113,14 @@ class Window:
         self.canvas, self.loop = _canvas(self._title(), size, png_hint)
         self.context = self.canvas.get_context("bitmap")
         self.frame: Any = None  # the RGBA array last presented: what `s` saves
-        self._drawn_key: tuple[int, int, int] | None = None
+        self._drawn_key: tuple[int, int, float, int] | None = None
         self._version = 0
         self.saved: list[Path] = []
         self.canvas.add_event_handler(self._on_key, "key_down")
         self.canvas.add_event_handler(self._on_wheel, "wheel")
         self.canvas.add_event_handler(self._on_pointer, "pointer_down")
+        # A resize, or a move to a screen of another pixel ratio, draws the frame again.
+        self.canvas.add_event_handler(lambda _event: self.canvas.request_draw(), "resize")
         self.canvas.request_draw(self._draw)
 
     def _title(self) -> str:
@@ -110,16 +139,30 @@ class Window:
         w, h = self.canvas.get_physical_size()
         if w < MIN_SIZE or h < MIN_SIZE:
             return
-        key = (w, h, self._version)
+        ratio = self._ratio()
+        key = (w, h, ratio, self._version)
         if key != self._drawn_key:
             try:
-                rgba = self.engine.render(encode(self.content.scene(w, h)))
+                rgba = self.engine.render(encode(frame_scene(self.content, w, h, ratio)))
             except BatutaError as exc:  # bad data in one state: show it, keep the window
                 self.content = ErrorContent(exc, name=self.content.name)
-                rgba = self.engine.render(encode(self.content.scene(w, h)))
+                rgba = self.engine.render(encode(frame_scene(self.content, w, h, ratio)))
             self.frame = np.frombuffer(rgba, np.uint8).reshape(h, w, 4)
             self._drawn_key = key
         self.context.set_bitmap(self.frame)
+
+    def _ratio(self) -> float:
+        """Physical pixels per logical pixel (rendercanvas: the screen's content scale)."""
+        try:
+            ratio = float(self.canvas.get_pixel_ratio())
+        except (TypeError, ValueError):
+            return 1.0
+        return ratio if ratio > 0 else 1.0
+
+    def _layout_width(self) -> int:
+        """The width the content is laid out at (logical pixels, see ``layout_size``)."""
+        w, h = self.canvas.get_physical_size()
+        return layout_size(max(1, w), max(1, h), self._ratio())[0]
 
     def save(self) -> Path | None:
         """Write the frame being shown as a PNG in ``save_dir``; returns its path."""
@@ -150,7 +193,7 @@ class Window:
             self._app_key(self.content, key, shift)
 
     def _app_key(self, app: AppContent, key: str, shift: bool) -> None:
-        width = self.canvas.get_physical_size()[0]
+        width = self._layout_width()
         if key == "Tab" and app.focus_next(-1 if shift else 1, width) is not None:
             self._changed()
         elif key in ARROWS:
@@ -169,10 +212,12 @@ class Window:
     def _on_pointer(self, event: dict[str, Any]) -> None:
         if not isinstance(self.content, AppContent):
             return
-        ratio = float(self.canvas.get_pixel_ratio())
-        x, y = float(event.get("x", 0.0)) * ratio, float(event.get("y", 0.0)) * ratio
-        width = self.canvas.get_physical_size()[0]
-        if self.content.click(x, y + self.content.scroll, width):
+        # Events come in logical pixels; the layout's pixels differ only where the ratio was
+        # clamped (under 1 or over 3): physical = logical * ratio, layout = physical / k.
+        ratio = self._ratio()
+        f = ratio / layout_size(1, 1, ratio)[2]
+        x, y = float(event.get("x", 0.0)) * f, float(event.get("y", 0.0)) * f
+        if self.content.click(x, y + self.content.scroll, self._layout_width()):
             self._changed()
 
     def run(self) -> None:
@@ -199,4 +244,4 @@ def show(content: Content, *, size: tuple[int, int], save_dir: Path | None = Non
     return window.saved
 
 
-__all__ = ["MIN_SIZE", "Window", "check_display", "show"]
+__all__ = ["MIN_SIZE", "Window", "check_display", "frame_scene", "layout_size", "show"]
