@@ -15,6 +15,7 @@ import pytest
 from batuta import api
 from batuta._serialize import to_json
 from batuta.analyze.project import analyze_project
+from batuta.errors import BatutaError
 from batuta.survey.sources import Source
 from batuta.survey.store import SurveyStore
 from batuta.survey.task import Outcome
@@ -67,6 +68,42 @@ def test_html_is_one_self_contained_file(db: Path) -> None:
     assert all(base64.b64decode(i).startswith(b"\x89PNG\r\n\x1a\n") for i in images)
     assert "&lt;beta&gt;" in html and "<beta>" not in html
     assert "zip bomb &lt;b&gt;" in html
+
+
+def test_html_charts_offer_a_2x_drawing_for_hidpi_screens(db: Path) -> None:
+    """Each chart's ``srcset`` holds the renderer's 2x drawing: twice the pixels of the 1x one
+    (the ``img``'s CSS size), with its title's ink twice as tall and not upscaled."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))
+    from chart_pixels import is_upscaled, rgba, title_ink
+
+    html = api.survey_report(db, "html")
+    imgs = re.findall(r'<img alt="[^"]*" width="(\d+)" height="(\d+)" src="data:image/png;'
+                      r'base64,([^"]+)" srcset="data:image/png;base64,\3 1x, '
+                      r'data:image/png;base64,([^"]+) 2x">', html)
+    assert len(imgs) == 3
+    for width, height, one_b64, two_b64 in imgs:
+        one, two = rgba(base64.b64decode(one_b64)), rgba(base64.b64decode(two_b64))
+        assert one.shape[:2] == (int(height), int(width))
+        assert two.shape[:2] == (2 * int(height), 2 * int(width))
+        t1, h1 = title_ink(one, 40)
+        t2, h2 = title_ink(two, 80)
+        assert abs(h2 - 2 * h1) <= 2 and abs(t2 - 2 * t1) <= 2, ((t1, h1), (t2, h2))
+        assert not is_upscaled(two[: t2 + h2], t2)
+
+
+def test_view_charts_fit_a_column_at_a_pixel_ratio(db: Path) -> None:
+    view = api.survey_report(db, "view", 500, 2)
+    charts = api.survey_report(db, "charts", 500, 2)
+    assert [c["title"] for c in charts] == [c["title"] for c in view["charts"]]
+    for chart in charts:
+        assert (chart["width"], chart["height"]) == (500, 375)
+        assert (chart["encoding"]["width"], chart["encoding"]["height"]) == (1000, 750)
+    default = api.survey_report(db, "charts")[0]
+    assert (default["width"], default["encoding"]["width"]) == (960, 960)
+    assert api.survey_report(db, "charts", 100, 1)[0]["width"] == 240  # a phone's floor
+    with pytest.raises(BatutaError) as caught:
+        api.survey_report(db, "charts", "wide")
+    assert caught.value.code == "BATUTA-X-001"
 
 
 def test_text_and_cli(db: Path, tmp_path: Path) -> None:

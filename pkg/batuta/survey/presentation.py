@@ -1,7 +1,8 @@
 """The survey report as JSON, a self-contained HTML file, and the browser page's view model.
 
 Charts go through Batuta's renderer (``batuta.render.Chart``): in the HTML file natively they are
-PNGs inlined as ``data:`` URIs (one file, nothing fetched); in the browser, where there is no
+PNGs inlined as ``data:`` URIs (one file, nothing fetched), each drawn at 1x and 2x and offered
+by ``srcset`` so a HiDPI screen shows text rasterized at its size; in the browser, where there is no
 native engine, the view carries each chart's encoding and ``web/survey.js`` draws it with
 ``web/render/webgpu.js`` (Canvas 2D as the fallback), laid out at the width of the page's chart
 column in CSS pixels and drawn at its device pixel ratio (``chart_views``; the page asks again
@@ -26,7 +27,10 @@ CHART_SIZE = (960, 420)
 MIN_CHART_WIDTH, MAX_CHART_WIDTH = 240, 4096
 MAX_CHART_LANGUAGES = 10
 
-PngRenderer = Callable[[Chart], bytes]
+PngRenderer = Callable[[Chart, float], bytes]
+"""Renders a chart to PNG bytes at a device pixel ratio (``Chart.to_png(scale=...)``)."""
+HTML_RATIOS = (1.0, 2.0)
+"""The pixel ratios each chart of the HTML file is drawn at (``srcset``: the browser picks)."""
 
 
 def report_json(report: SurveyReport) -> dict[str, Any]:
@@ -100,22 +104,28 @@ def html_report(report: SurveyReport, *, png: PngRenderer | None = None) -> str:
 
     Args:
         report: The loaded report.
-        png: Renders a chart to PNG bytes (natively ``Chart.to_png``); None leaves the charts
-            out and says so.
+        png: Renders a chart to PNG bytes at a pixel ratio (natively ``Chart.to_png``); None
+            leaves the charts out and says so.
     """
     t = report.totals
     body = [f"<h1>Batuta survey: {t.sources:,} sources, {t.code:,} code lines</h1>"]
     if png is None:
         body.append("<p>Charts need a native renderer (batuta[native]); none here.</p>")
     else:
-        for chart in report_charts(report):
-            data = base64.b64encode(png(chart)).decode("ascii")
-            body.append(f'<figure><img alt="{html.escape(chart.title)}" '
-                        f'src="data:image/png;base64,{data}"></figure>')
+        body.extend(_html_figure(chart, png) for chart in report_charts(report))
     body.extend(_html_table(table) for table in tables(report))
     return (f"<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             f"<title>Batuta survey</title><style>{_STYLE}</style></head>\n<body>\n"
             + "\n".join(body) + "\n</body></html>\n")
+
+
+def _html_figure(chart: Chart, png: PngRenderer) -> str:
+    """An ``<img>`` of ``chart`` at its CSS size, its source drawn at each of ``HTML_RATIOS``."""
+    uris = [f"data:image/png;base64,{base64.b64encode(png(chart, k)).decode('ascii')}"
+            for k in HTML_RATIOS]
+    srcset = ", ".join(f"{uri} {k:g}x" for uri, k in zip(uris, HTML_RATIOS, strict=True))
+    return (f'<figure><img alt="{html.escape(chart.title)}" width="{chart.width}" '
+            f'height="{chart.height}" src="{uris[0]}" srcset="{srcset}"></figure>')
 
 
 def _html_table(table: Table) -> str:
@@ -152,8 +162,8 @@ def native_png() -> PngRenderer | None:
     except RenderError:
         return None
 
-    def render(chart: Chart) -> bytes:
-        return chart.to_png(engine=engine)
+    def render(chart: Chart, scale: float = 1.0) -> bytes:
+        return chart.to_png(engine=engine, scale=scale)
 
     return render
 
