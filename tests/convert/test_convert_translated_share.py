@@ -16,6 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from batuta.convert import convert_file
@@ -148,7 +149,11 @@ SITES = {"percent_metric": "sklearn.metrics.homogeneity_score",
 
 def test_framework_snippets_translate_the_mapped_site_and_type_check(
         rust_checker: RustChecker) -> None:
-    modules = {}
+    modules = {"arrays": convert_file(ARRAYS, "arrays.py").rust_code,
+               # (2, 3) - (2, 2): NumPy raises; so does the Rust, at run time (shapes are values)
+               "unbroadcastable": convert_file(ARRAYS.replace("[[1.0], [2.0]]", "[[1.0, 2.0], "
+                                                              "[3.0, 4.0]]"), "u.py").rust_code}
+    assert "operands could not be broadcast together" in modules["unbroadcastable"]
     for name, source in FRAMEWORK.items():
         result = convert_file(source, f"{name}.py")
         assert SITES[name] in {m.python for m in result.mappings}, (name, result.unsupported)
@@ -193,3 +198,80 @@ def test_linspace_without_its_endpoint_runs_with_numpys_values(tmp_path: Path) -
         refused = convert_file(f"import numpy as np\nflag = True\nx = np.linspace(0.0, 1.0, 4, "
                                f"{bad})\n", "m.py")
         assert any(reason in u.reason for u in refused.unsupported), refused.unsupported
+
+
+ARRAYS = """
+import numpy as np
+
+
+def grids():
+    a = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+    v = np.array([10.0, 20.0, 30.0])
+    c = np.array([[1.0], [2.0]])
+    s = a + v
+    t = c - a
+    u = np.abs(a - 2 * a)
+    m = np.mean(u)
+    k = np.argmax(t)
+    return s, t, u, m, k
+"""
+
+ARRAY_SHIM = """
+type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
+pub struct Vector<T>(Vec<T>);
+impl Vector<f32> {
+    pub fn from_vec(v: Vec<f32>) -> Self { Vector(v) }
+    pub fn from_slice(v: &[f32]) -> Self { Vector(v.to_vec()) }
+    pub fn as_slice(&self) -> &[f32] { &self.0 }
+    pub fn len(&self) -> usize { self.0.len() }
+    pub fn mean(&self) -> Result<f32> { Ok(self.0.iter().sum::<f32>() / self.0.len() as f32) }
+    pub fn argmax(&self) -> Result<usize> {
+        Ok((0..self.0.len()).fold(0, |b, i| if self.0[i] > self.0[b] { i } else { b }))
+    }
+}
+pub struct Matrix<T> { r: usize, c: usize, d: Vec<T> }
+impl Matrix<f32> {
+    pub fn from_vec(r: usize, c: usize, d: Vec<f32>) -> Result<Self> {
+        if r * c != d.len() { return Err("shape".into()); }
+        Ok(Matrix { r, c, d })
+    }
+    pub fn rows(&self) -> usize { self.r }
+    pub fn cols(&self) -> usize { self.c }
+    pub fn as_slice(&self) -> &[f32] { &self.d }
+}
+fn main() {
+    let (s, t, u, m, k) = grids().unwrap();
+    for x in [&s, &t, &u] { println!("{} {} {:?}", x.rows(), x.cols(), x.as_slice()); }
+    println!("{} {}", m, k);
+}
+"""
+
+
+def test_array_broadcasting_and_whole_array_reductions_run_with_numpys_values(
+        tmp_path: Path) -> None:
+    """Matrix-matrix and matrix-vector arithmetic broadcast as NumPy does; ``np.mean`` /
+    ``np.argmax`` of a matrix reduce all its elements (row-major). Compiled against a std-only
+    Matrix / Vector with the tables' signatures and compared with NumPy itself."""
+    result = convert_file(ARRAYS, "m.py")
+    assert not result.unsupported, result.unsupported
+    module = re.sub(r"^(use trueno::.*;|type Result.*;)$", "", result.rust_code, flags=re.M)
+    source = tmp_path / "m.rs"
+    source.write_text(module.replace("trueno::", "") + ARRAY_SHIM, encoding="utf-8")
+    binary = tmp_path / "m"
+    built = subprocess.run([_rustc(), "--edition", "2021", "-A", "warnings", "-o", str(binary),
+                            str(source)], capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stderr
+    out = subprocess.run([str(binary)], capture_output=True, text=True, check=True,
+                         timeout=60).stdout.splitlines()
+    scope: dict[str, object] = {}
+    exec(ARRAYS, scope)  # the same Python, run by NumPy
+    grids = scope["grids"]
+    assert callable(grids)
+    s, t, u, m, k = grids()
+    for line, array in zip(out[:3], (s, t, u), strict=True):
+        rows, cols, data = line.split(" ", 2)
+        assert (int(rows), int(cols)) == array.shape
+        assert np.allclose(np.array(eval(data)), array.ravel())  # a Rust {:?} of f32s
+    mean, argmax = out[3].split()
+    assert float(mean) == pytest.approx(float(m)) and int(argmax) == int(k)
+

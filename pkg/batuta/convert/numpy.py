@@ -13,10 +13,11 @@ import ast
 from collections.abc import Callable
 
 from batuta.convert import mapping
-from batuta.convert.coerce import paren
+from batuta.convert.coerce import coerce, paren
 from batuta.convert.core import Fail, Site, Val
 from batuta.convert.registry import REGISTRY
 from batuta.convert.types import (
+    APRENDER_MATRIX,
     APRENDER_VECTOR,
     FLOATS_T,
     SCALARS,
@@ -232,6 +233,12 @@ def _operand(site: Site) -> Val:
     if value.ty.startswith("Vec<f32>") or value.ty == "&[f32]":
         record = mapping.item(f"{V}::from_slice")
         return site.tr.call_item(record, None, [site.tr.value(node, "&[f32]")])
+    if deref(value.ty) == APRENDER_MATRIX:
+        # aprender's Matrix (a model's output) has no element-wise NumPy: trueno's, rebuilt
+        # from the same row-major data.
+        code = coerce(value.code, value.ty, TRUENO_MATRIX)
+        assert code is not None
+        return Val(code, TRUENO_MATRIX)
     return value
 
 
@@ -301,12 +308,18 @@ def _reduce(site: Site) -> Val:
     if site.arg(None, "axis") is not None:
         raise Fail("reductions along an axis: trueno reduces whole vectors")
     value = _operand(site)
+    if deref(value.ty) == TRUENO_MATRIX:
+        # Without an axis NumPy reduces every element (argmax: the flat, row-major index):
+        # the matrix's row-major data as one vector.
+        data = f"{paren(value.code)}.as_slice()"
+        value = site.tr.call_item(mapping.item(f"{V}::from_slice"), None, [data])
     return _method_on(site, value, REDUCE[name], APRENDER_REDUCE.get(name))
 
 
 for _name in REDUCE:
-    R(FW, f"numpy.{_name}", f"trueno::Vector.{_name}", operation="reduction",
-      explain="reduction over the whole vector", emits=(f"{V}::{REDUCE[_name]}",))(_reduce)
+    R(FW, f"numpy.{_name}", f"trueno::Vector.{_name}", f"{M}.{_name}", operation="reduction",
+      explain="reduction over the whole array (a matrix's every element)",
+      emits=(f"{V}::{REDUCE[_name]}", f"{V}::from_slice"))(_reduce)
 for _name in APRENDER_REDUCE:
     R(FW, f"{AV}.{_name}", operation="reduction",
       explain="reduction over aprender's Vector", emits=(f"{AV}::{APRENDER_REDUCE[_name]}",))(
@@ -329,7 +342,32 @@ def _binary_values(site: Site, name: str, left: Val, right: Val) -> Val:
         if name == "div":
             factor = f"1.0 / {paren(factor)}"
         return site.tr.call_item(mapping.item(f"{V}::scale"), vector.code, [factor])
+    if TRUENO_MATRIX in (lt, rt) and {lt, rt} <= {TRUENO_MATRIX, TRUENO_VECTOR} and (
+            name in _SYMBOL):
+        return _broadcast(site, name, left, right)
     return _scalar_broadcast(site, name, left, right)
+
+
+def _broadcast(site: Site, name: str, left: Val, right: Val) -> Val:
+    """Two arrays, one a Matrix, element by element with NumPy's broadcasting (a vector is a
+    1 x n row; a dimension of 1 stretches to the other's); shapes that NumPy cannot broadcast
+    are an error, as NumPy's ``ValueError``."""
+    binds, dims = [], []
+    for var, value in (("a", left), ("b", right)):
+        kind = deref(value.ty)
+        binds.append((var, f"&{mark(type_path(kind))}<f32>", f"&{paren(value.code)}"))
+        dims.append(f"({var}.rows(), {var}.cols())" if kind == TRUENO_MATRIX
+                    else f"(1, {var}.len())")
+    head = (f"let ({binds[0][0]}, {binds[1][0]}): ({binds[0][1]}, {binds[1][1]}) = "
+            f"({binds[0][2]}, {binds[1][2]}); let ((ar, ac), (br, bc)) = ({dims[0]}, {dims[1]}); "
+            "let (r, c) = (if ar == 1 { br } else { ar }, if ac == 1 { bc } else { ac }); "
+            "if (br != r && br != 1) || (bc != c && bc != 1) { Err::<(), _>(\"operands could "
+            "not be broadcast together\")?; }")
+    element = (f"a.as_slice()[(i % ar) * ac + j % ac] {_SYMBOL[name]} "
+               "b.as_slice()[(i % br) * bc + j % bc]")
+    data = f"(0..r * c).map(|ix| {{ let (i, j) = (ix / c, ix % c); {element} }}).collect()"
+    inner = site.tr.call_item(mapping.item(f"{M}::from_vec"), None, ["r", "c", data])
+    return Val(f"{{ {head} {inner.code} }}", TRUENO_MATRIX)
 
 
 _SYMBOL = {"add": "+", "sub": "-", "mul": "*", "div": "/"}
