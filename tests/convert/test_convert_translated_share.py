@@ -53,6 +53,9 @@ def rebind(n: int):
     a, b = "p", "q"
     print(a, b)
     print(n * 2, 2 * n + 1, n // 2, n % 3, n ** 2, 3 - n, "%.2f" % (n / 2), "%.1f" % (2.5 * n))
+    odd = range(1, n + 4, 2)
+    for v in odd:
+        print(v, len(odd))
 
 
 print(report(7, "Incremental PCA", 0.87654))

@@ -756,6 +756,13 @@ class Expressions:
             return "", self.value(arg, ty)
         raise Fail(f"%{kind} of a {ty}")
 
+    def _builtin_range(self, node: ast.Call) -> Val:
+        """A ``range`` used as a value (``r = range(1, n + 1, step)``, iterated later): its
+        integers collected into a ``Vec``."""
+        (_, source), bound = self.range_iteration(ast.Name(id="_", ctx=ast.Store()), node)
+        kind = bound["_"]
+        return Val(f"{source}.collect::<Vec<{kind}>>()", f"Vec<{kind}>")
+
     def _builtin_len(self, node: ast.Call) -> Val:
         if len(node.args) != 1:
             raise Fail("len() with several arguments")
