@@ -8,6 +8,7 @@
 // overwrite each other's messages; a failed call clears what it would have replaced.
 import * as batuta from "./batuta.js";
 import { el } from "./dom.js";
+import { chartPixelRatio, watchPixelRatio } from "./render/pixel-ratio.js";
 
 const $ = (id) => document.getElementById(id);
 const PHASES = ["Analysis", "Transpilation", "Optimization", "Validation", "Deployment"];
@@ -576,21 +577,8 @@ function chartSize() {
     : Math.round(Math.min(760, Math.max(560, w * 1.5)));
   const boxH = `${h + 2 * CHART_BORDER}px`;
   if (box.style.height !== boxH) box.style.height = boxH;
-  const scale = Math.min(3, Math.max(1, window.devicePixelRatio || 1), 8192 / w, 8192 / h);
+  const scale = chartPixelRatio(w, h);
   return { w, h, scale, theme: window.matchMedia?.("(prefers-color-scheme: dark)").matches ? "dark" : "light" };
-}
-
-// A move to a screen of another pixel ratio (or a browser zoom) fires this media query once;
-// the chart is drawn again at the new ratio and the query re-armed for it.
-let ratioQuery = null;
-function watchPixelRatio() {
-  ratioQuery?.removeEventListener?.("change", onPixelRatio);
-  ratioQuery = window.matchMedia?.(`(resolution: ${window.devicePixelRatio || 1}dppx)`) || null;
-  ratioQuery?.addEventListener?.("change", onPixelRatio);
-}
-function onPixelRatio() {
-  watchPixelRatio();
-  redrawSoon();
 }
 
 function chartCaption(result) {
@@ -1168,7 +1156,8 @@ function wire() {
   $("filename").addEventListener("input", onFilename);
   new ResizeObserver(() => { if (!$("panel-charts").hidden) redrawSoon(); }).observe($("chart-box"));
   window.matchMedia?.("(prefers-color-scheme: dark)").addEventListener?.("change", redrawSoon);
-  watchPixelRatio();
+  // A move to a screen of another pixel ratio (or a browser zoom): drawn again at the new one.
+  watchPixelRatio(redrawSoon);
 }
 
 async function boot() {

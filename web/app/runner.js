@@ -10,6 +10,7 @@
 import * as batuta from "../batuta.js";
 import { renderEncoding } from "../render/webgpu.js";
 import { renderEncoding2d } from "../render/canvas2d.js";
+import { chartPixelRatio, watchPixelRatio } from "../render/pixel-ratio.js";
 
 const root = document.getElementById("app-root");
 const statusEl = document.getElementById("app-status");
@@ -84,7 +85,7 @@ async function start(yaml, files) {
 
 // Charts are drawn at the device pixel ratio (1..3, the sizes of the renderer's glyph atlas):
 // a canvas' backing store is its CSS width times the ratio, with text rasterized at that size.
-const pixelRatio = () => Math.min(3, Math.max(1, window.devicePixelRatio || 1));
+const pixelRatio = () => chartPixelRatio();
 
 async function refresh() {
   const seq = ++session.seq;
@@ -416,17 +417,7 @@ function refreshIfResized() {
   }, 150);
 }
 window.addEventListener("resize", refreshIfResized);
-let ratioQuery = null;
-function watchPixelRatio() {
-  ratioQuery?.removeEventListener?.("change", onPixelRatio);
-  ratioQuery = window.matchMedia?.(`(resolution: ${window.devicePixelRatio || 1}dppx)`) || null;
-  ratioQuery?.addEventListener?.("change", onPixelRatio);
-}
-function onPixelRatio() {
-  watchPixelRatio();
-  refreshIfResized();
-}
-watchPixelRatio();
+watchPixelRatio(refreshIfResized);  // a move to a screen of another ratio: a fresh view
 
 // --- boot ------------------------------------------------------------------------------------
 async function main() {
