@@ -58,7 +58,17 @@ def rebind(n: int):
         print(v, len(odd))
 
 
+def rows(n: int):
+    xs = [1, 2, 3]
+    ys = [n, n]
+    for v, name, k in [(xs, "xs", 1), (ys, "ys", n)]:
+        print(name, sum(v), len(v), k)
+    for pair in [[0, 1], [2, n]]:
+        print(len(pair), sum(pair))
+
+
 print(report(7, "Incremental PCA", 0.87654))
+rows(5)
 print(report(1, "PCA", 0.5))
 rebind(4)
 rebind(-7)
@@ -144,10 +154,29 @@ line = np.linspace(-3, 3, 100).reshape(-1, 1)
 reg = LinearRegression().fit(X, y)
 reg = DecisionTreeRegressor(min_samples_split=3).fit(X, y)
 """,
+    "loops_over_arrays": """
+import numpy as np
+from sklearn.datasets import load_iris
+from sklearn.decomposition import PCA
+from sklearn.linear_model import Ridge
+
+iris = load_iris()
+X = iris.data
+X_pca = PCA(n_components=2).fit_transform(X)
+X_two = PCA(n_components=2).fit_transform(X)
+for X_t, title in [(X_pca, "PCA"), (X_two, "again")]:
+    if "PCA" in title:
+        err = np.abs(np.abs(X_pca) - np.abs(X_t)).mean()
+        print("%s %.6f" % (title, err))
+alphas = np.logspace(-10, -2, 5)
+for a in alphas:
+    model = Ridge(alpha=a)
+""",
 }
 SITES = {"percent_metric": "sklearn.metrics.homogeneity_score",
          "zip_loop_numpy": "numpy.linspace",
-         "rebinding": "sklearn.tree.DecisionTreeRegressor.fit"}
+         "rebinding": "sklearn.tree.DecisionTreeRegressor.fit",
+         "loops_over_arrays": "sklearn.linear_model.Ridge"}
 
 
 def test_framework_snippets_translate_the_mapped_site_and_type_check(

@@ -392,16 +392,54 @@ class Expressions:
         if isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Name) and (
                 iterable.func.id == "zip" and not self.declared("zip")):
             return self.zip_iteration(target, iterable)
+        if isinstance(iterable, (ast.List, ast.Tuple)) and isinstance(target, ast.Tuple):
+            return self.rows_iteration(target, iterable.elts)
         seq = self.typed(iterable)
         elem = _elem(seq.ty)
         if isinstance(target, ast.Tuple) and elem is not None and elem.startswith("("):
             return self.tuple_iteration(target, seq, elem)
         if not isinstance(target, ast.Name):
             raise Fail("loop targets other than one name")
+        if deref(seq.ty) in ("trueno::Vector<f32>", "aprender::primitives::Vector<f32>"):
+            source = f"{paren(seq.code)}.as_slice().iter().copied()"
+            return (self.namer(target.id), source), {target.id: "f32"}
+        if elem is not None and (elem == "String" or (
+                _elem(elem) in SCALARS and elem.startswith("Vec<"))):
+            # each element a copy; a loop that changed one would not change the list (the
+            # changing call needs a `mut` binding the pattern does not have: it cannot compile)
+            source = f"{paren(seq.code)}.iter().cloned()"
+            return (self.namer(target.id), source), {target.id: elem}
         if elem is None or (elem not in SCALARS and elem != "&str"):
             raise Fail(f"iterating over a {seq.ty}")
         source = f"{paren(seq.code)}.iter().copied()"
         return (self.namer(target.id), source), {target.id: elem}
+
+    def rows_iteration(self, target: ast.Tuple, rows: list[ast.expr]
+                       ) -> tuple[tuple[str, str], dict[str, str]]:
+        """``for X_t, title in [(X_a, "A"), (X_b, "B")]``: an array of tuples, the values that
+        are not ``Copy`` borrowed (the loop reads them; the names keep them)."""
+        names = [e.id for e in target.elts if isinstance(e, ast.Name)]
+        if not rows or len(names) != len(target.elts) or len(set(names)) != len(names) or any(
+                not isinstance(r, ast.Tuple) or len(r.elts) != len(names) for r in rows):
+            raise Fail("loop targets other than one name")
+        columns: list[str] = []
+        codes: list[list[str]] = [[] for _ in rows]
+        for j in range(len(names)):
+            cells = [r.elts[j] for r in rows if isinstance(r, ast.Tuple)]
+            known = {i: self.typed(c) for i, c in enumerate(cells) if _number(c) is None}
+            kinds = {deref(v.ty) for v in known.values()}
+            floats = any(isinstance(_number(c), float) for c in cells)
+            kind = kinds.pop() if len(kinds) == 1 else ("f32" if floats else "i64")
+            if kinds or (len(known) < len(cells) and kind not in SCALARS):
+                raise Fail("a list of tuples whose columns differ in type")
+            copy = kind in SCALARS or kind == "&str"
+            columns.append(kind if copy else f"&{kind}")
+            for i, cell in enumerate(cells):
+                code = known[i].code if i in known else self.value(cell, kind)
+                codes[i].append(code if copy else f"&{paren(code)}")
+        source = f"[{', '.join('(' + ', '.join(c) + ')' for c in codes)}]"
+        pattern = f"({', '.join(self.namer(n) for n in names)})"
+        return (pattern, source), dict(zip(names, columns, strict=True))
 
     def zip_iteration(self, target: ast.expr, call: ast.Call
                       ) -> tuple[tuple[str, str], dict[str, str]]:
