@@ -188,6 +188,8 @@ class Expressions:
             return self.array_operator(node, left, right)
         if (left is None) != (right is None):
             left, right = self.literal_operand(node, left, right)
+        if left is None and right is None:
+            left = right = _literals(node)  # `64 * 4`: Python's int (i64) or float (f32)
         if left is None or right is None:
             raise Fail("an operand's type is not known")
         if isinstance(node.op, ast.Add) and {left.ty, right.ty} <= {"&str", "String"}:
@@ -586,6 +588,8 @@ class Expressions:
             raise Fail(f"{symbol} is outside the converters' scope")
         if isinstance(func, ast.Attribute):
             owner = self.typed(func.value)
+            if owner.ty == "()":
+                owner = self.fitted(func.value, owner)
             site = Site(node, func.attr, "", owner, self, func.value)
             return self.method(node, owner, func.attr, site)
         if isinstance(func, ast.Name):
@@ -595,6 +599,17 @@ class Expressions:
                 return self.method(node, owner, "__call__", site)
             return self.plain_call(node, func.id)
         raise Fail("calling a computed value")
+
+    def fitted(self, node: ast.expr, done: Val) -> Val:
+        """``est.fit(X).transform(X)``: scikit-learn's ``fit`` returns the estimator itself,
+        aprender's returns nothing; the fit runs, then the method is called on ``est``."""
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "fit" and isinstance(node.func.value, ast.Name)):
+            return done
+        estimator = self.typed(node.func.value)
+        if not type_path(estimator.ty).startswith("aprender::"):
+            return done
+        return Val(f"({{ {done.code}; &{paren(estimator.code)} }})", f"&{deref(estimator.ty)}")
 
     def method(self, node: ast.expr, owner: Val, name: str, site: Site,
                attribute: bool = False) -> Val:
@@ -908,6 +923,20 @@ def _number(node: ast.expr | None) -> int | float | None:
         inner = _number(node.operand)
         return None if inner is None else -inner
     return None
+
+
+def _literals(node: ast.BinOp) -> Val | None:
+    """The type of arithmetic on two number literals: i64 when both are ints and the exact
+    result fits an i64 (so Rust's constant evaluation cannot overflow), f32 when one is a
+    float; None otherwise (other operators, a result out of range)."""
+    a, b = _number(node.left), _number(node.right)
+    if a is None or b is None or not isinstance(node.op, (ast.Add, ast.Sub, ast.Mult)):
+        return None  # (`/`, `//`, `%`, `**` of two literals: Python's rules differ from Rust's)
+    if isinstance(a, float) or isinstance(b, float):
+        return Val("", "f32")
+    exact = a + b if isinstance(node.op, ast.Add) else (
+        a - b if isinstance(node.op, ast.Sub) else a * b)
+    return Val("", "i64") if -(2**63) <= exact < 2**63 else None
 
 
 def _elem(rust_type: str) -> str | None:
