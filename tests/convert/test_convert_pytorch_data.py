@@ -121,3 +121,146 @@ def test_the_batches_hold_every_row_once(tmp_path: Path) -> None:
     assert out[1] == str(list(range(10)))
     assert out[2] == "[[0, 1, 2], [3, 4, 5], [6, 7, 8]]"  # the partial last batch dropped
     assert out[3] == "10"  # batch_size defaults to 1
+
+
+MODULE = '''
+import torch
+from torch.utils.data import DataLoader, Dataset, IterableDataset, Subset, random_split
+from pytorch_lightning import LightningDataModule
+
+
+class Rows(Dataset):
+    def __init__(self, length: int):
+        self.length = length
+
+    def __len__(self) -> int:
+        return self.length
+
+
+class Stream(IterableDataset):
+    def __init__(self, count: int):
+        self.count = count
+
+    def __iter__(self):
+        for i in range(self.count):
+            yield torch.randn(3)
+
+    def __len__(self) -> int:
+        return self.count
+
+
+class Data(LightningDataModule):
+    def __init__(self, batch_size: int = 4) -> None:
+        super().__init__()
+        self.full = Rows(8 * 2)
+        self.batch_size = batch_size
+
+    def setup(self, stage: str) -> None:
+        if stage == "fit":
+            self.train = Subset(self.full, indices=range(2, 12, 2))
+        self.test = Subset(Subset(self.full, [15, 3, 9]), [2, 0])
+        self.a, self.b = random_split(self.full, [10, 6],
+                                      generator=torch.Generator().manual_seed(42))
+
+    def train_dataloader(self) -> DataLoader:
+        return DataLoader(self.train, batch_size=self.batch_size, shuffle=True)
+
+    def test_dataloader(self) -> DataLoader:
+        return DataLoader(self.test, batch_size=self.batch_size)
+
+    def stream_dataloader(self) -> DataLoader:
+        return DataLoader(Stream(5))
+
+
+def run():
+    dm = Data(2)
+    dm.setup("fit")
+    parts = random_split(Rows(5), [2, 3], generator=torch.Generator().manual_seed(7))
+    return dm.train_dataloader(), dm.test_dataloader(), parts
+
+
+def bad():
+    return Subset(Rows(3), [0, 3])
+
+
+def unset():
+    dm = Data(2)
+    dm.setup("test")
+    return dm.train_dataloader()
+
+
+def too_long():
+    return random_split(Rows(5), [2, 4])
+'''
+
+MODULE_MAIN = """
+fn main() {
+    let (train, test, parts) = match run() { Ok(v) => v, Err(e) => panic!("{}", e) };
+    let mut rows: Vec<usize> = train.concat();
+    rows.sort();
+    let mut all: Vec<usize> = [parts.0.clone(), parts.1.clone()].concat();
+    all.sort();
+    println!("{:?}|{:?}|{:?}|{:?}|{:?}", train.iter().map(|b| b.len()).collect::<Vec<_>>(),
+             rows, test, (parts.0.len(), parts.1.len()), all);
+}
+"""
+
+
+def test_a_data_module_becomes_a_struct_with_setup_fields() -> None:
+    result = convert_file(MODULE, "dm.py")
+    rust = result.rust_code
+    assert "pub struct Data {\n    pub full: Rows,\n    pub batch_size: i64,\n" in rust
+    assert "    pub train: Option<Vec<usize>>,  // set by setup()\n" in rust
+    assert "let full: Rows = Rows::new(8 * 2)?;" in rust  # literal arithmetic is i64
+    assert "Ok(Self { full, batch_size, train: None, test: None })" in rust
+    assert "pub fn setup(&mut self, stage: &str) -> Result<()> {" in rust
+    assert "self.train = Some({ let (base, idx): (Vec<usize>, Vec<usize>) =" in rust
+    assert "(2..12).step_by(2).collect::<Vec<usize>>()" in rust
+    assert ('self.train.as_ref().ok_or("self.train is set by setup(), which has not run")?'
+            ".to_vec()") in rust
+    assert "let mut dm: Data = Data::new(2)?;" in rust and 'dm.setup("fit")?;' in rust
+    # random_split parts: a tuple of index vectors, seeded from the generator's seed.
+    assert "let parts: (Vec<usize>, Vec<usize>) = {" in rust
+    assert "u64::wrapping_mul(7u64, " in rust
+    reasons = {(u.python, u.span.line): u.reason for u in result.unsupported}
+    # A tuple target in setup (self.a, self.b = ...) stays Python, with its reason.
+    assert "assignment to an attribute" in reasons[("torch.utils.data.random_split", 37)]
+    assert "IterableDataset (Stream) yields what its __iter__ yields" in reasons[
+        ("torch.utils.data.DataLoader", 47)]
+    symbols = {m.python for m in result.mappings}
+    assert {"pytorch_lightning.LightningDataModule", "torch.utils.data.IterableDataset",
+            "torch.utils.data.Subset", "torch.utils.data.random_split"} <= symbols
+
+
+def test_data_module_type_checks(rust_checker: RustChecker) -> None:
+    rust = convert_file(MODULE, "dm.py").rust_code
+    assert misses(rust) == []
+    assert rust_checker.check({"dm": rust}) == []
+
+
+def _run(tmp_path: Path, code: str, main: str) -> subprocess.CompletedProcess[str]:
+    rustc = shutil.which("rustc") or shutil.which("rustc", path=str(Path.home() / ".cargo/bin"))
+    assert rustc, "rustc is installed by ./dev (Debian's rustc package)"
+    module = re.sub(r"^use realizar::.*;$", "", convert_file(code, "dm.py").rust_code,
+                    flags=re.M)
+    (tmp_path / "m.rs").write_text(module + SHIM.split("fn main()")[0] + main, encoding="utf-8")
+    built = subprocess.run([rustc, "--edition", "2021", "-A", "warnings", "-o",
+                            str(tmp_path / "m"), str(tmp_path / "m.rs")],
+                           capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stderr
+    return subprocess.run([str(tmp_path / "m")], capture_output=True, text=True, timeout=60)
+
+
+def test_subsets_and_splits_select_the_rows_pytorch_selects(tmp_path: Path) -> None:
+    failing = ("fn main() { println!(\"{:?}|{:?}|{:?}\", unset().err().map(|e| e.to_string()), "
+               "too_long().err().map(|e| e.to_string()), bad().err().map(|e| e.to_string())); }"
+               "\n")
+    out = _run(tmp_path, MODULE, MODULE_MAIN).stdout.strip().split("|")
+    assert out[0] == "[2, 2, 1]"  # 5 rows, batches of 2, shuffled
+    assert out[1] == "[2, 4, 6, 8, 10]"  # Subset(range(2, 12, 2)): those rows of the dataset
+    assert out[2] == "[[9, 15]]"  # Subset(Subset(ds, [15, 3, 9]), [2, 0]): rows 9 then 15
+    assert out[3] == "(2, 3)" and out[4] == "[0, 1, 2, 3, 4]"  # every row once
+    errors = _run(tmp_path, MODULE, failing).stdout.strip().split("|")
+    assert "self.train is set by setup(), which has not run" in errors[0]
+    assert "the lengths do not sum to the length of the dataset" in errors[1]
+    assert "Subset: index 3 is out of range for 3 rows" in errors[2]

@@ -51,7 +51,14 @@ STRUCT_BASES = {"torch.nn.Module": "torch.nn.Module",
                 "lightning.pytorch.LightningModule": "torch.nn.Module",
                 "lightning.LightningModule": "torch.nn.Module",
                 "torch.utils.data.Dataset": "torch.utils.data.Dataset",
-                "torch.utils.data.dataset.Dataset": "torch.utils.data.Dataset"}
+                # a data module: its setup() sets the datasets its *_dataloader() methods read
+                "pytorch_lightning.LightningDataModule": "pytorch_lightning.LightningDataModule",
+                "lightning.pytorch.LightningDataModule": "pytorch_lightning.LightningDataModule",
+                "lightning.LightningDataModule": "pytorch_lightning.LightningDataModule",
+                "torch.utils.data.dataset.Dataset": "torch.utils.data.Dataset",
+                # its items come from __iter__: a struct, but no DataLoader over it
+                "torch.utils.data.IterableDataset": "torch.utils.data.IterableDataset",
+                "torch.utils.data.dataset.IterableDataset": "torch.utils.data.IterableDataset"}
 """The base classes whose subclasses become structs (qualified name -> registry key)."""
 
 RUST_NAMES = {"__len__": "len", "__getitem__": "get"}
@@ -74,6 +81,15 @@ class Struct:
     untyped: set[str] = field(default_factory=set)
     """Attributes ``__init__`` assigns whose type is not known (left out of the struct)."""
     inlined: dict[str, ast.FunctionDef] = field(default_factory=dict)
+    optional: dict[str, str] = field(default_factory=dict)
+    """A data module's attributes that ``setup`` sets -> the Rust type ``T`` of their
+    ``Option<T>`` field (the previous pass's; ``None`` until ``setup`` has run)."""
+    learned: dict[str, str] = field(default_factory=dict)
+    """The types ``setup``'s assignments have in this pass (the next pass's ``optional``)."""
+    iterable: bool = False
+    """An ``IterableDataset``: its items come from ``__iter__``, not from indices."""
+    setters: set[str] = field(default_factory=set)
+    """Attributes ``setup`` may set (``Option`` fields once their type is known)."""
     """Methods ``__init__`` calls that run inside ``new`` (``self.init_weights()``)."""
 
 
@@ -177,9 +193,16 @@ def translate_class(tr: Any, cls: ast.ClassDef, function: FunctionFn
 def _translate_class(tr: Any, cls: ast.ClassDef, function: FunctionFn
                      ) -> tuple[list[str], dict[str, FnFacts]]:
     name = struct_name(cls)
+    previous: Struct | None = tr.structs.get(name)
     struct = Struct(cls.name, name)
     tr.structs[name] = struct
     methods = methods_of(cls)
+    struct.iterable = any(STRUCT_BASES.get(tr.table.qualify(b) or "") == (
+        "torch.utils.data.IterableDataset") for b in cls.bases
+        if isinstance(b, (ast.Name, ast.Attribute)))
+    if _is_data_module(tr, cls):
+        struct.setters = _setup_attrs(methods)
+        struct.optional = dict(previous.learned) if previous is not None else {}
     struct.inlined = _inlinable(tr, methods)
     struct.methods = {m.name: key_of(cls, m.name) for m in methods
                       if m.name != "__init__" and m.name not in struct.inlined}
@@ -197,13 +220,16 @@ def _translate_class(tr: Any, cls: ast.ClassDef, function: FunctionFn
         if method.name in struct.inlined:
             impl += [f"// {method.name}(): inlined into new() (see there)", ""]
             continue
-        lines, facts[key_of(cls, method.name)] = _method(tr, struct, method, function)
+        mutable = method.name == "setup" and bool(struct.setters)
+        lines, facts[key_of(cls, method.name)] = _method(tr, struct, method, function, mutable)
         impl += [*lines, ""]
     for stmt in cls.body:
         if not (isinstance(stmt, ast.FunctionDef) and stmt in methods) and not _is_doc(stmt):
             tr.reject_sites(stmt, "only plain methods of an nn.Module are translated")
             impl += [*tr.comment(stmt), ""]
     fields = [f"    pub {ident}: {marked_type(ty)}," for ident, ty, _ in struct.fields.values()]
+    fields += [f"    pub {tr.namer(a)}: Option<{marked_type(ty)}>,  // set by setup()"
+               for a, ty in struct.optional.items()]
     doc = ast.get_docstring(cls)
     head = [f"/// {line}".rstrip() for line in (doc or "").strip().splitlines()]
     first = len(tr.mappings)
@@ -221,6 +247,43 @@ def _translate_class(tr: Any, cls: ast.ClassDef, function: FunctionFn
     body = [*head, f"/// `{cls.name}` (a {' and '.join(kinds)}){use}.",
             *header, *fields, "}", "", f"impl {name} {{"]
     return [*body, *("    " + x if x else "" for x in impl[:-1]), "}"], facts
+
+
+def _is_data_module(tr: Any, cls: ast.ClassDef) -> bool:
+    return any(STRUCT_BASES.get(tr.table.qualify(b) or "") == (
+        "pytorch_lightning.LightningDataModule") for b in cls.bases
+        if isinstance(b, (ast.Name, ast.Attribute)))
+
+
+def _setup_attrs(methods: list[ast.FunctionDef]) -> set[str]:
+    """The attributes a data module's ``setup`` assigns (``self.x = ..``, at any depth)."""
+    setup = next((m for m in methods if m.name == "setup"), None)
+    if setup is None:
+        return set()
+    return {a for n in ast.walk(setup) if isinstance(n, ast.Assign) for t in n.targets
+            if (a := _self_attr(t)) is not None}
+
+
+def assign_field(tr: Any, target: ast.Attribute, value: ast.expr) -> list[str] | None:
+    """``self.x = v`` in a data module's ``setup``: ``self.x = Some(v)``; None when ``target``
+    is not such a field (the caller refuses the assignment)."""
+    attr = _self_attr(target)
+    receiver = tr.env.get("self", "")
+    struct: Struct | None = tr.structs.get(deref(receiver))
+    if attr is None or struct is None or not receiver.startswith("&mut ") or (
+            attr not in struct.setters) or attr in struct.fields:
+        return None
+    got: Val = tr.typed(value)
+    ty = _field_type(got.ty)
+    if ty in ("()", "!"):
+        raise Fail(f"the value of self.{attr} has no Rust type")
+    if struct.learned.setdefault(attr, ty) != ty:
+        raise Fail(f"setup() sets self.{attr} to values of different types")
+    if struct.optional.get(attr) != ty:
+        raise Fail(f"self.{attr}: its type is learned in this pass")
+    code = got.code if got.ty == ty else (
+        f"{got.code}.to_string()" if got.ty == "&str" else f"{paren(got.code)}.clone()")
+    return [f"self.{tr.namer(attr)} = Some({code});"]
 
 
 def _is_doc(stmt: ast.stmt) -> bool:
@@ -302,6 +365,7 @@ def _constructor(tr: Any, struct: Struct, init: ast.FunctionDef) -> tuple[list[s
         code = ident if have == ty else (
             f"{ident}.to_string()" if have == "&str" else f"{paren(ident)}.clone()")
         inits.append(ident if code == ident else f"{ident}: {code}")
+    inits += [f"{tr.namer(a)}: None" for a in struct.optional]
     body.append(f"Ok(Self {{ {', '.join(inits)} }})" if inits else "Ok(Self {})")
     head = f"pub fn new({', '.join(params)}) -> Result<Self> {{"
     return [head, *("    " + line for line in body), "}"], tr.fact
@@ -420,17 +484,18 @@ def _enter(tr: Any, fn: ast.FunctionDef, sig: Signature | None) -> list[str]:
     return params
 
 
-def _method(tr: Any, struct: Struct, method: ast.FunctionDef, function: FunctionFn
-            ) -> tuple[list[str], FnFacts]:
+def _method(tr: Any, struct: Struct, method: ast.FunctionDef, function: FunctionFn,
+            mutable: bool = False) -> tuple[list[str], FnFacts]:
     """A method as ``pub fn name(&self, ..)``: the module's function translation with ``self``
-    bound to ``&Struct``."""
+    bound to ``&Struct`` (``&mut Struct`` for a data module's ``setup``)."""
     saved = tr.namer.names.get("self")
     tr.namer.names["self"] = "self"
     try:
         stripped = without_self(method)
         stripped.name = RUST_NAMES.get(method.name, method.name)
+        borrow = "&mut " if mutable else "&"
         return function(tr, stripped, key=f"{struct.python}.{method.name}",
-                        receiver=("self", f"&{struct.rust}"))
+                        receiver=("self", f"{borrow}{struct.rust}"))
     finally:
         if saved is None:
             tr.namer.names.pop("self", None)
@@ -451,6 +516,15 @@ def member(tr: Any, node: ast.expr, owner: Val, name: str, site: Site, attribute
 
             return Val(access, ty) if is_copy(ty) else Val(f"&{access}", f"&{ty}")
         return _call_field(tr, node, Val(access, ty), python, site)
+    if name in struct.optional and attribute:
+        ty = struct.optional[name]
+        got = (f"{paren(owner.code)}.{tr.namer(name)}.as_ref().ok_or("
+               f"\"self.{name} is set by setup(), which has not run\")?")
+        from batuta.convert.types import is_copy
+
+        return Val(f"(*{got})", ty) if is_copy(ty) else Val(got, f"&{ty}")
+    if name in struct.setters:
+        raise Fail(f"self.{name} (set by setup()) has no Rust type yet")
     if name in struct.untyped:
         raise Fail(f"self.{name} has no Rust type (its value in __init__ was not converted)")
     if attribute:
@@ -458,6 +532,11 @@ def member(tr: Any, node: ast.expr, owner: Val, name: str, site: Site, attribute
     method = "forward" if name == "__call__" else name
     if method not in struct.methods:
         raise Fail(f"{struct.python} has no translated method {method}")
+    if method == "setup" and struct.setters:  # setup(&mut self)
+        if (owner.ty.startswith("&") and not owner.ty.startswith("&mut ")) or not isinstance(
+                site.recv_node, ast.Name):
+            raise Fail(f"{struct.python}.setup() needs the data module itself (it sets fields)")
+        tr.fact.mutated.add(site.recv_node.id)
     return _call_method(tr, f"{paren(owner.code)}.{rust_method(tr, method)}", struct,
                         struct.methods[method], site)
 

@@ -200,7 +200,9 @@ def _learned(facts: dict[str, FnFacts], sigs: dict[str, Signature],
     sig_state = tuple(sorted((k, s.name, tuple(s.params), tuple(s.param_types), s.returns,
                               len(s.defaults)) for k, s in sigs.items()))
     struct_state = tuple(sorted((k, s.python, s.rust, tuple(s.fields.items()),
-                                 tuple(s.methods.items()), tuple(sorted(s.untyped)))
+                                 tuple(s.methods.items()), tuple(sorted(s.untyped)),
+                                 tuple(sorted(s.optional.items())),
+                                 tuple(sorted(s.learned.items())))
                                 for k, s in structs.items()))
     return fact_state, sig_state, struct_state
 
@@ -271,7 +273,7 @@ def _function(tr: Translator, fn: ast.FunctionDef, key: str = "",
     if receiver is not None:
         tr.env[receiver[0]] = receiver[1]
         tr.scopes[0].add(receiver[0])
-        params.append("&self")
+        params.append("&mut self" if receiver[1].startswith("&mut ") else "&self")
     for name, ptype in zip(sig.params, sig.param_types, strict=True):
         ident = tr.namer(name)
         if ptype == "()":

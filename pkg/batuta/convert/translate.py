@@ -332,6 +332,12 @@ class Translator(expressions.Expressions):
                 isinstance(e, ast.Name) for e in target.elts):
             return self.assign_tuple([e.id for e in target.elts if isinstance(e, ast.Name)],
                                      stmt.value)
+        if isinstance(target, ast.Attribute):  # a field a DataModule's setup() sets
+            from batuta.convert.classes import assign_field
+
+            lines = assign_field(self, target, stmt.value)
+            if lines is not None:
+                return lines
         raise Fail("assignment to an attribute, subscript or pattern")
 
     def _stmt_AnnAssign(self, stmt: ast.AnnAssign) -> list[str]:
