@@ -188,6 +188,11 @@ def test_a_lightning_module_is_an_nn_module_struct() -> None:
     assert "Ok(self.layer.forward(x)?)" in rust
     assert "// py: def training_step(self, batch, batch_idx):" in rust  # self.log: not converted
     assert "pytorch_lightning.LightningModule" in {m.python for m in result.mappings}
+    # The same class imported from its home module (pytorch_lightning/demos/lstm.py does).
+    core = LIGHTNING.replace("from pytorch_lightning import", "from pytorch_lightning.core import")
+    rust = convert_file(core, "core.py").rust_code
+    assert "/// `Small` (a pytorch_lightning.core.LightningModule)." in rust
+    assert "pub struct Small {\n    pub layer: Linear,\n}" in rust
 
 
 NESTED = '''

@@ -50,11 +50,21 @@ STRUCT_BASES = {"torch.nn.Module": "torch.nn.Module",
                 "pytorch_lightning.LightningModule": "torch.nn.Module",
                 "lightning.pytorch.LightningModule": "torch.nn.Module",
                 "lightning.LightningModule": "torch.nn.Module",
+                "pytorch_lightning.core.LightningModule": "torch.nn.Module",
+                "pytorch_lightning.core.module.LightningModule": "torch.nn.Module",
+                "lightning.pytorch.core.LightningModule": "torch.nn.Module",
+                "lightning.pytorch.core.module.LightningModule": "torch.nn.Module",
                 "torch.utils.data.Dataset": "torch.utils.data.Dataset",
                 # a data module: its setup() sets the datasets its *_dataloader() methods read
                 "pytorch_lightning.LightningDataModule": "pytorch_lightning.LightningDataModule",
                 "lightning.pytorch.LightningDataModule": "pytorch_lightning.LightningDataModule",
                 "lightning.LightningDataModule": "pytorch_lightning.LightningDataModule",
+                "pytorch_lightning.core.LightningDataModule": (
+                    "pytorch_lightning.LightningDataModule"),
+                "pytorch_lightning.core.datamodule.LightningDataModule": (
+                    "pytorch_lightning.LightningDataModule"),
+                "lightning.pytorch.core.LightningDataModule": (
+                    "pytorch_lightning.LightningDataModule"),
                 "torch.utils.data.dataset.Dataset": "torch.utils.data.Dataset",
                 # its items come from __iter__: a struct, but no DataLoader over it
                 "torch.utils.data.IterableDataset": "torch.utils.data.IterableDataset",
