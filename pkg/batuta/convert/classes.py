@@ -1,8 +1,14 @@
 """``torch.nn.Module`` subclasses -> a Rust struct with ``new`` and ``&self`` methods (issue 12).
 
-The same holds for a ``LightningModule`` (an ``nn.Module`` with training hooks) and a
+The same holds for a ``LightningModule`` (an ``nn.Module`` with training hooks), a
 ``torch.utils.data.Dataset`` subclass, whose ``__len__`` / ``__getitem__`` become ``len`` /
-``get``. A subclass of ``nn.Module`` is a bag of layers plus a ``forward``. It becomes::
+``get``, an ``IterableDataset`` subclass (its ``__iter__`` is not converted, so no DataLoader
+runs over it) and a ``LightningDataModule``: Lightning calls its ``setup(stage)`` before its
+``*_dataloader()`` methods, so the attributes ``setup`` assigns are ``Option<T>`` fields
+(``None`` from ``new``), ``setup`` takes ``&mut self`` and sets ``Some(..)``, and a read of one
+is ``self.x.as_ref().ok_or(..)?`` (an ``Err`` where Python raises ``AttributeError``). A field's
+``T`` is the type ``setup`` assigned in the previous pass (the passes run to a fixpoint).
+A subclass of ``nn.Module`` is a bag of layers plus a ``forward``. It becomes::
 
     pub struct Net { fc1: realizar::layers::Linear, dropout: f32, ... }
     impl Net {
