@@ -172,11 +172,23 @@ alphas = np.logspace(-10, -2, 5)
 for a in alphas:
     model = Ridge(alpha=a)
 """,
+    "fit_chain": """
+from sklearn.datasets import load_iris
+from sklearn.decomposition import PCA
+from sklearn.linear_model import LinearRegression
+
+iris = load_iris()
+X = iris.data
+pca = PCA(n_components=2)
+X_r = pca.fit(X).transform(X)
+print(X_r.shape)
+""",
 }
 SITES = {"percent_metric": "sklearn.metrics.homogeneity_score",
          "zip_loop_numpy": "numpy.linspace",
          "rebinding": "sklearn.tree.DecisionTreeRegressor.fit",
-         "loops_over_arrays": "sklearn.linear_model.Ridge"}
+         "loops_over_arrays": "sklearn.linear_model.Ridge",
+         "fit_chain": "sklearn.decomposition.PCA.transform"}
 
 
 def test_framework_snippets_translate_the_mapped_site_and_type_check(
