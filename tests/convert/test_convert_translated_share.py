@@ -183,12 +183,20 @@ pca = PCA(n_components=2)
 X_r = pca.fit(X).transform(X)
 print(X_r.shape)
 """,
+    "augmented_array": """
+import numpy as np
+
+n = 6
+y = np.sin(np.linspace(0.0, 1.0, n))
+y += 5 * np.random.normal(size=(n,))
+""",
 }
 SITES = {"percent_metric": "sklearn.metrics.homogeneity_score",
          "zip_loop_numpy": "numpy.linspace",
          "rebinding": "sklearn.tree.DecisionTreeRegressor.fit",
          "loops_over_arrays": "sklearn.linear_model.Ridge",
-         "fit_chain": "sklearn.decomposition.PCA.transform"}
+         "fit_chain": "sklearn.decomposition.PCA.transform",
+         "augmented_array": "numpy.random.normal"}
 
 
 def test_framework_snippets_translate_the_mapped_site_and_type_check(
@@ -257,6 +265,9 @@ def grids():
     u = np.abs(a - 2 * a)
     m = np.mean(u)
     k = np.argmax(t)
+    t *= 2.0
+    u += a
+    u -= c
     return s, t, u, m, k
 """
 

@@ -472,6 +472,15 @@ class Translator(expressions.Expressions):
             raise Fail("augmented assignment to something not bound here")
         name = stmt.target.id
         known = self.type_of_name(name)
+        if known in _ARRAYS and name not in self.param_names and name not in self.loop_vars:
+            # `y += noise` on an array this function owns: the new array replaces it (no
+            # other name can see the old one: an assignment `b = y` moves it in the Rust)
+            combined = ast.copy_location(ast.BinOp(
+                left=ast.copy_location(ast.Name(id=name, ctx=ast.Load()), stmt.target),
+                op=stmt.op, right=stmt.value), stmt)
+            code = self.value(combined, known)
+            self.fact.mutated.add(name)
+            return [f"{self.namer(name)} = {code};"]
         if known is None or known not in DISPLAY - {"String", "&str", "bool"}:
             raise Fail(f"+= on a value of type {known}")
         op = expressions.BINOPS.get(type(stmt.op))
@@ -528,6 +537,9 @@ class Translator(expressions.Expressions):
             return ["    " + line for line in self.block(body)]
         finally:
             self.scopes.pop()
+
+
+_ARRAYS = frozenset({"trueno::Vector<f32>", "trueno::Matrix<f32>"})
 
 
 def _tuple_parts(rust_type: str) -> list[str]:
