@@ -158,7 +158,8 @@ class Data(LightningDataModule):
     def setup(self, stage: str) -> None:
         if stage == "fit":
             self.train = Subset(self.full, indices=range(2, 12, 2))
-        self.test = Subset(Subset(self.full, [15, 3, 9]), [2, 0])
+        if stage in ("fit", "test"):
+            self.test = Subset(Subset(self.full, [15, 3, 9]), [2, 0])
         self.a, self.b = random_split(self.full, [10, 6],
                                       generator=torch.Generator().manual_seed(42))
 
@@ -214,6 +215,7 @@ def test_a_data_module_becomes_a_struct_with_setup_fields() -> None:
     assert "let full: Rows = Rows::new(8 * 2)?;" in rust  # literal arithmetic is i64
     assert "Ok(Self { full, batch_size, train: None, test: None })" in rust
     assert "pub fn setup(&mut self, stage: &str) -> Result<()> {" in rust
+    assert 'if { let v: &str = stage; v == "fit" || v == "test" } {' in rust
     assert "self.train = Some({ let (base, idx): (Vec<usize>, Vec<usize>) =" in rust
     assert "(2..12).step_by(2).collect::<Vec<usize>>()" in rust
     assert ('self.train.as_ref().ok_or("self.train is set by setup(), which has not run")?'
@@ -224,9 +226,9 @@ def test_a_data_module_becomes_a_struct_with_setup_fields() -> None:
     assert "u64::wrapping_mul(7u64, " in rust
     reasons = {(u.python, u.span.line): u.reason for u in result.unsupported}
     # A tuple target in setup (self.a, self.b = ...) stays Python, with its reason.
-    assert "assignment to an attribute" in reasons[("torch.utils.data.random_split", 37)]
+    assert "assignment to an attribute" in reasons[("torch.utils.data.random_split", 38)]
     assert "IterableDataset (Stream) yields what its __iter__ yields" in reasons[
-        ("torch.utils.data.DataLoader", 47)]
+        ("torch.utils.data.DataLoader", 48)]
     symbols = {m.python for m in result.mappings}
     assert {"pytorch_lightning.LightningDataModule", "torch.utils.data.IterableDataset",
             "torch.utils.data.Subset", "torch.utils.data.random_split"} <= symbols

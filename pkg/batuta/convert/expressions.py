@@ -303,7 +303,11 @@ class Expressions:
 
     def containment(self, item: ast.expr, container: ast.expr, negated: bool) -> Val:
         """``a in s`` of strings -> ``s.contains(a)``; of a scalar in a vector of scalars ->
-        ``v.contains(&a)``."""
+        ``v.contains(&a)``; of a string or integer in a tuple / list of literals -> ``==`` to
+        each (what Python's ``in`` tests)."""
+        if isinstance(container, (ast.Tuple, ast.List)) and container.elts and all(
+                isinstance(e, ast.Constant) for e in container.elts):
+            return self.literal_containment(item, container.elts, negated)
         whole = self.typed(container)
         kind, elem = deref(whole.ty), _elem(whole.ty)
         if kind in ("&str", "String"):
@@ -313,6 +317,21 @@ class Expressions:
         else:
             raise Fail(f"`in` on a {whole.ty}")
         return Val(f"{'!' if negated else ''}{paren(whole.code)}.contains({needle})", "bool")
+
+    def literal_containment(self, item: ast.expr, options: list[ast.expr], negated: bool
+                            ) -> Val:
+        """``stage in ("fit", "validate")``: the item evaluated once, compared to each literal
+        (strings with strings, integers with integers; anything else is refused)."""
+        needle = self.typed(item)
+        kind = "&str" if deref(needle.ty) in ("&str", "String") else deref(needle.ty)
+        if kind != "&str" and kind not in SCALARS - FLOATS_T - {"bool"}:
+            raise Fail(f"`in` a tuple of literals on a {needle.ty}")
+        if any(isinstance(o, ast.Constant) and (isinstance(o.value, bool) or not isinstance(
+                o.value, str if kind == "&str" else int)) for o in options):
+            raise Fail("`in` a tuple whose literals are not all of the item's kind")
+        tests = " || ".join(f"v == {self.value(o, kind)}" for o in options)
+        code = f"{{ let v: {kind} = {self.value(item, kind)}; {tests} }}"
+        return Val(f"!{code}" if negated else code, "bool")
 
     def _expr_BoolOp(self, node: ast.BoolOp) -> Val:
         op = " && " if isinstance(node.op, ast.And) else " || "
