@@ -287,3 +287,32 @@ def test_the_class_translations_type_check(rust_checker: RustChecker) -> None:
                                   ("nested", NESTED), ("chain", _chain(5)))}
     assert {n: misses(text) for n, text in modules.items()} == {n: [] for n in modules}
     assert rust_checker.check(modules) == []
+
+
+FIELDS_BACK = '''
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+        self.x = torch.zeros(3)
+
+    def get(self):
+        return self.name, self.x
+
+
+def run():
+    d = Net("q")
+    return d.get()
+'''
+
+
+def test_a_tuple_of_fields_is_not_returned_as_borrows(rust_checker: RustChecker) -> None:
+    # (&String, &Tensor) as a return type needs a lifetime: the signature asks for owned parts,
+    # which the borrowed fields are not, so the method stays Python (as `return self.x` does).
+    rust = convert_file(FIELDS_BACK, "back.py").rust_code
+    assert "-> Result<(&" not in rust and "// py: def get(self):" in rust
+    assert rust_checker.check({"back": rust}) == []

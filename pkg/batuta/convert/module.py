@@ -22,7 +22,7 @@ from batuta.convert.core import FnFacts, Signature, Val
 from batuta.convert.results import MappedConstruct, UnsupportedConstruct
 from batuta.convert.spans import split_tags
 from batuta.convert.translate import PASSES, Translator, _annotation, _unify
-from batuta.convert.types import SCALARS, marked_type, owned
+from batuta.convert.types import SCALARS, _split_top, marked_type, owned
 
 SCRIPT = "<script>"
 
@@ -94,6 +94,9 @@ def _signature(fn: ast.FunctionDef, facts: FnFacts) -> Signature:
         returns = "String"  # a returned borrow would need a lifetime: return it owned
     elif returns.startswith("&"):
         returns = owned(returns)
+    elif returns.startswith("(") and "&" in returns:  # (&String, &Tensor): each part owned
+        parts = [("String" if p == "&str" else owned(p)) for p in _split_top(returns[1:-1])]
+        returns = f"({', '.join(parts)}{',' if len(parts) == 1 else ''})"
     return Signature(fn.name, params, types, returns, list(args.defaults))
 
 
