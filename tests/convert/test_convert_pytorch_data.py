@@ -266,3 +266,59 @@ def test_subsets_and_splits_select_the_rows_pytorch_selects(tmp_path: Path) -> N
     assert "self.train is set by setup(), which has not run" in errors[0]
     assert "the lengths do not sum to the length of the dataset" in errors[1]
     assert "Subset: index 3 is out of range for 3 rows" in errors[2]
+
+
+SETUP_KINDS = '''
+import torch
+from torch.utils.data import Dataset
+from pytorch_lightning import LightningDataModule
+
+
+class Rows(Dataset):
+    def __init__(self, length: int):
+        self.length = length
+
+    def __len__(self) -> int:
+        return self.length
+
+
+class Data(LightningDataModule):
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.full = Rows(4)
+        self.name = name
+        self.x = torch.zeros(3)
+
+    def setup(self, stage: str) -> None:
+        self.alias = self.full
+        self.label = self.name
+        self.t = self.x
+        self.n = len(self.full)
+        if stage == "a":
+            self.mixed = 1
+        else:
+            self.mixed = "b"
+
+    def get(self):
+        return self.label, self.t, self.n
+
+
+def run():
+    d = Data("q")
+    d.setup("a")
+    return d.get()
+'''
+
+
+def test_setup_fields_own_their_values(rust_checker: RustChecker) -> None:
+    result = convert_file(SETUP_KINDS, "kinds.py")
+    rust = result.rust_code
+    assert "self.label = Some((&self.name).clone());" in rust
+    assert "self.n = Some(((&self.full).len()? as usize));" in rust
+    assert "    pub mixed: Option<i64>,  // set by setup()\n" in rust
+    assert "alias" not in rust.split("impl Data")[0]  # a struct is not Clone: not a field
+    assert "// py: self.alias = self.full" in rust and '// py: self.mixed = "b"' in rust
+    # A tuple of borrowed fields is not returned as borrows (no lifetime): kept as Python.
+    assert "// py: def get(self):" in rust and "-> Result<(&" not in rust
+    assert misses(rust) == []
+    assert rust_checker.check({"kinds": rust}) == []

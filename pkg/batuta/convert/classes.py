@@ -293,12 +293,16 @@ def assign_field(tr: Any, target: ast.Attribute, value: ast.expr) -> list[str] |
     ty = _field_type(got.ty)
     if ty in ("()", "!"):
         raise Fail(f"the value of self.{attr} has no Rust type")
+    if got.ty != ty and deref(got.ty) in tr.structs:
+        raise Fail(f"self.{attr} would hold a copy of a {deref(got.ty)} (the converted structs "
+                   "are not Clone)")
     if struct.learned.setdefault(attr, ty) != ty:
         raise Fail(f"setup() sets self.{attr} to values of different types")
     if struct.optional.get(attr) != ty:
         raise Fail(f"self.{attr}: its type is learned in this pass")
     code = got.code if got.ty == ty else (
-        f"{got.code}.to_string()" if got.ty == "&str" else f"{paren(got.code)}.clone()")
+        f"{got.code}.to_string()" if got.ty == "&str" else f"{paren(got.code)}.to_vec()"
+        if got.ty.startswith("&[") else f"{paren(got.code)}.clone()")
     return [f"self.{tr.namer(attr)} = Some({code});"]
 
 
