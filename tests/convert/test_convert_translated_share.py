@@ -103,7 +103,7 @@ def test_plain_python_runs_the_same_in_rust(tmp_path: Path) -> None:
     ('print("%d" % np.sum(a))', "%d of a f32"),
     ('print("%s" % np.sum(a))', "%s of a f32"),
     ('print("%d %d" % np.sum(a))', "holes and values do not match"),
-    ('print(np.sum(a) in [1.0, 2.0])', "`in` on a Vec<f32>"),
+    ('f = [1.0, 2.0]\nprint(np.sum(a) in f)', "`in` on a Vec<f32>"),
     ("for u, v in zip(np.sum(a)):\n    print(u)", "this zip() loop"),
     ("for u, u in zip(n, [np.sum(a)]):\n    print(u)", "a name bound twice"),
     # a rebinding inside a block is not a shadowing `let` (it would end with the block)
@@ -202,6 +202,7 @@ SITES = {"percent_metric": "sklearn.metrics.homogeneity_score",
 def test_framework_snippets_translate_the_mapped_site_and_type_check(
         rust_checker: RustChecker) -> None:
     modules = {"arrays": convert_file(ARRAYS, "arrays.py").rust_code,
+               "updates": convert_file(UPDATES, "updates.py").rust_code,
                # (2, 3) - (2, 2): NumPy raises; so does the Rust, at run time (shapes are values)
                "unbroadcastable": convert_file(ARRAYS.replace("[[1.0], [2.0]]", "[[1.0, 2.0], "
                                                               "[3.0, 4.0]]"), "u.py").rust_code}
@@ -280,6 +281,7 @@ impl Vector<f32> {
     pub fn as_slice(&self) -> &[f32] { &self.0 }
     pub fn len(&self) -> usize { self.0.len() }
     pub fn mean(&self) -> Result<f32> { Ok(self.0.iter().sum::<f32>() / self.0.len() as f32) }
+    pub fn max(&self) -> Result<f32> { Ok(self.0.iter().copied().fold(f32::MIN, f32::max)) }
     pub fn argmax(&self) -> Result<usize> {
         Ok((0..self.0.len()).fold(0, |b, i| if self.0[i] > self.0[b] { i } else { b }))
     }
@@ -294,6 +296,8 @@ impl Matrix<f32> {
     pub fn cols(&self) -> usize { self.c }
     pub fn as_slice(&self) -> &[f32] { &self.d }
 }
+"""
+GRIDS_MAIN = """
 fn main() {
     let (s, t, u, m, k) = grids().unwrap();
     for x in [&s, &t, &u] { println!("{} {} {:?}", x.rows(), x.cols(), x.as_slice()); }
@@ -302,31 +306,92 @@ fn main() {
 """
 
 
+def _run_arrays(python: str, main: str, tmp_path: Path) -> list[str]:
+    """Convert ``python``, compile it with the std-only shim and ``main``, run it."""
+    result = convert_file(python, "m.py")
+    assert not result.unsupported, result.unsupported
+    module = re.sub(r"^(use trueno::.*;|type Result.*;)$", "", result.rust_code, flags=re.M)
+    source = tmp_path / "m.rs"
+    source.write_text(module.replace("trueno::", "") + ARRAY_SHIM + main, encoding="utf-8")
+    binary = tmp_path / "m"
+    built = subprocess.run([_rustc(), "--edition", "2021", "-A", "warnings", "-o", str(binary),
+                            str(source)], capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stderr
+    return subprocess.run([str(binary)], capture_output=True, text=True, check=True,
+                          timeout=60).stdout.splitlines()
+
+
+def _same_array(line: str, array: object) -> bool:
+    """A ``rows cols [data]`` line (a Rust ``{:?}`` of f32s) against a NumPy array."""
+    rows, cols, data = line.split(" ", 2)
+    assert isinstance(array, np.ndarray)
+    shape = array.shape if array.ndim == 2 else (1, array.shape[0])
+    return (int(rows), int(cols)) == shape and bool(np.allclose(np.array(eval(data)),
+                                                                array.ravel()))
+
+
 def test_array_broadcasting_and_whole_array_reductions_run_with_numpys_values(
         tmp_path: Path) -> None:
     """Matrix-matrix and matrix-vector arithmetic broadcast as NumPy does; ``np.mean`` /
     ``np.argmax`` of a matrix reduce all its elements (row-major). Compiled against a std-only
     Matrix / Vector with the tables' signatures and compared with NumPy itself."""
-    result = convert_file(ARRAYS, "m.py")
-    assert not result.unsupported, result.unsupported
-    module = re.sub(r"^(use trueno::.*;|type Result.*;)$", "", result.rust_code, flags=re.M)
-    source = tmp_path / "m.rs"
-    source.write_text(module.replace("trueno::", "") + ARRAY_SHIM, encoding="utf-8")
-    binary = tmp_path / "m"
-    built = subprocess.run([_rustc(), "--edition", "2021", "-A", "warnings", "-o", str(binary),
-                            str(source)], capture_output=True, text=True, timeout=300)
-    assert built.returncode == 0, built.stderr
-    out = subprocess.run([str(binary)], capture_output=True, text=True, check=True,
-                         timeout=60).stdout.splitlines()
+    out = _run_arrays(ARRAYS, GRIDS_MAIN, tmp_path)
     scope: dict[str, object] = {}
     exec(ARRAYS, scope)  # the same Python, run by NumPy
     grids = scope["grids"]
     assert callable(grids)
     s, t, u, m, k = grids()
     for line, array in zip(out[:3], (s, t, u), strict=True):
-        rows, cols, data = line.split(" ", 2)
-        assert (int(rows), int(cols)) == array.shape
-        assert np.allclose(np.array(eval(data)), array.ravel())  # a Rust {:?} of f32s
+        assert _same_array(line, array), (line, array)
     mean, argmax = out[3].split()
     assert float(mean) == pytest.approx(float(m)) and int(argmax) == int(k)
 
+
+
+UPDATES = """
+import numpy as np
+
+
+def updates():
+    y = np.linspace(0.0, 9.0, 10)
+    y[::5] += 0.5 - np.linspace(0.0, 1.0, 2)
+    y[-3:] -= 1
+    y[1:4] *= 2.0
+    y[8:100] += 0.25
+    X = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
+    X[:2, :] += X.max() + X.mean() / 4.0
+    X[2:, :] += np.array([10.0, 20.0])
+    X[::2, 1:] += np.array([[100.0], [200.0]])
+    X[-1:] /= 2
+    return y, X
+"""
+UPDATES_MAIN = """
+fn main() {
+    let (y, x) = updates().unwrap();
+    println!("1 {} {:?}", y.len(), y.as_slice());
+    println!("{} {} {:?}", x.rows(), x.cols(), x.as_slice());
+}
+"""
+
+
+def test_slice_updates_run_with_numpys_values(tmp_path: Path) -> None:
+    """``y[::5] += v``, ``X[:2, :] += k``, negative and clamped bounds, broadcast right-hand
+    sides: the array rebuilt with the selected elements updated, as NumPy updates them."""
+    out = _run_arrays(UPDATES, UPDATES_MAIN, tmp_path)
+    scope: dict[str, object] = {}
+    exec(UPDATES, scope)
+    updates = scope["updates"]
+    assert callable(updates)
+    y, x = updates()
+    assert _same_array(out[0], y), (out[0], y)
+    assert _same_array(out[1], x), (out[1], x)
+    refused = convert_file(UPDATES.replace("X[::2, 1:] += np.array([[100.0], [200.0]])",
+                                           "X[::2, 1:] += np.array([[1.0, 2.0, 3.0]])"), "m.py")
+    assert "could not broadcast input array" in refused.rust_code  # NumPy's ValueError
+    for bad, reason in (("y[i] += np.sum(y)", "an index other than a slice"),
+                        ("y[::-1] += np.sum(y)", "a slice step that is not a positive literal"),
+                        ("y[:i] += np.sum(y)", "a slice bound that is not a literal integer")):
+        source = f"import numpy as np\ni = 2\ny = np.linspace(0.0, 1.0, 4)\n{bad}\n"
+        kept = convert_file(source, "m.py")
+        assert f"// py: {bad}" in kept.rust_code
+        assert [reason in u.reason for u in kept.unsupported] == [True], kept.unsupported

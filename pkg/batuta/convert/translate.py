@@ -468,6 +468,17 @@ class Translator(expressions.Expressions):
         return [f"let ({', '.join(pats)}) = {value.code};"]
 
     def _stmt_AugAssign(self, stmt: ast.AugAssign) -> list[str]:
+        target = stmt.target
+        if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name) and (
+                self.declared(target.value.id)):
+            name = target.value.id
+            known = self.type_of_name(name)
+            if known not in _ARRAYS or name in self.param_names or name in self.loop_vars:
+                raise Fail(f"updating a slice of a {known} that this function does not own")
+            from batuta.convert.numpy_update import slice_update
+
+            self.fact.mutated.add(name)
+            return slice_update(self, target, stmt.op, stmt.value, self.namer(name), known)
         if not isinstance(stmt.target, ast.Name) or not self.declared(stmt.target.id):
             raise Fail("augmented assignment to something not bound here")
         name = stmt.target.id
