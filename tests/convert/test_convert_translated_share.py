@@ -190,13 +190,31 @@ n = 6
 y = np.sin(np.linspace(0.0, 1.0, n))
 y += 5 * np.random.normal(size=(n,))
 """,
+    "aprender_arrays": """
+import numpy as np
+from sklearn.datasets import make_regression
+from sklearn.linear_model import Ridge
+
+rng = np.random.RandomState(0)
+X, y = make_regression(n_samples=20, n_features=1, random_state=0, noise=4.0, bias=100.0)
+X_outliers = rng.normal(0, 0.5, size=(4, 1))
+y_outliers = rng.normal(0, 2.0, size=4)
+X_outliers[:2, :] += X.max() + X.mean() / 4.0
+y_outliers[2:] += y.max() + y.mean() / 4.0
+X = np.vstack((X, X_outliers))
+y = np.concatenate((y, y_outliers))
+x = np.linspace(X.min(), X.max(), 7)
+ridge = Ridge(alpha=0.0)
+ridge.fit(X, y)
+""",
 }
 SITES = {"percent_metric": "sklearn.metrics.homogeneity_score",
          "zip_loop_numpy": "numpy.linspace",
          "rebinding": "sklearn.tree.DecisionTreeRegressor.fit",
          "loops_over_arrays": "sklearn.linear_model.Ridge",
          "fit_chain": "sklearn.decomposition.PCA.transform",
-         "augmented_array": "numpy.random.normal"}
+         "augmented_array": "numpy.random.normal",
+         "aprender_arrays": "numpy.vstack"}
 
 
 def test_framework_snippets_translate_the_mapped_site_and_type_check(
@@ -282,6 +300,7 @@ impl Vector<f32> {
     pub fn len(&self) -> usize { self.0.len() }
     pub fn mean(&self) -> Result<f32> { Ok(self.0.iter().sum::<f32>() / self.0.len() as f32) }
     pub fn max(&self) -> Result<f32> { Ok(self.0.iter().copied().fold(f32::MIN, f32::max)) }
+    pub fn min(&self) -> Result<f32> { Ok(self.0.iter().copied().fold(f32::MAX, f32::min)) }
     pub fn argmax(&self) -> Result<usize> {
         Ok((0..self.0.len()).fold(0, |b, i| if self.0[i] > self.0[b] { i } else { b }))
     }
@@ -363,13 +382,15 @@ def updates():
     X[2:, :] += np.array([10.0, 20.0])
     X[::2, 1:] += np.array([[100.0], [200.0]])
     X[-1:] /= 2
-    return y, X
+    lin = np.linspace(X.min(), y.max(), 4, endpoint=False)
+    return y, X, lin
 """
 UPDATES_MAIN = """
 fn main() {
-    let (y, x) = updates().unwrap();
+    let (y, x, lin) = updates().unwrap();
     println!("1 {} {:?}", y.len(), y.as_slice());
     println!("{} {} {:?}", x.rows(), x.cols(), x.as_slice());
+    println!("1 {} {:?}", lin.len(), lin.as_slice());
 }
 """
 
@@ -382,9 +403,10 @@ def test_slice_updates_run_with_numpys_values(tmp_path: Path) -> None:
     exec(UPDATES, scope)
     updates = scope["updates"]
     assert callable(updates)
-    y, x = updates()
+    y, x, lin = updates()
     assert _same_array(out[0], y), (out[0], y)
     assert _same_array(out[1], x), (out[1], x)
+    assert _same_array(out[2], lin), (out[2], lin)  # computed bounds, evaluated once
     refused = convert_file(UPDATES.replace("X[::2, 1:] += np.array([[100.0], [200.0]])",
                                            "X[::2, 1:] += np.array([[1.0, 2.0, 3.0]])"), "m.py")
     assert "could not broadcast input array" in refused.rust_code  # NumPy's ValueError

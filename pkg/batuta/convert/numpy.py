@@ -10,6 +10,7 @@ aprender's ``Vector<f32>`` (what its ``predict`` returns), with aprender's metho
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Callable
 
 from batuta.convert import mapping
@@ -193,9 +194,16 @@ def _linspace(site: Site) -> Val:
         raise Fail("linspace(retstep=True) returns the step too")
     # endpoint=False: num points of step (stop - start) / num, stop left out
     steps = f"({num}).max(2) - 1" if endpoint else num
+    bind = ""
+    if not all(re.fullmatch(r"-?[A-Za-z0-9_.]+", c) for c in (start, stop, num)):
+        # computed bounds (`X.min()?`) evaluated once, in Python's order, outside the closure
+        bind = f"let (a, b, n): (f32, f32, usize) = ({start}, {stop}, {num}); "
+        start, stop, num = "a", "b", "n"
+        steps = "n.max(2) - 1" if endpoint else "n"
     code = (f"(0..{num}).map(|i| {start} + ({stop} - {start}) * i as f32 / "
             f"({steps}) as f32).collect()")
-    return _vector_from_vec(site, code)
+    value = _vector_from_vec(site, code)
+    return Val(f"{{ {bind}{value.code} }}", value.ty) if bind else value
 
 
 def _literal_flag(node: ast.expr | None, name: str, default: bool) -> bool:
@@ -227,12 +235,13 @@ _STD_UNARY = {"ln": "ln", "neg": None}
 
 def _operand(site: Site) -> Val:
     if site.recv is not None:
-        return site.recv
-    node = site.need(0, "a")
-    value = _typed_or_evidence(site, node)
-    if value.ty.startswith("Vec<f32>") or value.ty == "&[f32]":
-        record = mapping.item(f"{V}::from_slice")
-        return site.tr.call_item(record, None, [site.tr.value(node, "&[f32]")])
+        value = site.recv
+    else:
+        node = site.need(0, "a")
+        value = _typed_or_evidence(site, node)
+        if value.ty.startswith("Vec<f32>") or value.ty == "&[f32]":
+            record = mapping.item(f"{V}::from_slice")
+            return site.tr.call_item(record, None, [site.tr.value(node, "&[f32]")])
     if deref(value.ty) == APRENDER_MATRIX:
         # aprender's Matrix (a model's output) has no element-wise NumPy: trueno's, rebuilt
         # from the same row-major data.
@@ -313,6 +322,10 @@ def _reduce(site: Site) -> Val:
         # the matrix's row-major data as one vector.
         data = f"{paren(value.code)}.as_slice()"
         value = site.tr.call_item(mapping.item(f"{V}::from_slice"), None, [data])
+    elif deref(value.ty) == APRENDER_VECTOR and name not in APRENDER_REDUCE:
+        # aprender's Vector has no max / min / argmax...: trueno's over the same data
+        data = f"{paren(value.code)}.as_slice()"
+        value = site.tr.call_item(mapping.item(f"{V}::from_slice"), None, [data])
     return _method_on(site, value, REDUCE[name], APRENDER_REDUCE.get(name))
 
 
@@ -324,6 +337,11 @@ for _name in APRENDER_REDUCE:
     R(FW, f"{AV}.{_name}", operation="reduction",
       explain="reduction over aprender's Vector", emits=(f"{AV}::{APRENDER_REDUCE[_name]}",))(
         _reduce)
+for _name in REDUCE:
+    R(FW, f"aprender::primitives::Matrix.{_name}",
+      *([f"{AV}.{_name}"] if _name not in APRENDER_REDUCE else []), operation="reduction",
+      explain="reduction over every element: an aprender array's data as a trueno Vector",
+      emits=(f"{V}::{REDUCE[_name]}", f"{V}::from_slice", f"{M}::from_vec"))(_reduce)
 
 
 BINARY = {"add": "add", "subtract": "sub", "multiply": "mul", "divide": "div",

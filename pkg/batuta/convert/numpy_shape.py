@@ -14,10 +14,18 @@ import ast
 import re
 
 from batuta.convert import mapping
-from batuta.convert.coerce import paren
+from batuta.convert.coerce import coerce, paren
 from batuta.convert.core import Fail, Site, Val
 from batuta.convert.registry import REGISTRY
-from batuta.convert.types import INTEGERS, TRUENO_MATRIX, TRUENO_VECTOR, deref, mark
+from batuta.convert.types import (
+    APRENDER_MATRIX,
+    APRENDER_VECTOR,
+    INTEGERS,
+    TRUENO_MATRIX,
+    TRUENO_VECTOR,
+    deref,
+    mark,
+)
 
 R = REGISTRY.register
 FW = "numpy"
@@ -53,6 +61,12 @@ def _array(site: Site, node: ast.expr) -> Val:
         return value
     if deref(value.ty) in ("Vec<f32>", "[f32]"):
         return _vector(site, f"{paren(value.code)}.to_vec()")
+    if deref(value.ty) in (APRENDER_MATRIX, APRENDER_VECTOR):
+        # an aprender array (a dataset, a model's output): trueno's, from the same data
+        kind = TRUENO_MATRIX if deref(value.ty) == APRENDER_MATRIX else TRUENO_VECTOR
+        code = coerce(value.code, value.ty, kind)
+        assert code is not None
+        return Val(code, kind)
     raise Fail(f"a {value.ty} is not a trueno array")
 
 
