@@ -94,3 +94,53 @@ def test_tensor_ops_compute_pytorchs_values(tmp_path: Path) -> None:
     assert lines[5].startswith("[3, 6] [1.0, 2.0, 3.0, 1.0, 2.0, 3.0, 4.0")  # cat(dim=-1)
     assert lines[6] == "[3, 3] []"  # randn_like: the input's shape
     assert lines[7] == "45 5"
+
+
+ARITH = """
+import torch
+
+
+def arith():
+    x = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
+    y = torch.tensor([[0.5, 0.5], [2.0, -1.0]])
+    return x * 5, 2.0 - x, x + y, x / y, x - 1, 3 * x
+
+
+def mismatch():
+    return torch.tensor([1.0, 2.0]) + torch.tensor([[1.0, 2.0], [3.0, 4.0]])
+"""
+
+ARITH_MAIN = """
+fn main() {
+    let (a, b, c, d, e, f) = arith().unwrap();
+    for t in [&a, &b, &c, &d, &e, &f] { println!("{:?} {:?}", t.shape(), t.data()); }
+    println!("{}", mismatch().err().unwrap());
+}
+"""
+
+
+def test_tensor_arithmetic_computes_pytorchs_values(tmp_path: Path,
+                                                    rust_checker: RustChecker) -> None:
+    rust = convert_file(ARITH, "arith.py").rust_code
+    assert misses(rust) == []
+    assert rust_checker.check({"arith": rust}) == []
+    rustc = shutil.which("rustc") or shutil.which("rustc", path=str(Path.home() / ".cargo/bin"))
+    assert rustc, "rustc is installed by ./dev (Debian's rustc package)"
+    module = re.sub(r"^use realizar::.*;$", "", rust, flags=re.M)
+    (tmp_path / "m.rs").write_text(module + SHIM.split("fn main()")[0] + ARITH_MAIN,
+                                   encoding="utf-8")
+    built = subprocess.run([rustc, "--edition", "2021", "-A", "warnings", "-o",
+                            str(tmp_path / "m"), str(tmp_path / "m.rs")],
+                           capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stderr
+    lines = subprocess.run([str(tmp_path / "m")], check=True, capture_output=True, text=True,
+                           timeout=60).stdout.splitlines()
+    # torch's values for the same expressions.
+    assert lines[0] == "[2, 2] [5.0, 10.0, 15.0, 20.0]"  # x * 5
+    assert lines[1] == "[2, 2] [1.0, 0.0, -1.0, -2.0]"  # 2.0 - x
+    assert lines[2] == "[2, 2] [1.5, 2.5, 5.0, 3.0]"  # x + y
+    assert lines[3] == "[2, 2] [2.0, 4.0, 1.5, -4.0]"  # x / y
+    assert lines[4] == "[2, 2] [0.0, 1.0, 2.0, 3.0]"  # x - 1
+    assert lines[5] == "[2, 2] [3.0, 6.0, 9.0, 12.0]"  # 3 * x
+    # PyTorch would broadcast (2,) against (2, 2); the conversion says it does not.
+    assert lines[6] == "tensor shapes [2] and [2, 2] differ (broadcasting is not converted)"

@@ -306,3 +306,54 @@ def _activation_call(site: Site) -> Val:
     inner = _from_vec(site, "t.shape().to_vec()",
                       f"t.data().iter().map(|&v| {ELEMENTWISE[name]}).collect()")
     return Val(f"{{ let t = &{paren(value.code)}; {inner.code} }}", TENSOR)
+
+
+_SIGNS = {"add": "+", "sub": "-", "mul": "*", "div": "/"}
+
+
+@R(FW, *(f"realizar::Tensor.operator.{op}" for op in _SIGNS), operation="element_wise",
+   explain="element-wise over data(): a tensor with a number (either side), or two tensors of "
+           "the same shape (PyTorch's broadcasting of other shapes is an Err at run time)",
+   emits=(f"{T}::from_vec", f"{T}::data", f"{T}::shape"))
+def _arithmetic(site: Site) -> Val:
+    sign = _SIGNS[site.symbol.rpartition(".")[2]]
+    left_node, right_node = site.node.args
+    sides = []
+    for node in (left_node, right_node):
+        value = None if _is_number(node) else site.tr.typed(node)
+        sides.append(value if value is None or deref(value.ty) == TENSOR else None)
+        if value is not None and deref(value.ty) != TENSOR and deref(value.ty) not in (
+                "f32", "f64", "i64", "i32", "usize"):
+            raise Fail(f"{sign} of a tensor and a {value.ty}")
+    if sides[0] is not None and sides[1] is not None:
+        a, b = (_borrowed(s) for s in sides)
+        kind = marked_type(TENSOR)
+        data = (f"{{ let (a, b): (&{kind}, &{kind}) = ({a}, {b}); if a.shape() != b.shape() "
+                "{ return Err(format!(\"tensor shapes {:?} and {:?} differ (broadcasting is not "
+                "converted)\", a.shape(), b.shape()).into()); } "
+                f"(a.shape().to_vec(), a.data().iter().zip(b.data()).map(|(x, y)| x {sign} y)"
+                ".collect::<Vec<f32>>()) }")
+    else:
+        tensor = _borrowed(sides[0] if sides[0] is not None else sides[1])
+        number = site.tr.value(right_node if sides[0] is not None else left_node, "f32")
+        pair = f"({tensor}, {number})" if sides[0] is not None else f"({number}, {tensor})"
+        names = "(t, s)" if sides[0] is not None else "(s, t)"
+        kind = marked_type(TENSOR)
+        kinds = f"(&{kind}, f32)" if sides[0] is not None else f"(f32, &{kind})"
+        each = f"x {sign} s" if sides[0] is not None else f"s {sign} x"
+        data = (f"{{ let {names}: {kinds} = {pair}; (t.shape().to_vec(), "
+                f"t.data().iter().map(|&x| {each}).collect::<Vec<f32>>()) }}")
+    value = site.tr.call_item(mapping.item(f"{T}::from_vec"), None, ["sd.0", "sd.1"])
+    return Val(f"{{ let sd: (Vec<usize>, Vec<f32>) = {data}; {value.code} }}", TENSOR)
+
+
+def _is_number(node: ast.expr) -> bool:
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        node = node.operand
+    return isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not (
+        isinstance(node.value, bool))
+
+
+def _borrowed(value: Val | None) -> str:
+    assert value is not None
+    return value.code if value.ty.startswith("&") else f"&{paren(value.code)}"
