@@ -383,14 +383,17 @@ def updates():
     X[::2, 1:] += np.array([[100.0], [200.0]])
     X[-1:] /= 2
     lin = np.linspace(X.min(), y.max(), 4, endpoint=False)
-    return y, X, lin
+    down = np.arange(10, 0, -3)
+    steps = np.arange(X.min(), 8.0, 1.5)
+    logs = np.logspace(0.0, y.min() / 4, 3)
+    return y, X, lin, down, steps, logs
 """
 UPDATES_MAIN = """
 fn main() {
-    let (y, x, lin) = updates().unwrap();
+    let (y, x, lin, down, steps, logs) = updates().unwrap();
     println!("1 {} {:?}", y.len(), y.as_slice());
     println!("{} {} {:?}", x.rows(), x.cols(), x.as_slice());
-    println!("1 {} {:?}", lin.len(), lin.as_slice());
+    for v in [&lin, &down, &steps, &logs] { println!("1 {} {:?}", v.len(), v.as_slice()); }
 }
 """
 
@@ -403,10 +406,11 @@ def test_slice_updates_run_with_numpys_values(tmp_path: Path) -> None:
     exec(UPDATES, scope)
     updates = scope["updates"]
     assert callable(updates)
-    y, x, lin = updates()
+    y, x, lin, down, steps, logs = updates()
     assert _same_array(out[0], y), (out[0], y)
     assert _same_array(out[1], x), (out[1], x)
-    assert _same_array(out[2], lin), (out[2], lin)  # computed bounds, evaluated once
+    for line, array in zip(out[2:], (lin, down, steps, logs), strict=True):
+        assert _same_array(line, array), (line, array)  # computed bounds, evaluated once
     refused = convert_file(UPDATES.replace("X[::2, 1:] += np.array([[100.0], [200.0]])",
                                            "X[::2, 1:] += np.array([[1.0, 2.0, 3.0]])"), "m.py")
     assert "could not broadcast input array" in refused.rust_code  # NumPy's ValueError

@@ -165,14 +165,35 @@ def _arange(site: Site) -> Val:
     if ints or all(_int_typed(site, n) for n in given):
         args = [site.tr.value(n, "i64") for n in given]
         start, stop = ("0", args[0]) if len(args) == 1 else (args[0], args[1])
-        step = f".step_by({args[2]} as usize)" if len(args) == 3 else ""
+        by = 1 if len(given) < 3 else site.tr.literal_int(given[2])
+        if by is None or by == 0:
+            raise Fail("arange with an integer step that is not a non-zero literal")
+        if by < 0:  # arange(10, 0, -3): 10, 7, 4, 1
+            span = f"({paren(stop)} + 1..={start}).rev()"
+            return _vector_from_vec(
+                site, f"{span}.step_by({-by}).map(|v| v as f32).collect()")
+        step = f".step_by({by})" if by != 1 else ""
         return _vector_from_vec(site, f"({start}..{stop}){step}.map(|v| v as f32).collect()")
     args = [site.tr.value(n, "f32") for n in given]
     start, stop = ("0.0", args[0]) if len(args) == 1 else (args[0], args[1])
     step = args[2] if len(args) == 3 else "1.0"
+    bind, (start, stop, step) = bound_once(("a", start), ("b", stop), ("s", step), kind="f32")
     count = f"f32::ceil(({stop} - {start}) / {step}).max(0.0) as usize"
-    return _vector_from_vec(site, f"(0..{count}).map(|i| {start} + i as f32 * {step})"
-                                  ".collect()")
+    value = _vector_from_vec(site, f"(0..{count}).map(|i| {start} + i as f32 * {step})"
+                                   ".collect()")
+    return Val(f"{{ {bind}{value.code} }}", value.ty) if bind else value
+
+
+def bound_once(*parts: tuple[str, str], kind: str) -> tuple[str, tuple[str, ...]]:
+    """Values a closure reads: plain literals and names as they are; anything computed (a
+    ``X.min()?``, which cannot run inside a closure) bound once first, in Python's order, to
+    the given names: ``(prefix, the codes to use)``."""
+    if all(re.fullmatch(r"-?[A-Za-z0-9_.]+", code) for _, code in parts):
+        return "", tuple(code for _, code in parts)
+    names = ", ".join(name for name, _ in parts)
+    kinds = ", ".join(kind for _ in parts)
+    values = ", ".join(code for _, code in parts)
+    return f"let ({names}): ({kinds}) = ({values}); ", tuple(name for name, _ in parts)
 
 
 def _int_typed(site: Site, node: ast.expr) -> bool:

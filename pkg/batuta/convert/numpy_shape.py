@@ -190,11 +190,17 @@ def _logspace(site: Site) -> Val:
     stop = site.tr.value(site.need(1, "stop"), "f32")
     num_node = site.arg(2, "num")
     num = "50" if num_node is None else site.tr.value(num_node, "usize")
+    if site.arg(3, "endpoint") is not None:
+        raise Fail("logspace(endpoint=...): only the default endpoint=True is mapped")
     base_node = site.arg(None, "base")
     base = "10.0" if base_node is None else site.tr.value(base_node, "f32")
+    from batuta.convert.numpy import bound_once
+
+    bind, (start, stop, base) = bound_once(("a", start), ("b", stop), ("g", base), kind="f32")
     code = (f"(0..{num}).map(|i| f32::powf({base}, {start} + ({stop} - {start}) * i as f32 / "
             f"(({num}).max(2) - 1) as f32)).collect()")
-    return _vector(site, code)
+    value = _vector(site, code)
+    return Val(f"{{ {bind}{value.code} }}", value.ty) if bind else value
 
 
 @R(FW, "numpy.newaxis", explain="x[:, np.newaxis]: a 1-D Vector as an n x 1 Matrix",
