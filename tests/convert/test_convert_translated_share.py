@@ -67,7 +67,17 @@ def rows(n: int):
         print(len(pair), sum(pair))
 
 
+def retuple(n: int):
+    a, b = 1, "x"
+    for i in range(n):
+        a, b = i * 2, "y"
+    print(a, b)
+    a, b = n, "z"
+    print(a, b)
+
+
 print(report(7, "Incremental PCA", 0.87654))
+retuple(3)
 rows(5)
 print(report(1, "PCA", 0.5))
 rebind(4)
@@ -207,6 +217,17 @@ x = np.linspace(X.min(), X.max(), 7)
 ridge = Ridge(alpha=0.0)
 ridge.fit(X, y)
 """,
+    "split_twice": """
+from sklearn.datasets import make_blobs
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import train_test_split
+
+X, y = make_blobs(n_samples=60, centers=2, random_state=0)
+X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.5, random_state=0)
+X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.3, random_state=42)
+classifier = LogisticRegression(C=0.01)
+classifier.fit(X_train, y_train)
+""",
 }
 SITES = {"percent_metric": "sklearn.metrics.homogeneity_score",
          "zip_loop_numpy": "numpy.linspace",
@@ -214,7 +235,8 @@ SITES = {"percent_metric": "sklearn.metrics.homogeneity_score",
          "loops_over_arrays": "sklearn.linear_model.Ridge",
          "fit_chain": "sklearn.decomposition.PCA.transform",
          "augmented_array": "numpy.random.normal",
-         "aprender_arrays": "numpy.vstack"}
+         "aprender_arrays": "numpy.vstack",
+         "split_twice": "sklearn.linear_model.LogisticRegression.fit"}
 
 
 def test_framework_snippets_translate_the_mapped_site_and_type_check(

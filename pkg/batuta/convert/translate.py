@@ -450,7 +450,7 @@ class Translator(expressions.Expressions):
         if shadow is not None:
             return shadow
         if any(self.declared(n) for n in names):
-            raise Fail("tuple assignment to names bound earlier")
+            return self.reassign_tuple(names, node)
         value = self.typed(node)
         inner = value.ty[1:-1] if value.ty.startswith("(") else ""
         from batuta.convert.types import _split_top
@@ -466,6 +466,23 @@ class Translator(expressions.Expressions):
             mut = "mut " if name in self.prior().mutated else ""
             pats.append(f"{mut}{self.namer(name)}")
         return [f"let ({', '.join(pats)}) = {value.code};"]
+
+    def reassign_tuple(self, names: list[str], node: ast.expr) -> list[str]:
+        """``X_train, X_test, y_train, y_test = train_test_split(...)`` again, the names bound
+        earlier with these very types: a destructuring assignment to the same bindings."""
+        if not all(self.declared(n) for n in names) or any(
+                n in self.param_names or n in self.loop_vars for n in names):
+            raise Fail("tuple assignment to names bound earlier")
+        value = self.typed(node)
+        parts = _tuple_parts(value.ty)
+        if len(parts) != len(names) or any(
+                self.type_of_name(n) != t for n, t in zip(names, parts, strict=True)):
+            raise Fail(f"tuple assignment of a {value.ty} to names bound earlier with "
+                       "other types")
+        for name, rust_type in zip(names, parts, strict=True):
+            self.assigned(name, rust_type)
+            self.fact.mutated.add(name)
+        return [f"({', '.join(self.namer(n) for n in names)}) = {value.code};"]
 
     def _stmt_AugAssign(self, stmt: ast.AugAssign) -> list[str]:
         target = stmt.target
