@@ -108,13 +108,26 @@ def arith():
 
 def mismatch():
     return torch.tensor([1.0, 2.0]) + torch.tensor([[1.0, 2.0], [3.0, 4.0]])
+
+
+def ranges(n: int):
+    position = torch.arange(0, n, dtype=torch.float).unsqueeze(1)
+    steps = torch.arange(1, 8, 3).float() * 2
+    last = torch.unsqueeze(torch.arange(3), -1)
+    empty = torch.arange(5, 2)
+    return position, steps, last, empty
 """
 
 ARITH_MAIN = """
+impl<T: Clone> Clone for Tensor<T> {  // realizar's Tensor derives Clone (the tables)
+    fn clone(&self) -> Self { Tensor { shape: self.shape.clone(), data: self.data.clone() } }
+}
 fn main() {
     let (a, b, c, d, e, f) = arith().unwrap();
     for t in [&a, &b, &c, &d, &e, &f] { println!("{:?} {:?}", t.shape(), t.data()); }
     println!("{}", mismatch().err().unwrap());
+    let (p, s, l, e) = ranges(3).unwrap();
+    for t in [&p, &s, &l, &e] { println!("{:?} {:?}", t.shape(), t.data()); }
 }
 """
 
@@ -144,3 +157,12 @@ def test_tensor_arithmetic_computes_pytorchs_values(tmp_path: Path,
     assert lines[5] == "[2, 2] [3.0, 6.0, 9.0, 12.0]"  # 3 * x
     # PyTorch would broadcast (2,) against (2, 2); the conversion says it does not.
     assert lines[6] == "tensor shapes [2] and [2, 2] differ (broadcasting is not converted)"
+    # torch.arange(0, 3, dtype=torch.float).unsqueeze(1), arange(1, 8, 3).float() * 2,
+    # torch.unsqueeze(arange(3), -1), arange(5, 2) (empty): torch's shapes and values.
+    assert lines[7] == "[3, 1] [0.0, 1.0, 2.0]"
+    assert lines[8] == "[3] [2.0, 8.0, 14.0]"
+    assert lines[9] == "[3, 1] [0.0, 1.0, 2.0]"
+    assert lines[10] == "[0] []"
+    mapped = {m.python for m in convert_file(ARITH, "arith.py").mappings}
+    assert {"torch.float", "torch.Tensor.unsqueeze", "torch.unsqueeze",
+            "torch.Tensor.float"} <= mapped

@@ -47,15 +47,37 @@ def _tensor(site: Site) -> Val:
     return site.tr.call_item(record, None, [f"vec![{dims}]", f"vec![{data}]"])
 
 
-@R(FW, "torch.arange", explain="0..n as a realizar::Tensor<f32>",
+@R(FW, "torch.arange",
+   explain="start, start + step, .. below end (integers >= 0, a positive literal step) as a "
+           "1-D realizar::Tensor<f32> (the tensors here are f32; torch's would be int64 without "
+           "dtype=, with the same values)",
    emits=("realizar::Tensor::from_vec",))
 def _arange(site: Site) -> Val:
-    if len(site.node.args) != 1 or site.node.keywords:
-        raise Fail("torch.arange is mapped for arange(n)")
-    n = site.tr.value(site.need(0, "end"), "usize")
+    args = list(site.node.args)
+    if not 1 <= len(args) <= 3 or any(isinstance(a, ast.Starred) for a in args):
+        raise Fail("torch.arange(end), (start, end) or (start, end, step)")
+    for i in range(len(args)):
+        site.arg(i)
+    dtype = site.arg(None, "dtype")
+    if dtype is not None and not ast.unparse(dtype).endswith(("float", "float32")):
+        raise Fail(f"dtype={ast.unparse(dtype)}: realizar tensors here are f32")
+    from batuta.convert.pytorch_tensor import float_dtype
+
+    float_dtype(site, dtype)
+    site.arg(None, "device")  # realizar places its tensors itself
     record = mapping.item("realizar::Tensor::from_vec")
-    return site.tr.call_item(record, None, [f"vec![{n}]",
-                                            f"(0..{n}).map(|i| i as f32).collect()"])
+    if len(args) == 1:
+        n = site.tr.value(args[0], "usize")
+        return site.tr.call_item(record, None, [f"vec![{n}]",
+                                                f"(0..{n}).map(|i| i as f32).collect()"])
+    step = site.tr.literal_int(args[2]) if len(args) == 3 else 1
+    if step is None or step <= 0:
+        raise Fail("torch.arange with a step that is not a positive int literal")
+    start, end = (site.tr.value(a, "usize") for a in args[:2])  # (sizes, as arange(n)'s)
+    values = (f"{{ let (a, b): (usize, usize) = ({start}, {end}); "
+              f"(a..b.max(a)).step_by({step}).map(|i| i as f32).collect::<Vec<f32>>() }}")
+    return Val(f"{{ let v: Vec<f32> = {values}; "
+               f"{site.tr.call_item(record, None, ['vec![v.len()]', 'v']).code} }}", TENSOR)
 
 
 LAYERS = {"torch.nn.Linear": ("realizar::layers::Linear", ("in_features", "out_features")),

@@ -13,6 +13,7 @@ axis panics at run time (``assert_eq!``) instead of computing something else. ``
 from __future__ import annotations
 
 import ast
+from typing import Any
 
 from batuta.convert import mapping
 from batuta.convert.coerce import paren
@@ -39,8 +40,27 @@ def _options(site: Site) -> None:
     dtype = site.arg(None, "dtype")
     if dtype is not None and not ast.unparse(dtype).endswith(("float", "float32", "float64")):
         raise Fail(f"dtype={ast.unparse(dtype)}: realizar tensors here are f32")
+    float_dtype(site, dtype)
     for name in ("device", "requires_grad", "layout", "pin_memory"):
         site.arg(None, name)
+
+
+def float_dtype(site: Site, node: ast.expr | None) -> None:
+    """``dtype=torch.float``: recorded as what it is here, the f32 of every tensor."""
+    if node is None or not isinstance(node, (ast.Name, ast.Attribute)):
+        return
+    translator: Any = site.tr  # the module translator (its import table, its records)
+    symbol = translator.table.qualify(node)
+    if symbol in ("torch.float", "torch.float32"):
+        translator.record(node, FW, symbol, "f32", note=_F32)
+
+
+_F32 = "the element type of every tensor here (realizar::Tensor<f32>)"
+
+
+@R(FW, "torch.float", "torch.float32", explain=_F32)
+def _float_dtype(site: Site) -> Val:
+    raise Fail(f"{site.symbol} is translated as a dtype= argument only")
 
 
 def _size(site: Site) -> list[str]:
@@ -357,3 +377,35 @@ def _is_number(node: ast.expr) -> bool:
 def _borrowed(value: Val | None) -> str:
     assert value is not None
     return value.code if value.ty.startswith("&") else f"&{paren(value.code)}"
+
+
+@R(FW, "realizar::Tensor.float", explain="the tensor itself (a copy): tensors here are f32",
+   emits=(f"{T}",))
+def _float(site: Site) -> Val:
+    assert site.recv is not None
+    if site.node.args or site.node.keywords:
+        raise Fail("Tensor.float() takes no arguments")
+    return Val(f"{paren(site.recv.code)}.clone()", TENSOR)
+
+
+@R(FW, "realizar::Tensor.unsqueeze", "torch.unsqueeze",
+   explain="the same data with a 1 inserted into the shape at dim (a literal; negative counts "
+           "from the end as in PyTorch)",
+   emits=(f"{T}::from_vec", f"{T}::data", f"{T}::shape"))
+def _unsqueeze(site: Site) -> Val:
+    if site.recv is None:
+        tensor = site.tr.typed(site.need(0, "input"))
+        dim_node = site.need(1, "dim")
+    else:
+        tensor, dim_node = site.recv, site.need(0, "dim")
+    if deref(tensor.ty) != TENSOR:
+        raise Fail(f"unsqueeze of a {tensor.ty}")
+    dim = site.tr.literal_int(dim_node)
+    if dim is None:
+        raise Fail("unsqueeze with a dim that is not an int literal")
+    at = f"(t.ndim() as i64 + 1 + ({dim})) as usize" if dim < 0 else str(dim)
+    value = site.tr.call_item(mapping.item(f"{T}::from_vec"), None, ["shape", "t.data().to_vec()"])
+    return Val(f"{{ let t: &{marked_type(TENSOR)} = {_borrowed(tensor)}; "
+               f"let mut shape: Vec<usize> = t.shape().to_vec(); let at: usize = {at}; "
+               'assert!(at <= shape.len(), "unsqueeze: dim out of range"); '
+               f"shape.insert(at, 1); {value.code} }}", TENSOR)
