@@ -76,7 +76,20 @@ def retuple(n: int):
     print(a, b)
 
 
+def ranges(n: int, step: int):
+    for i in range(n, 0, -3):
+        print(i)
+    for j in range(1, n + 1, step):
+        print(j)
+    r = range(0, n, step)
+    print(len(r), sum(r))
+
+
 print(report(7, "Incremental PCA", 0.87654))
+ranges(10, 4)
+ranges(7, -2)
+ranges(-3, 2)
+ranges(-9, -4)
 retuple(3)
 rows(5)
 print(report(1, "PCA", 0.5))

@@ -513,9 +513,19 @@ class Expressions:
         start, stop = ("0", args[0]) if len(args) == 1 else (args[0], args[1])
         source = f"({start}..{stop})"
         if len(args) == 3:
-            if (self.literal_int(call.args[2]) or 0) <= 0:
-                raise Fail("range() with a step that is not a positive literal")
-            source += f".step_by({args[2]} as usize)"
+            by = self.literal_int(call.args[2])
+            if by == 0:
+                raise Fail("range() with a step of 0 (Python's ValueError)")
+            if by is not None and by > 0:
+                source += f".step_by({args[2]} as usize)"
+            elif by is not None:  # range(10, 0, -3): 10, 7, 4, 1
+                source = f"({paren(stop)} + 1..={start}).rev().step_by({-by})"
+            else:  # a step known only at run time, either sign, as Python counts
+                source = (f"{{ let (a, b, s): ({kind}, {kind}, {kind}) = ({start}, {stop}, "
+                          f"{args[2]}); if s == 0 {{ Err::<(), _>(\"range() arg 3 must not "
+                          "be zero\")?; } std::iter::successors(Some(a), move |&x| "
+                          "x.checked_add(s)).take_while(move |&x| if s > 0 { x < b } else "
+                          "{ x > b }) }")
         return (self.namer(target.id), source), {target.id: kind}
 
     # --- subscripts and attributes ---------------------------------------------------------
