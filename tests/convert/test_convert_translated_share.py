@@ -456,3 +456,24 @@ def test_slice_updates_run_with_numpys_values(tmp_path: Path) -> None:
         kept = convert_file(source, "m.py")
         assert f"// py: {bad}" in kept.rust_code
         assert [reason in u.reason for u in kept.unsupported] == [True], kept.unsupported
+
+
+@pytest.mark.parametrize("option, reason", [
+    ('shrinkage="auto"', "has no shrinkage"),
+    ("shrinkage=0.5", "has no shrinkage"),
+    ("covariance_estimator=oa", "takes no covariance estimator"),
+    ("priors=[0.5, 0.5]", "takes no priors"),
+])
+def test_lda_options_that_change_the_model_are_refused(option: str, reason: str) -> None:
+    """They were dropped (reported, but the plain LDA was emitted as if it were the same
+    model); ``solver`` and ``shrinkage=None`` keep the same classifier."""
+    source = ("from sklearn.datasets import make_blobs\n"
+              "from sklearn.discriminant_analysis import LinearDiscriminantAnalysis\n"
+              "X, y = make_blobs(n_samples=40, centers=2, random_state=0)\noa = None\n"
+              f"clf = LinearDiscriminantAnalysis(solver='lsqr', {option}).fit(X, y)\n"
+              "same = LinearDiscriminantAnalysis(solver='lsqr', shrinkage=None).fit(X, y)\n")
+    result = convert_file(source, "m.py")
+    lda = "sklearn.discriminant_analysis.LinearDiscriminantAnalysis"
+    refused = [u for u in result.unsupported if u.python == lda and u.span.line == 5]
+    assert refused and reason in refused[0].reason, result.unsupported
+    assert [m.span.line for m in result.mappings if m.python == lda] == [6]

@@ -73,6 +73,16 @@ def _not_false(name: str, why: str) -> Check:
     return check
 
 
+def _none_only(name: str, why: str) -> Check:
+    """Refused unless absent or a literal ``None`` (scikit-learn's default)."""
+    def check(site: Site) -> None:
+        node = site.arg(None, name)
+        if node is not None and not (isinstance(node, ast.Constant) and node.value is None):
+            raise Fail(f"{name}={ast.unparse(node)}: {why}")
+
+    return check
+
+
 _GAMMA_DATA = ("is computed from X at fit time (scale: 1 / (n_features * X.var())); "
                "aprender takes a number: pass gamma=<float>")
 
@@ -130,6 +140,12 @@ REFUSED: dict[str, tuple[Check, ...]] = {
     "sklearn.linear_model.LinearRegression": (
         _not_true("positive", "non-negative least squares; aprender's LinearRegression is "
                               "unconstrained"),),
+    "sklearn.discriminant_analysis.LinearDiscriminantAnalysis": (
+        _none_only("shrinkage", "a shrunk covariance (Ledoit-Wolf or a fixed amount); "
+                                "aprender's LinearDiscriminantAnalysis::new() has no shrinkage"),
+        _none_only("covariance_estimator", "aprender's LinearDiscriminantAnalysis::new() takes "
+                                           "no covariance estimator"),
+        _none_only("priors", "aprender's LinearDiscriminantAnalysis::new() takes no priors")),
     "sklearn.preprocessing.PolynomialFeatures": (
         _not_true("interaction_only", "aprender's PolynomialFeatures writes every power, "
                                       "not only the interaction terms"),),
