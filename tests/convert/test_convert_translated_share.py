@@ -241,6 +241,19 @@ X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.3, random_
 classifier = LogisticRegression(C=0.01)
 classifier.fit(X_train, y_train)
 """,
+    "model_options": """
+from sklearn import metrics
+from sklearn.cluster import KMeans
+from sklearn.datasets import make_regression
+from sklearn.linear_model import LinearRegression, Ridge
+
+X, y = make_regression(n_samples=20, n_features=1, random_state=0, noise=4.0, bias=100.0)
+a = Ridge(alpha=1.0, fit_intercept=False).fit(X, y)
+b = LinearRegression(fit_intercept=False).fit(X, y)
+labels = KMeans(n_clusters=2, random_state=0).fit_predict(X)
+s1 = metrics.silhouette_score(X, labels, metric="sqeuclidean")
+s2 = metrics.silhouette_score(X, labels, metric="euclidean")
+""",
 }
 SITES = {"percent_metric": "sklearn.metrics.homogeneity_score",
          "zip_loop_numpy": "numpy.linspace",
@@ -249,7 +262,8 @@ SITES = {"percent_metric": "sklearn.metrics.homogeneity_score",
          "fit_chain": "sklearn.decomposition.PCA.transform",
          "augmented_array": "numpy.random.normal",
          "aprender_arrays": "numpy.vstack",
-         "split_twice": "sklearn.linear_model.LogisticRegression.fit"}
+         "split_twice": "sklearn.linear_model.LogisticRegression.fit",
+         "model_options": "sklearn.linear_model.Ridge"}
 
 
 def test_framework_snippets_translate_the_mapped_site_and_type_check(
@@ -477,3 +491,18 @@ def test_lda_options_that_change_the_model_are_refused(option: str, reason: str)
     refused = [u for u in result.unsupported if u.python == lda and u.span.line == 5]
     assert refused and reason in refused[0].reason, result.unsupported
     assert [m.span.line for m in result.mappings if m.python == lda] == [6]
+
+
+def test_options_that_change_the_result_are_kept_not_dropped() -> None:
+    """``fit_intercept=False`` -> ``with_intercept(false)`` (it was dropped: a model with an
+    intercept), ``make_regression(bias=100)`` adds the bias to y (it was dropped: other data),
+    ``silhouette_score(metric='sqeuclidean')`` is refused (aprender's is Euclidean)."""
+    result = convert_file(FRAMEWORK["model_options"], "m.py")
+    assert result.rust_code.count(".with_intercept(false)") == 2
+    assert "let b: f32 = 100.0;" in result.rust_code
+    reasons = {(u.span.line, u.reason) for u in result.unsupported
+               if u.python == "sklearn.metrics.silhouette_score"}
+    assert reasons == {(11, "metric='sqeuclidean': aprender's silhouette_score measures "
+                            "Euclidean distances")}
+    assert not any("dropped" in u.reason for u in result.unsupported
+                   if "intercept" in u.python or "bias" in u.python), result.unsupported

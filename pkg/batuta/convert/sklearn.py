@@ -44,7 +44,7 @@ A = "aprender::"
 
 SYNONYMS = {"k": "n_neighbors", "n_splits": "n_splits", "depth": "max_depth",
             "seed": "random_state", "tol": "tol", "lr": "learning_rate",
-            "tolerance": "tol", "bias": "include_bias"}
+            "tolerance": "tol", "bias": "include_bias", "intercept": "fit_intercept"}
 """aprender parameter name -> the scikit-learn keyword that sets it."""
 
 DEFAULTS = {"n_clusters": "8", "alpha": "1.0", "eps": "0.5", "min_samples": "5",
@@ -113,6 +113,11 @@ def _constructor(python: str, rust: str) -> None:
                 continue
             site.used_kw.add(keyword)
             code += f".{builder.rpartition('::')[2]}({arg})"
+        intercept = None if "fit_intercept" in site.used_kw else site.arg(None, "fit_intercept")
+        if intercept is not None and not (isinstance(intercept, ast.Constant)
+                                          and intercept.value is True):
+            raise Fail(f"fit_intercept={ast.unparse(intercept)}: aprender's {rust} always fits "
+                       "an intercept")
         generic = GENERIC.get(path)
         return Val(code, f"{path}<{generic}>" if generic else path)
 
@@ -262,6 +267,11 @@ _AVERAGES = {"macro": "Macro", "micro": "Micro", "weighted": "Weighted"}
 def _metric(site: Site) -> Val:
     rust = APRENDER_FUNCTIONS[site.symbol]
     record = mapping.item(A + rust)
+    metric = site.arg(None, "metric")
+    if metric is not None and not (isinstance(metric, ast.Constant)
+                                   and metric.value == "euclidean"):
+        raise Fail(f"metric={ast.unparse(metric)}: aprender's {rust.rpartition('::')[2]} "
+                   "measures Euclidean distances")
     args: list[ast.expr | str] = []
     for param in record.params:
         if param.name == "average":
@@ -373,7 +383,7 @@ def _iris_field(site: Site) -> Val:
 
 
 @R(FW, "sklearn.datasets.make_regression", explain="synthetic regression data (X, y)",
-   emits=(A + "datasets::make_regression",))
+   emits=(A + "datasets::make_regression", A + "primitives::Vector::from_vec"))
 def _make_regression(site: Site) -> Val:
     record = mapping.item(A + "datasets::make_regression")
     seed = site.arg(None, "random_state")
@@ -382,7 +392,20 @@ def _make_regression(site: Site) -> Val:
     n = site.arg(0, "n_samples") or "100"
     f = site.arg(1, "n_features") or "100"
     noise = site.arg(None, "noise") or "0.0"
-    return mapping.call(site, record, None, [n, f, noise, seed])
+    coef = site.arg(None, "coef")
+    if coef is not None and not (isinstance(coef, ast.Constant) and coef.value is False):
+        raise Fail("make_regression(coef=True) also returns the coefficients; aprender's "
+                   "returns (X, y)")
+    made = mapping.call(site, record, None, [n, f, noise, seed])
+    bias = site.arg(None, "bias")
+    if bias is None:
+        return made
+    # scikit-learn adds bias to every target: y = X w + bias + noise
+    offset = site.tr.value(bias, "f32")
+    vector = mark("aprender::primitives::Vector")
+    shifted = f"{vector}::from_vec(y.as_slice().iter().map(|&v| v + b).collect())"
+    return Val(f"{{ let (x, y) = {made.code}; let b: f32 = {offset}; (x, {shifted}) }}",
+               made.ty)
 
 
 @R(FW, "sklearn.datasets.make_blobs", explain="aprender::datasets::make_blobs; centers=k "
