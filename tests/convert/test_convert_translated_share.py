@@ -254,6 +254,16 @@ labels = KMeans(n_clusters=2, random_state=0).fit_predict(X)
 s1 = metrics.silhouette_score(X, labels, metric="sqeuclidean")
 s2 = metrics.silhouette_score(X, labels, metric="euclidean")
 """,
+    "knn_weights_loop": """
+import numpy as np
+from sklearn import neighbors
+
+X_train = np.sort(5 * np.random.rand(40, 1), axis=0)
+y = np.sin(X_train).ravel()
+for i, weights in enumerate(["uniform", "distance"]):
+    knn = neighbors.KNeighborsRegressor(5, weights=weights)
+    knn.fit(X_train, y)
+""",
 }
 SITES = {"percent_metric": "sklearn.metrics.homogeneity_score",
          "zip_loop_numpy": "numpy.linspace",
@@ -263,7 +273,8 @@ SITES = {"percent_metric": "sklearn.metrics.homogeneity_score",
          "augmented_array": "numpy.random.normal",
          "aprender_arrays": "numpy.vstack",
          "split_twice": "sklearn.linear_model.LogisticRegression.fit",
-         "model_options": "sklearn.linear_model.Ridge"}
+         "model_options": "sklearn.linear_model.Ridge",
+         "knn_weights_loop": "sklearn.neighbors.KNeighborsRegressor"}
 
 
 def test_framework_snippets_translate_the_mapped_site_and_type_check(

@@ -59,13 +59,29 @@ def _metric(site: Site) -> str:
 def _new(site: Site) -> Val:
     k_node = site.arg(0, "n_neighbors")
     k = "5" if k_node is None else site.tr.value(k_node, "usize")
-    weights = literal_str(site, "weights", "uniform")
-    if weights not in ("uniform", "distance"):
-        raise Fail(f"weights={weights!r}: only 'uniform' and 'distance' are mapped")
+    distance = _distance_weighted(site)
     metric = _metric(site)
     for same in ("algorithm", "leaf_size", "n_jobs"):  # the same neighbors, found otherwise
         site.arg(None, same)
-    return Val(f"({k}, {str(weights == 'distance').lower()}, {metric}, None)", KNR)
+    return Val(f"({k}, {distance}, {metric}, None)", KNR)
+
+
+def _distance_weighted(site: Site) -> str:
+    """``weights``: a literal, or a string known at run time (``for w in ["uniform",
+    "distance"]``) checked there; any other string is an error, as in scikit-learn."""
+    node = site.arg(None, "weights")
+    if node is not None and not isinstance(node, ast.Constant):
+        value = site.tr.typed(node)
+        if deref(value.ty) not in ("&str", "String"):
+            raise Fail(f"weights of type {value.ty}: only 'uniform' and 'distance' are mapped")
+        text = site.tr.value(node, "&str")
+        return (f"{{ let w: &str = {text}; if w != \"uniform\" && w != \"distance\" {{ "
+                "Err::<(), _>(format!(\"weights={w:?}: only 'uniform' and 'distance'\"))?; "
+                "} w == \"distance\" }")
+    weights = literal_str(site, "weights", "uniform")
+    if weights not in ("uniform", "distance"):
+        raise Fail(f"weights={weights!r}: only 'uniform' and 'distance' are mapped")
+    return str(weights == "distance").lower()
 
 
 def _receiver(site: Site) -> str:
