@@ -71,9 +71,14 @@ def _distance_weighted(site: Site) -> str:
     "distance"]``) checked there; any other string is an error, as in scikit-learn."""
     node = site.arg(None, "weights")
     if node is not None and not isinstance(node, ast.Constant):
-        value = site.tr.typed(node)
+        try:
+            value = site.tr.typed(node)
+        except Fail as exc:
+            raise Fail(f"weights={ast.unparse(node)}: only a string literal or a string value "
+                       f"selects the model ({exc.reason})") from exc
         if deref(value.ty) not in ("&str", "String"):
-            raise Fail(f"weights of type {value.ty}: only 'uniform' and 'distance' are mapped")
+            raise Fail(f"weights={ast.unparse(node)} (a {value.ty}): only a string literal or "
+                       "a string value selects the model")
         text = site.tr.value(node, "&str")
         return (f"{{ let w: &str = {text}; if w != \"uniform\" && w != \"distance\" {{ "
                 "Err::<(), _>(format!(\"weights={w:?}: only 'uniform' and 'distance'\"))?; "
