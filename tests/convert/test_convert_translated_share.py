@@ -85,7 +85,19 @@ def ranges(n: int, step: int):
     print(len(r), sum(r))
 
 
+def widen(x: float, n: int):
+    s = 0
+    s += x
+    a, b, xs = 0, "k", []
+    for i in range(n):
+        a += x
+        xs.append(a / 2)
+    print("%.2f %.2f %s %d %.2f" % (s, a, b, len(xs), sum(xs)))
+
+
 print(report(7, "Incremental PCA", 0.87654))
+widen(1.5, 3)
+widen(2.0, 0)
 ranges(10, 4)
 ranges(7, -2)
 ranges(-3, 2)
@@ -129,6 +141,8 @@ def test_plain_python_runs_the_same_in_rust(tmp_path: Path) -> None:
     ('f = [1.0, 2.0]\nprint(np.sum(a) in f)', "`in` on a Vec<f32>"),
     ("for u, v in zip(np.sum(a)):\n    print(u)", "this zip() loop"),
     ("for u, u in zip(n, [np.sum(a)]):\n    print(u)", "a name bound twice"),
+    # `s = 0; s += 0.5` makes s a float in Python; `s += 0.5 as i64` would truncate it
+    ("s = 0\nfor i in range(2):\n    s = np.sum(a)", "an `as` cast would truncate it"),
     # a rebinding inside a block is not a shadowing `let` (it would end with the block)
     ("for i in range(2):\n    a = np.sum(a) * np.ones((2, 2))",
      "a trueno::Matrix<f32> where trueno::Vector<f32> is expected"),

@@ -19,7 +19,16 @@ from batuta.convert._rust import rust_float, rust_str
 from batuta.convert.coerce import coerce, literal_for, paren
 from batuta.convert.core import Fail, FnFacts, Signature, Site, Val
 from batuta.convert.registry import REGISTRY
-from batuta.convert.types import DEBUG, DISPLAY, FLOATS_T, INTEGERS, SCALARS, deref, type_path
+from batuta.convert.types import (
+    DEBUG,
+    DISPLAY,
+    FLOATS_T,
+    INTEGERS,
+    SCALARS,
+    deref,
+    owned,
+    type_path,
+)
 
 if TYPE_CHECKING:
     from batuta.convert.classes import Struct
@@ -616,7 +625,11 @@ class Expressions:
                                      Site(node, symbol, framework or "", None, self))
             raise Fail(f"{symbol} is outside the converters' scope")
         if isinstance(func, ast.Attribute):
-            owner = self.typed(func.value)
+            try:
+                owner = self.typed(func.value)
+            except Fail:
+                self.append_evidence(node)
+                raise
             if owner.ty == "()":
                 owner = self.fitted(func.value, owner)
             site = Site(node, func.attr, "", owner, self, func.value)
@@ -628,6 +641,20 @@ class Expressions:
                 return self.method(node, owner, "__call__", site)
             return self.plain_call(node, func.id)
         raise Fail("calling a computed value")
+
+    def append_evidence(self, node: ast.Call) -> None:
+        """``xs.append(v)`` on a name not typed yet (``xs = []``): a ``Vec`` of ``v``'s type,
+        for the next pass."""
+        func = node.func
+        if not (isinstance(func, ast.Attribute) and func.attr == "append" and isinstance(
+                func.value, ast.Name) and len(node.args) == 1 and not node.keywords):
+            return
+        try:
+            item = self.typed_or_none(node.args[0])
+        except Fail:
+            return
+        if item is not None and item.ty not in ("()", "!"):
+            self.evidence(func.value, f"Vec<{owned(item.ty)}>")
 
     def fitted(self, node: ast.expr, done: Val) -> Val:
         """``est.fit(X).transform(X)``: scikit-learn's ``fit`` returns the estimator itself,
@@ -912,6 +939,8 @@ class Expressions:
         elem = _elem(value.ty)
         if elem not in SCALARS or elem == "bool":
             raise Fail(f"sum() of a {value.ty}")
+        if elem in FLOATS_T:  # std's float sum starts at -0.0; Python's sum() starts at 0
+            return Val(f"({paren(value.code)}.iter().sum::<{elem}>() + 0.0)", elem)
         return Val(f"{paren(value.code)}.iter().sum::<{elem}>()", elem)
 
     def _minmax(self, node: ast.Call, which: str) -> Val:

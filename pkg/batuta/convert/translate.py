@@ -28,7 +28,10 @@ from batuta.convert.results import MappedConstruct, UnsupportedConstruct
 from batuta.convert.targets import Item
 from batuta.convert.types import (
     DISPLAY,
+    FLOATS_T,
+    INTEGERS,
     default_value,
+    deref,
     from_table,
     marked_type,
     owned,
@@ -368,18 +371,21 @@ class Translator(expressions.Expressions):
             mut = "mut " if name in self.prior().mutated else ""
             return [f"let {mut}{ident}: {marked_type(value.ty)} = {value.code};"]
         known = self.type_of_name(name)
-        shadow = self.rebinding([name], node)
+        shadow = self.widened(name, node) or self.rebinding([name], node)
         if shadow is not None:
             return shadow
         if self.declared(name):
             if known is None:
                 raise Fail(f"the type of {name} is not known")
+            self.no_truncation(node, known)
             code = self.value(node, known)
             self.assigned(name, known)
             if code == ident:  # e.g. dropout at inference: the value passes through unchanged
                 return [f"// {ident} is unchanged here"]
             self.fact.mutated.add(name)
             return [f"{ident} = {code};"]
+        if known is not None:
+            self.no_truncation(node, known)
         if known is not None and _unify(self.prior().assigned.get(name, [])) is None:
             code = self.value(node, known)
             rust_type = known
@@ -446,6 +452,18 @@ class Translator(expressions.Expressions):
         return None
 
     def assign_tuple(self, names: list[str], node: ast.expr) -> list[str]:
+        if isinstance(node, ast.Tuple) and len(node.elts) == len(names) and len(set(names)) == len(
+                names) and all(isinstance(e, ast.Constant) or expressions._number(e) is not None
+                               or (isinstance(e, ast.List) and not e.elts) for e in node.elts):
+            # `a, b, c = 0, 0, 0` / `xs, ys = [], []`: literals cannot read the names, so one
+            # assignment each is the same, and each name gets its own type
+            scope, env = set(self.scopes[-1]), dict(self.env)
+            try:
+                return [line for n, e in zip(names, node.elts, strict=True)
+                        for line in self.assign_name(n, e)]
+            except Fail:
+                self.scopes[-1], self.env = scope, env  # none of them is bound then
+                raise
         shadow = self.rebinding(names, node)
         if shadow is not None:
             return shadow
@@ -466,6 +484,35 @@ class Translator(expressions.Expressions):
             mut = "mut " if name in self.prior().mutated else ""
             pats.append(f"{mut}{self.namer(name)}")
         return [f"let ({', '.join(pats)}) = {value.code};"]
+
+    def widened(self, name: str, node: ast.expr) -> list[str] | None:
+        """``s = 0`` that a later ``s += 0.5`` makes a float: a float from here (0 == 0.0)."""
+        if not isinstance(expressions._number(node), int) or self.declared(name) or (
+                "f32" not in self.prior().expected.get(name, [])):
+            return None
+        self.assigned(name, "f32")
+        self.scopes[-1].add(name)
+        self.env[name] = "f32"
+        mut = "mut " if name in self.prior().mutated else ""
+        return [f"let {mut}{self.namer(name)}: f32 = {self.value(node, 'f32')};"]
+
+    def no_truncation(self, node: ast.expr, want: str) -> None:
+        """A float value for an integer binding (``s = 0`` then ``s += 0.5``) is refused:
+        Python's variable becomes a float, the Rust ``as`` cast would truncate it."""
+        if want not in INTEGERS:
+            return
+        first = (len(self.mappings), len(self.unsupported))
+        try:
+            found = None if expressions._number(node) is not None else self.typed(node).ty
+        except Fail:
+            found = None
+        finally:
+            del self.mappings[first[0]:]
+            del self.unsupported[first[1]:]
+        number = expressions._number(node)
+        if isinstance(number, float) or (found is not None and deref(found) in FLOATS_T):
+            raise Fail(f"a float where the integer ({want}) variable is: Python's variable "
+                       "becomes a float, an `as` cast would truncate it")
 
     def reassign_tuple(self, names: list[str], node: ast.expr) -> list[str]:
         """``X_train, X_test, y_train, y_test = train_test_split(...)`` again, the names bound
@@ -514,6 +561,11 @@ class Translator(expressions.Expressions):
         op = expressions.BINOPS.get(type(stmt.op))
         if op is None or (op == "/" and known not in ("f32", "f64")):
             raise Fail("this augmented operator")
+        try:
+            self.no_truncation(stmt.value, known)
+        except Fail:
+            self.fact.expected.setdefault(name, []).append("f32")  # the next pass widens it
+            raise
         code = self.value(stmt.value, known)
         self.fact.mutated.add(name)
         return [f"{self.namer(name)} {op}= {code};"]
