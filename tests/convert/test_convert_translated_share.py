@@ -95,7 +95,12 @@ def widen(x: float, n: int):
     print("%.2f %.2f %s %d %.2f" % (s, a, b, len(xs), sum(xs)))
 
 
+def triple(v):
+    return v * 3 + 1
+
+
 print(report(7, "Incremental PCA", 0.87654))
+print(triple(7))
 widen(1.5, 3)
 widen(2.0, 0)
 ranges(10, 4)
@@ -278,6 +283,17 @@ for i, weights in enumerate(["uniform", "distance"]):
     knn = neighbors.KNeighborsRegressor(5, weights=weights)
     knn.fit(X_train, y)
 """,
+    "untyped_param": """
+import numpy as np
+
+
+def true_fun(X):
+    return np.cos(1.5 * np.pi * X)
+
+
+X = np.sort(np.random.rand(30))
+y = true_fun(X) + np.random.randn(30) * 0.1
+""",
 }
 SITES = {"percent_metric": "sklearn.metrics.homogeneity_score",
          "zip_loop_numpy": "numpy.linspace",
@@ -288,7 +304,8 @@ SITES = {"percent_metric": "sklearn.metrics.homogeneity_score",
          "aprender_arrays": "numpy.vstack",
          "split_twice": "sklearn.linear_model.LogisticRegression.fit",
          "model_options": "sklearn.linear_model.Ridge",
-         "knn_weights_loop": "sklearn.neighbors.KNeighborsRegressor"}
+         "knn_weights_loop": "sklearn.neighbors.KNeighborsRegressor",
+         "untyped_param": "numpy.cos"}
 
 
 def test_framework_snippets_translate_the_mapped_site_and_type_check(

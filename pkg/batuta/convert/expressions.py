@@ -751,7 +751,11 @@ class Expressions:
     def user_call(self, node: ast.Call, name: str) -> Val:
         sig = self.sigs.get(name)
         fn = self.user_functions[name]
-        if sig is None or (name in self.facts and not self.facts[name].emitted):
+        if sig is None:
+            raise Fail(f"{name} is not converted")
+        if name in self.facts and not self.facts[name].emitted:
+            # its body may fail only for want of its parameters' types: give them from here
+            self.untyped_param_args(node, name, sig)
             raise Fail(f"{name} is not converted")
         facts = self.facts.get(name)
         args: list[ast.expr | None] = list(node.args) + [None] * (
@@ -778,6 +782,20 @@ class Expressions:
             codes.append(self.value(arg, ptype))
         del facts, fn
         return Val(f"{self.namer(name)}({', '.join(codes)})?", sig.returns)
+
+    def untyped_param_args(self, node: ast.Call, name: str, sig: Signature) -> None:
+        """The types of the positional arguments given for parameters whose type is not
+        known yet, as evidence for the next pass."""
+        for i, (arg, ptype) in enumerate(zip(node.args, sig.param_types, strict=False)):
+            if ptype != "()":
+                continue
+            number = _number(arg)
+            try:
+                kind = ({int: "i64", float: "f32"}[type(number)] if number is not None
+                        else self.typed(arg).ty)
+            except Fail:
+                continue
+            self.fact_for(name).param_args.setdefault(i, []).append(kind)
 
     def fact_for(self, name: str) -> FnFacts:
         """The facts being gathered for another function (call-site argument types)."""
