@@ -27,9 +27,9 @@ import argparse
 import ast
 import collections
 import contextlib
+import re
 import sys
 import tempfile
-import re
 import time
 from pathlib import Path
 
