@@ -99,7 +99,13 @@ def triple(v):
     return v * 3 + 1
 
 
+def shown(x: float, n: int, b: bool):
+    print(x, n, b, x * 2, n / 2, f"{x} {b} {x:.2f}", str(x), str(n), str(b))
+
+
 print(report(7, "Incremental PCA", 0.87654))
+shown(2.0, 3, True)
+shown(0.1, -4, False)
 print(triple(7))
 widen(1.5, 3)
 widen(2.0, 0)

@@ -813,11 +813,13 @@ class Expressions:
                 continue
             value = self.typed(arg)
             if deref(value.ty) in DISPLAY or value.ty == "&str":
-                holes.append("{}")
-            elif deref(value.ty) in DEBUG:
-                holes.append("{:?}")
-            else:
+                hole, code = _as_python_prints(value)
+                holes.append(hole)
+                values.append(code)
+                continue
+            if deref(value.ty) not in DEBUG:
                 raise Fail(f"printing a {value.ty}")
+            holes.append("{:?}")
             values.append(value.code)
         fmt = rust_str(" ".join(holes))
         return Val(f"println!({', '.join([fmt, *values])})", "()")
@@ -840,8 +842,9 @@ class Expressions:
             value = self.typed(part.value)
             if deref(value.ty) not in DISPLAY:
                 raise Fail(f"formatting a {value.ty}")
-            text.append("{" + spec + "}")
-            values.append(value.code)
+            hole, code = ("{" + spec + "}", value.code) if spec else _as_python_prints(value)
+            text.append(hole)
+            values.append(code)
         fmt = rust_str("".join(text))
         return Val(f"format!({', '.join([fmt, *values])})", "String")
 
@@ -932,6 +935,9 @@ class Expressions:
         value = self.typed(node.args[0])
         if deref(value.ty) not in DISPLAY:
             raise Fail(f"str() of a {value.ty}")
+        if deref(value.ty) in FLOATS_T or deref(value.ty) == "bool":
+            hole, code = _as_python_prints(value)
+            return Val(f"format!({rust_str(hole)}, {code})", "String")
         return Val(f"{paren(value.code)}.to_string()", "String")
 
     def _builtin_abs(self, node: ast.Call) -> Val:
@@ -1013,6 +1019,18 @@ def _literals(node: ast.BinOp) -> Val | None:
     exact = a + b if isinstance(node.op, ast.Add) else (
         a - b if isinstance(node.op, ast.Sub) else a * b)
     return Val("", "i64") if -(2**63) <= exact < 2**63 else None
+
+
+def _as_python_prints(value: Val) -> tuple[str, str]:
+    """The ``format!`` hole and value that print a scalar as Python's ``str`` does: a float
+    with its point (``2.0``, which ``{}`` writes ``2``: ``{:?}`` keeps it), a bool as
+    ``True`` / ``False``."""
+    kind = deref(value.ty)
+    if kind in FLOATS_T:
+        return "{:?}", value.code
+    if kind == "bool":
+        return "{}", f'if {value.code} {{ "True" }} else {{ "False" }}'
+    return "{}", value.code
 
 
 def _elem(rust_type: str) -> str | None:

@@ -29,7 +29,7 @@ pub fn elbow(x: &aprender::primitives::Matrix<f32>) -> Result<()> {
     for k in (2..8) {
         let mut km: KMeans = KMeans::new(k);
         km.fit(x)?;
-        println!("{} {}", k, km.inertia());
+        println!("{} {:?}", k, km.inertia());
     }
     Ok(())
 }
