@@ -40,6 +40,7 @@ def report(n: int, title: str, score: float):
         print("no")
     print("Homogeneity: %0.3f, n=%d, %.2f%% done" % (score, n, 12.5))
     print("%f" % n)
+    print("%s %s %s" % (score, n > 3, 2.0))
     return "%s-%s" % (title, n)
 
 
@@ -147,7 +148,7 @@ def test_plain_python_runs_the_same_in_rust(tmp_path: Path) -> None:
 @pytest.mark.parametrize("line, reason", [
     ('print("%5.2f" % np.sum(a))', "the %-format %5.2f"),
     ('print("%d" % np.sum(a))', "%d of a f32"),
-    ('print("%s" % np.sum(a))', "%s of a f32"),
+    ('print("%s" % [np.sum(a)])', "%s of a Vec<f32>"),
     ('print("%d %d" % np.sum(a))', "holes and values do not match"),
     ('f = [1.0, 2.0]\nprint(np.sum(a) in f)', "`in` on a Vec<f32>"),
     ("for u, v in zip(np.sum(a)):\n    print(u)", "this zip() loop"),
@@ -159,9 +160,9 @@ def test_plain_python_runs_the_same_in_rust(tmp_path: Path) -> None:
      "a trueno::Matrix<f32> where trueno::Vector<f32> is expected"),
 ])
 def test_unsound_forms_stay_python_with_their_reason(line: str, reason: str) -> None:
-    """Python and Rust would print differently (``%s`` of a float: ``1.0`` / ``1``, ``%d`` of
-    a float truncates) or the form has no translation: the statement is kept as Python, and
-    the mapped call in it is reported with the reason."""
+    """Python and Rust would print differently (``%d`` of a float truncates, ``%s`` of a list
+    is Python's repr) or the form has no translation: the statement is kept as Python, and the
+    mapped call in it is reported with the reason."""
     source = f"import numpy as np\n\na = np.linspace(0.0, 1.0, 5)\nn = [1, 2]\n{line}\n"
     result = convert_file(source, "m.py")
     assert "numpy.sum" not in {m.python for m in result.mappings}

@@ -850,8 +850,8 @@ class Expressions:
 
     def percent_format(self, text: str, operand: ast.expr) -> Val:
         """``"...%d...%.3f" % (a, b)`` -> ``format!``: only ``%d`` / ``%i`` of integers,
-        ``%f`` / ``%.Nf`` of numbers and ``%s`` of strings and integers, whose Rust output is
-        the same text as Python's."""
+        ``%f`` / ``%.Nf`` of numbers and ``%s`` of strings, integers, floats (``2.0``) and
+        bools (``True``), whose Rust output is Python's text."""
         args = operand.elts if isinstance(operand, ast.Tuple) else [operand]
         pieces = _PERCENT.split(text)
         holes = pieces[1::2]
@@ -884,6 +884,10 @@ class Expressions:
                 ty in FLOATS_T) else f"{paren(value.code)} as f64"
         if kind == "s" and (ty in INTEGERS or ty in ("&str", "String")) and digits is None:
             return "", self.value(arg, ty)
+        if kind == "s" and (ty in FLOATS_T or ty == "bool") and digits is None:
+            # str() of the value, as print writes it (2.0, True)
+            hole, code = _as_python_prints(Val(self.value(arg, ty), ty))
+            return hole[1:-1], code
         raise Fail(f"%{kind} of a {ty}")
 
     def _builtin_range(self, node: ast.Call) -> Val:
