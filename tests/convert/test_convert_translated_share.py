@@ -96,6 +96,14 @@ def widen(x: float, n: int):
     print("%.2f %.2f %s %d %.2f" % (s, a, b, len(xs), sum(xs)))
 
 
+def alias(n: int):
+    xs = [1, n]
+    ys = xs
+    name = "n=%d" % n
+    same = name
+    print(len(xs), sum(ys), name, same)
+
+
 def triple(v):
     return v * 3 + 1
 
@@ -108,6 +116,7 @@ print(report(7, "Incremental PCA", 0.87654))
 shown(2.0, 3, True)
 shown(0.1, -4, False)
 print(triple(7))
+alias(4)
 widen(1.5, 3)
 widen(2.0, 0)
 ranges(10, 4)
@@ -301,6 +310,14 @@ def true_fun(X):
 X = np.sort(np.random.rand(30))
 y = true_fun(X) + np.random.randn(30) * 0.1
 """,
+    "aliasing": """
+import numpy as np
+
+a = np.linspace(0.0, 1.0, 5)
+b = a
+c = np.sin(a)
+print(np.sum(b), np.sum(c))
+""",
 }
 SITES = {"percent_metric": "sklearn.metrics.homogeneity_score",
          "zip_loop_numpy": "numpy.linspace",
@@ -312,7 +329,8 @@ SITES = {"percent_metric": "sklearn.metrics.homogeneity_score",
          "split_twice": "sklearn.linear_model.LogisticRegression.fit",
          "model_options": "sklearn.linear_model.Ridge",
          "knn_weights_loop": "sklearn.neighbors.KNeighborsRegressor",
-         "untyped_param": "numpy.cos"}
+         "untyped_param": "numpy.cos",
+         "aliasing": "numpy.sin"}
 
 
 def test_framework_snippets_translate_the_mapped_site_and_type_check(
@@ -555,3 +573,13 @@ def test_options_that_change_the_result_are_kept_not_dropped() -> None:
                             "Euclidean distances")}
     assert not any("dropped" in u.reason for u in result.unsupported
                    if "intercept" in u.python or "bias" in u.python), result.unsupported
+
+
+def test_an_alias_changed_later_is_refused() -> None:
+    """``d = a`` then ``d += 1``: NumPy changes ``a`` too (one array, two names); a clone
+    would not, so the alias stays Python (a clone is emitted only when neither name changes)."""
+    result = convert_file("import numpy as np\n\na = np.linspace(0.0, 1.0, 5)\nd = a\n"
+                          "d += 1.0\nb = a\nprint(np.sum(b))\n", "m.py")
+    assert "// py: d = a" in result.rust_code
+    assert "d = a: one object with two names in Python, changed later" in result.rust_code
+    assert "let b: Vector<f32> = a.clone();" in result.rust_code

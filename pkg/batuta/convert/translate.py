@@ -371,7 +371,8 @@ class Translator(expressions.Expressions):
             mut = "mut " if name in self.prior().mutated else ""
             return [f"let {mut}{ident}: {marked_type(value.ty)} = {value.code};"]
         known = self.type_of_name(name)
-        shadow = self.widened(name, node) or self.rebinding([name], node)
+        shadow = (self.widened(name, node) or self.aliased(name, node)
+                  or self.rebinding([name], node))
         if shadow is not None:
             return shadow
         if self.declared(name):
@@ -495,6 +496,26 @@ class Translator(expressions.Expressions):
         self.env[name] = "f32"
         mut = "mut " if name in self.prior().mutated else ""
         return [f"let {mut}{self.namer(name)}: f32 = {self.value(node, 'f32')};"]
+
+    def aliased(self, name: str, node: ast.expr) -> list[str] | None:
+        """``b = a`` of an owned array, list or string: in Python one object with two names.
+        A clone is the same while neither name changes it afterwards; a Rust move would leave
+        ``a`` unusable. When either name is changed later (``b += 1`` changes ``a`` too in
+        NumPy) it is refused."""
+        if not isinstance(node, ast.Name) or node.id == name or self.declared(name) or (
+                not self.declared(node.id)) or node.id in self.loop_vars:
+            return None
+        source = self.type_of_name(node.id)
+        if source is None or not (source in _ARRAYS or source in _APRENDER_ARRAYS
+                                  or source == "String" or source.startswith("Vec<")):
+            return None
+        if {name, node.id} & self.prior().mutated:
+            raise Fail(f"{name} = {node.id}: one object with two names in Python, changed "
+                       "later through one of them")
+        self.assigned(name, source)
+        self.scopes[-1].add(name)
+        self.env[name] = source
+        return [f"let {self.namer(name)}: {marked_type(source)} = {self.namer(node.id)}.clone();"]
 
     def no_truncation(self, node: ast.expr, want: str) -> None:
         """A float value for an integer binding (``s = 0`` then ``s += 0.5``) is refused:
@@ -620,6 +641,8 @@ class Translator(expressions.Expressions):
 
 
 _ARRAYS = frozenset({"trueno::Vector<f32>", "trueno::Matrix<f32>"})
+_APRENDER_ARRAYS = frozenset({"aprender::primitives::Vector<f32>",
+                              "aprender::primitives::Matrix<f32>"})
 
 
 def _tuple_parts(rust_type: str) -> list[str]:
