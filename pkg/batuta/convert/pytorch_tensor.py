@@ -96,7 +96,8 @@ def _filled(site: Site) -> Val:
     return _from_vec(site, f"vec![{', '.join(dims)}]", data)
 
 
-def _tensor_arg(site: Site, pos: int, name: str = "input") -> Val:
+def tensor_arg(site: Site, pos: int, name: str = "input") -> Val:
+    """Argument ``pos`` / ``name`` as a tensor; an untyped name used here is taken as one."""
     node = site.need(pos, name)
     try:
         value = site.tr.typed(node)
@@ -117,7 +118,7 @@ def _bind(value: Val) -> str:
 @R(FW, "torch.zeros_like", "torch.ones_like", "torch.empty_like",
    explain="a realizar::Tensor<f32> of the input's shape, filled", emits=(f"{T}::from_vec",))
 def _filled_like(site: Site) -> Val:
-    value = _tensor_arg(site, 0)
+    value = tensor_arg(site, 0)
     _options(site)
     fill = "1.0f32" if site.symbol == "torch.ones_like" else "0.0f32"
     value_code = paren(value.code)
@@ -132,7 +133,7 @@ ELEMENTWISE = {"relu": "v.max(0.0)", "exp": "v.exp()", "sin": "v.sin()", "cos": 
 
 
 def _elementwise(site: Site) -> Val:
-    value = _tensor_arg(site, 0)
+    value = tensor_arg(site, 0)
     site.arg(None, "inplace")  # an in-place ReLU's result is the same tensor values
     expr = ELEMENTWISE[site.symbol.rpartition(".")[2]]
     inner = _from_vec(site, "t.shape().to_vec()", f"t.data().iter().map(|&v| {expr}).collect()")
@@ -149,7 +150,7 @@ for _name in ELEMENTWISE:
 @R(FW, "torch.nn.functional.gelu", operation="element_wise", explain="realizar::layers::gelu",
    emits=("realizar::layers::gelu",))
 def _gelu(site: Site) -> Val:
-    value = _tensor_arg(site, 0)
+    value = tensor_arg(site, 0)
     if site.arg(None, "approximate") is not None:
         raise Fail("gelu(approximate=...): realizar has one gelu")
     return mapping.call(site, mapping.item("realizar::layers::gelu"), None,
@@ -176,7 +177,7 @@ def _last_axis(site: Site) -> str:
    explain="(log-)softmax over the last axis, row by row of the data (max-shifted)",
    emits=(f"{T}::from_vec", f"{T}::data", f"{T}::shape"))
 def _softmax(site: Site) -> Val:
-    value = _tensor_arg(site, 0)
+    value = tensor_arg(site, 0)
     check = _last_axis(site)
     _options(site)
     log = "log_softmax" in site.symbol
@@ -192,7 +193,7 @@ def _softmax(site: Site) -> Val:
 @R(FW, "torch.flatten", explain="the same data under the shape with axes start_dim.. merged",
    emits=(f"{T}::from_vec", f"{T}::data", f"{T}::shape"))
 def _flatten(site: Site) -> Val:
-    value = _tensor_arg(site, 0)
+    value = tensor_arg(site, 0)
     start = site.tr.literal_int(site.arg(1, "start_dim") or ast.Constant(0))
     if start is None or start < 0 or site.arg(2, "end_dim") is not None:
         raise Fail("flatten with a non-literal start_dim or an end_dim")
@@ -226,7 +227,7 @@ def _as_tensor(site: Site) -> Val:
    explain="a realizar::Tensor<f32> of the input's shape, random (std-only SplitMix64, normal "
            "by Box-Muller; not PyTorch's numbers)", emits=(f"{T}::from_vec",))
 def _random_like(site: Site) -> Val:
-    value = _tensor_arg(site, 0)
+    value = tensor_arg(site, 0)
     _options(site)
     if site.symbol == "torch.rand_like":
         data = uniform_vec("t.size()", None, "0.0", "1.0")
@@ -241,7 +242,7 @@ def _random_like(site: Site) -> Val:
    explain="over all elements of the data: an f32 (PyTorch: a 0-dim tensor)",
    emits=(f"{T}::data",))
 def _total(site: Site) -> Val:
-    value = _tensor_arg(site, 0)
+    value = tensor_arg(site, 0)
     if site.arg(1, "dim") is not None or site.arg(None, "axis") is not None:
         raise Fail(f"{site.symbol} along a dim")
     _options(site)
@@ -255,7 +256,7 @@ def _total(site: Site) -> Val:
 @R(FW, "torch.tril", "torch.triu", explain="the 2-D tensor with the entries above (tril) or "
    "below (triu) the diagonal set to 0", emits=(f"{T}::from_vec", f"{T}::data", f"{T}::shape"))
 def _triangle(site: Site) -> Val:
-    value = _tensor_arg(site, 0)
+    value = tensor_arg(site, 0)
     node = site.arg(1, "diagonal")
     k = 0 if node is None else site.tr.literal_int(node)
     if k is None:
@@ -319,7 +320,7 @@ def _activation_module(site: Site) -> Val:
    emits=(f"{T}::from_vec", f"{T}::data", f"{T}::shape", "realizar::layers::gelu"))
 def _activation_call(site: Site) -> Val:
     name = ACTIVATION_MODULES[site.symbol.removesuffix(".__call__")]
-    value = _tensor_arg(site, 0)
+    value = tensor_arg(site, 0)
     if name == "gelu":
         return mapping.call(site, mapping.item("realizar::layers::gelu"), None, [
             f"&{paren(value.code)}" if not value.ty.startswith("&") else value.code])

@@ -23,8 +23,9 @@ import ast
 from batuta.convert import mapping
 from batuta.convert.coerce import paren
 from batuta.convert.core import Fail, Site, Val
+from batuta.convert.pytorch_tensor import tensor_arg
 from batuta.convert.registry import REGISTRY
-from batuta.convert.types import TENSOR, deref, mark
+from batuta.convert.types import deref, mark
 
 R = REGISTRY.register
 FW = "pytorch"
@@ -96,19 +97,6 @@ def _adam(site: Site) -> Val:
     return value
 
 
-def _tensor(site: Site, pos: int, name: str) -> Val:
-    node = site.need(pos, name)
-    try:
-        value = site.tr.typed(node)
-    except Fail:
-        if isinstance(node, ast.Name):
-            site.tr.evidence(node, TENSOR)  # an untyped parameter used here is a tensor
-        raise
-    if deref(value.ty) != TENSOR:
-        raise Fail(f"{site.symbol} of a {value.ty}")
-    return value
-
-
 def _as_vector(site: Site, value: Val) -> str:
     """The tensor's row-major data as an aprender Vector<f32> (a copy), borrowed."""
     record = mapping.item("aprender::primitives::Vector::from_slice")
@@ -134,8 +122,8 @@ _LOSSES = {"torch.nn.functional.mse_loss": "mse_loss", "torch.nn.functional.l1_l
    emits=("aprender::loss::mse_loss", "aprender::loss::mae_loss", "aprender::loss::huber_loss",
           "aprender::primitives::Vector::from_slice"))
 def _loss(site: Site) -> Val:
-    prediction = _tensor(site, 0, "input")
-    target = _tensor(site, 1, "target")
+    prediction = tensor_arg(site, 0, "input")
+    target = tensor_arg(site, 1, "target")
     name = _LOSSES[site.symbol]
     _mean_only(site)
     args: list[ast.expr | str] = [_as_vector(site, prediction), _as_vector(site, target)]
@@ -155,8 +143,8 @@ def _loss(site: Site) -> Val:
            "0-dim tensor)", emits=("realizar::Tensor::data", "realizar::Tensor::shape",
                                    "realizar::Tensor::ndim"))
 def _nll_loss(site: Site) -> Val:
-    logp = _tensor(site, 0, "input")
-    target = _tensor(site, 1, "target")
+    logp = tensor_arg(site, 0, "input")
+    target = tensor_arg(site, 1, "target")
     if site.arg(2, "weight") is not None:
         raise Fail("nll_loss with class weights")
     ignore = site.tr.literal_int(site.arg(None, "ignore_index") or ast.Constant(-100))
@@ -179,8 +167,8 @@ def _nll_loss(site: Site) -> Val:
            "delta = beta, divided by beta) over Vector<f32> copies of the data: an f32",
    emits=("aprender::loss::huber_loss", "aprender::primitives::Vector::from_slice"))
 def _smooth_l1(site: Site) -> Val:
-    prediction = _tensor(site, 0, "input")
-    target = _tensor(site, 1, "target")
+    prediction = tensor_arg(site, 0, "input")
+    target = tensor_arg(site, 1, "target")
     _mean_only(site)
     beta = site.arg(3, "beta")
     beta_code = "1.0" if beta is None else site.tr.value(beta, "f32")
@@ -223,8 +211,8 @@ def _loss_module(site: Site) -> Val:
    emits=(*(f"{r}::compute" for r in _LOSS_MODULES.values()), "aprender::loss::Loss"))
 def _loss_call(site: Site) -> Val:
     assert site.recv is not None
-    prediction = _tensor(site, 0, "input")
-    target = _tensor(site, 1, "target")
+    prediction = tensor_arg(site, 0, "input")
+    target = tensor_arg(site, 1, "target")
     record = mapping.item(f"{deref(site.recv.ty)}::compute")
     return mapping.call(site, record, site.recv.code,
                         [_as_vector(site, prediction), _as_vector(site, target)])
