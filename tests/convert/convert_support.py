@@ -1,13 +1,16 @@
-"""Shared helpers for the converter tests: batch-checking emitted Rust with ``rustfmt``.
+"""Shared helpers for the converter tests: batch-checking emitted Rust with ``rustfmt``, and
+compiling and running std-only Rust with ``rustc``.
 
 Every Rust snippet and module the converters produce must parse. ``rustfmt`` parses without
 compiling (the stack crates need not exist); a missing ``rustfmt`` is a visible skip with the
-reason, never a pass.
+reason, never a pass. The std parts of the mappings are compiled with real ``rustc`` against
+small shims with the tables' signatures and run, so their values can be compared with Python's.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -33,6 +36,32 @@ def _rustfmt(text: str) -> tuple[bool, str]:
     finally:
         os.unlink(path)
     return proc.returncode == 0, proc.stderr
+
+
+def rustc() -> str:
+    """The ``rustc`` that ``./dev`` installs (Debian's package, or a rustup toolchain)."""
+    found = shutil.which("rustc") or shutil.which("rustc", path=str(Path.home() / ".cargo/bin"))
+    assert found, "rustc is installed by ./dev (Debian's rustc package)"
+    return found
+
+
+def without_uses(rust: str, *crates: str) -> str:
+    """``rust`` without its ``use <crate>::…;`` lines (a shim defines those names instead)."""
+    names = "|".join(crates)
+    return re.sub(rf"^use ({names})::.*;$", "", rust, flags=re.M)
+
+
+def run_rust(source: str, tmp_path: Path, *, check: bool = True,
+             optimize: bool = False) -> subprocess.CompletedProcess[str]:
+    """Compile the complete Rust program ``source`` with rustc and run it; its output."""
+    path, binary = tmp_path / "m.rs", tmp_path / "m"
+    path.write_text(source, encoding="utf-8")
+    flags = ["-O"] if optimize else []
+    built = subprocess.run([rustc(), "--edition", "2021", *flags, "-A", "warnings", "-o",
+                            str(binary), str(path)], capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stderr
+    return subprocess.run([str(binary)], capture_output=True, text=True, check=check,
+                          timeout=60)
 
 
 def as_snippet_file(rust_code: str, imports: Sequence[str] = (), index: int = 0) -> str:

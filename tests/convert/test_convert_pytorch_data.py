@@ -7,10 +7,10 @@ signatures) and run: every row appears exactly once, in batches of ``batch_size`
 
 from __future__ import annotations
 
-import re
-import shutil
 import subprocess
 from pathlib import Path
+
+from convert_support import run_rust, without_uses
 
 from batuta.convert import convert_file
 from batuta.convert.audit import misses
@@ -106,17 +106,9 @@ def test_data_loaders_type_check(rust_checker: RustChecker) -> None:
 
 
 def test_the_batches_hold_every_row_once(tmp_path: Path) -> None:
-    rustc = shutil.which("rustc") or shutil.which("rustc", path=str(Path.home() / ".cargo/bin"))
-    assert rustc, "rustc is installed by ./dev (Debian's rustc package)"
     code = LOADERS.split("class Mine")[0]
-    module = re.sub(r"^use realizar::.*;$", "", convert_file(code, "l.py").rust_code, flags=re.M)
-    (tmp_path / "m.rs").write_text(module + SHIM, encoding="utf-8")
-    built = subprocess.run([rustc, "--edition", "2021", "-A", "warnings", "-o",
-                            str(tmp_path / "m"), str(tmp_path / "m.rs")],
-                           capture_output=True, text=True, timeout=300)
-    assert built.returncode == 0, built.stderr
-    out = subprocess.run([str(tmp_path / "m")], check=True, capture_output=True, text=True,
-                         timeout=60).stdout.strip().split("|")
+    module = without_uses(convert_file(code, "l.py").rust_code, "realizar")
+    out = run_rust(module + SHIM, tmp_path).stdout.strip().split("|")
     assert out[0] == "[4, 4, 2]"
     assert out[1] == str(list(range(10)))
     assert out[2] == "[[0, 1, 2], [3, 4, 5], [6, 7, 8]]"  # the partial last batch dropped
@@ -241,16 +233,8 @@ def test_data_module_type_checks(rust_checker: RustChecker) -> None:
 
 
 def _run(tmp_path: Path, code: str, main: str) -> subprocess.CompletedProcess[str]:
-    rustc = shutil.which("rustc") or shutil.which("rustc", path=str(Path.home() / ".cargo/bin"))
-    assert rustc, "rustc is installed by ./dev (Debian's rustc package)"
-    module = re.sub(r"^use realizar::.*;$", "", convert_file(code, "dm.py").rust_code,
-                    flags=re.M)
-    (tmp_path / "m.rs").write_text(module + SHIM.split("fn main()")[0] + main, encoding="utf-8")
-    built = subprocess.run([rustc, "--edition", "2021", "-A", "warnings", "-o",
-                            str(tmp_path / "m"), str(tmp_path / "m.rs")],
-                           capture_output=True, text=True, timeout=300)
-    assert built.returncode == 0, built.stderr
-    return subprocess.run([str(tmp_path / "m")], capture_output=True, text=True, timeout=60)
+    module = without_uses(convert_file(code, "dm.py").rust_code, "realizar")
+    return run_rust(module + SHIM.split("fn main()")[0] + main, tmp_path, check=False)
 
 
 def test_subsets_and_splits_select_the_rows_pytorch_selects(tmp_path: Path) -> None:

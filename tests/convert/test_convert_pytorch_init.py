@@ -8,10 +8,9 @@ the stubs from the tables, and the values with rustc over a minimal layer shim.
 
 from __future__ import annotations
 
-import re
-import shutil
-import subprocess
 from pathlib import Path
+
+from convert_support import run_rust, without_uses
 
 from batuta.convert import convert_file
 from batuta.convert.audit import misses
@@ -130,17 +129,8 @@ def test_nn_init_type_checks(rust_checker: RustChecker) -> None:
 
 
 def test_nn_init_values(tmp_path: Path) -> None:
-    rustc = shutil.which("rustc") or shutil.which("rustc", path=str(Path.home() / ".cargo/bin"))
-    assert rustc, "rustc is installed by ./dev (Debian's rustc package)"
-    module = re.sub(r"^use realizar::.*;$", "", convert_file(INIT, "init.py").rust_code,
-                    flags=re.M)
-    (tmp_path / "m.rs").write_text(module + SHIM, encoding="utf-8")
-    built = subprocess.run([rustc, "--edition", "2021", "-A", "warnings", "-o",
-                            str(tmp_path / "m"), str(tmp_path / "m.rs")],
-                           capture_output=True, text=True, timeout=300)
-    assert built.returncode == 0, built.stderr
-    lines = subprocess.run([str(tmp_path / "m")], check=True, capture_output=True, text=True,
-                           timeout=60).stdout.splitlines()
+    module = without_uses(convert_file(INIT, "init.py").rust_code, "realizar")
+    lines = run_rust(module + SHIM, tmp_path).stdout.splitlines()
     n, mean, sd, lo, hi = (float(v) for v in lines[0].split())
     # uniform_(-0.1, 0.1) over 20,000 weights: every one drawn, in range, mean ~0, sd ~0.0577
     assert n == 20000 and lo >= -0.1 and hi < 0.1 and abs(mean) < 0.003

@@ -7,10 +7,9 @@ rustc against a minimal ``Tensor`` (the table's ``from_vec`` / ``data`` / ``shap
 
 from __future__ import annotations
 
-import re
-import shutil
-import subprocess
 from pathlib import Path
+
+from convert_support import run_rust, without_uses
 
 from batuta.convert import convert_file
 from batuta.convert.audit import misses
@@ -73,16 +72,8 @@ def test_tensor_ops_type_check(rust_checker: RustChecker) -> None:
 
 
 def test_tensor_ops_compute_pytorchs_values(tmp_path: Path) -> None:
-    rustc = shutil.which("rustc") or shutil.which("rustc", path=str(Path.home() / ".cargo/bin"))
-    assert rustc, "rustc is installed by ./dev (Debian's rustc package)"
-    module = re.sub(r"^use realizar::.*;$", "", convert_file(OPS, "ops.py").rust_code, flags=re.M)
-    (tmp_path / "m.rs").write_text(module + SHIM, encoding="utf-8")
-    built = subprocess.run([rustc, "--edition", "2021", "-A", "warnings", "-o",
-                            str(tmp_path / "m"), str(tmp_path / "m.rs")],
-                           capture_output=True, text=True, timeout=300)
-    assert built.returncode == 0, built.stderr
-    lines = subprocess.run([str(tmp_path / "m")], check=True, capture_output=True, text=True,
-                           timeout=60).stdout.splitlines()
+    module = without_uses(convert_file(OPS, "ops.py").rust_code, "realizar")
+    lines = run_rust(module + SHIM, tmp_path).stdout.splitlines()
     # Values as torch computes them for x = [[1, 2, 3], [4, 5, 6], [7, 8, 9]].
     assert lines[0] == "[3, 3] [1.0, 0.0, 0.0, 4.0, 5.0, 0.0, 7.0, 8.0, 9.0]"  # tril
     assert lines[1] == "[3, 3] [0.0, 2.0, 3.0, 0.0, 0.0, 6.0, 0.0, 0.0, 0.0]"  # triu(1)
@@ -137,17 +128,8 @@ def test_tensor_arithmetic_computes_pytorchs_values(tmp_path: Path,
     rust = convert_file(ARITH, "arith.py").rust_code
     assert misses(rust) == []
     assert rust_checker.check({"arith": rust}) == []
-    rustc = shutil.which("rustc") or shutil.which("rustc", path=str(Path.home() / ".cargo/bin"))
-    assert rustc, "rustc is installed by ./dev (Debian's rustc package)"
-    module = re.sub(r"^use realizar::.*;$", "", rust, flags=re.M)
-    (tmp_path / "m.rs").write_text(module + SHIM.split("fn main()")[0] + ARITH_MAIN,
-                                   encoding="utf-8")
-    built = subprocess.run([rustc, "--edition", "2021", "-A", "warnings", "-o",
-                            str(tmp_path / "m"), str(tmp_path / "m.rs")],
-                           capture_output=True, text=True, timeout=300)
-    assert built.returncode == 0, built.stderr
-    lines = subprocess.run([str(tmp_path / "m")], check=True, capture_output=True, text=True,
-                           timeout=60).stdout.splitlines()
+    module = without_uses(rust, "realizar")
+    lines = run_rust(module + SHIM.split("fn main()")[0] + ARITH_MAIN, tmp_path).stdout.splitlines()
     # torch's values for the same expressions.
     assert lines[0] == "[2, 2] [5.0, 10.0, 15.0, 20.0]"  # x * 5
     assert lines[1] == "[2, 2] [1.0, 0.0, -1.0, -2.0]"  # 2.0 - x

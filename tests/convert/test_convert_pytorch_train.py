@@ -9,10 +9,9 @@ the formula computed here.
 from __future__ import annotations
 
 import math
-import re
-import shutil
-import subprocess
 from pathlib import Path
+
+from convert_support import run_rust, without_uses
 
 from batuta.convert import convert_file
 from batuta.convert.audit import mapped_by_symbol, misses
@@ -148,18 +147,10 @@ def _log_softmax(row: list[float]) -> list[float]:
 
 
 def test_nll_loss_computes_pytorchs_value(tmp_path: Path) -> None:
-    rustc = shutil.which("rustc") or shutil.which("rustc", path=str(Path.home() / ".cargo/bin"))
-    assert rustc, "rustc is installed by ./dev (Debian's rustc package)"
     result = convert_file(NLL, "nll.py")
     assert not result.unsupported, result.unsupported
-    module = re.sub(r"^use realizar::.*;$", "", result.rust_code, flags=re.M)
-    (tmp_path / "m.rs").write_text(module + SHIM, encoding="utf-8")
-    built = subprocess.run([rustc, "--edition", "2021", "-A", "warnings", "-o",
-                            str(tmp_path / "m"), str(tmp_path / "m.rs")],
-                           capture_output=True, text=True, timeout=300)
-    assert built.returncode == 0, built.stderr
-    out = subprocess.run([str(tmp_path / "m")], check=True, capture_output=True, text=True,
-                         timeout=60).stdout.split()
+    module = without_uses(result.rust_code, "realizar")
+    out = run_rust(module + SHIM, tmp_path).stdout.split()
     rows = [_log_softmax(r) for r in ([1.0, 2.0, 3.0], [1.0, 1.0, 1.0], [0.5, 0.0, -1.0])]
     picked = [-rows[0][2], -rows[1][0], -rows[2][1]]
     assert abs(float(out[0]) - sum(picked) / 3) < 1e-5  # mean over the rows

@@ -11,11 +11,10 @@ parts are compiled with rustc and run to check the values NumPy gives.
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+from convert_support import run_rust, without_uses
 
 from batuta.convert import convert_file
 from batuta.convert.audit import mapped_by_symbol, misses
@@ -291,21 +290,12 @@ fn main() {
 def test_numpy_rules_compute_numpys_values(tmp_path: Path) -> None:
     """sign(0) is 0, round is half-to-even, reshape(-1, 2) infers the rows, sin works on each
     element of a matrix: compiled with rustc against a tiny Vector / Matrix and run."""
-    rustc = shutil.which("rustc") or shutil.which("rustc", path=str(Path.home() / ".cargo/bin"))
-    assert rustc, "rustc is installed by ./dev (Debian's rustc package)"
     python = VALUES.replace("m.rows()", "m.shape[0]").replace("cols.cols()", "cols.shape[1]")
     result = convert_file(python, "values.py")
     assert not result.unsupported, result.unsupported
-    module = re.sub(r"^use trueno::.*;$", "", result.rust_code, flags=re.M)
+    module = without_uses(result.rust_code, "trueno")
     module = module.replace(".shape().0", ".rows()").replace(".shape().1", ".cols()")
-    source = tmp_path / "values.rs"
-    source.write_text(module + SHIM + VALUES_MAIN, encoding="utf-8")
-    binary = tmp_path / "values"
-    built = subprocess.run([rustc, "--edition", "2021", "-A", "warnings", "-o", str(binary),
-                            str(source)], capture_output=True, text=True, timeout=300)
-    assert built.returncode == 0, built.stderr + module
-    out = subprocess.run([str(binary)], check=True, capture_output=True, text=True,
-                         timeout=60).stdout.split()
+    out = run_rust(module + SHIM + VALUES_MAIN, tmp_path).stdout.split()
     assert out[0:3] == ["[0.0,", "-1.0,", "1.0]"]
     assert out[3:7] == ["[0.0,", "2.0,", "-2.0,", "3.0]"]
     assert out[7] == "3"
@@ -342,8 +332,6 @@ AGREEMENT_CASES = [
 def test_agreement_metrics_compute_scikit_learns_values(tmp_path: Path) -> None:
     """The std blocks of the four clustering-agreement metrics, compiled and run on the
     labelings of scikit-learn's docstrings; different lengths are an error, not a panic."""
-    rustc = shutil.which("rustc") or shutil.which("rustc", path=str(Path.home() / ".cargo/bin"))
-    assert rustc
     result = convert_file(AGREEMENT, "agreement.py")
     assert not result.unsupported, result.unsupported
     blocks = dict(re.findall(r"^\s*let ([hcvr]): f32 = (\{.*\});$", result.rust_code, re.M))
@@ -356,15 +344,9 @@ def test_agreement_metrics_compute_scikit_learns_values(tmp_path: Path) -> None:
         f"c(vec!{a}, vec!{b}).unwrap(), v(vec!{a}, vec!{b}).unwrap(), "
         f"r(vec!{a}, vec!{b}).unwrap());\n" for a, b, _ in AGREEMENT_CASES)
     calls += '    println!("{}", r(vec![0, 1], vec![0]).is_err());\n'
-    source = tmp_path / "agreement.rs"
-    source.write_text("type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;\n"
-                      f"{funcs}fn main() {{\n{calls}}}\n", encoding="utf-8")
-    binary = tmp_path / "agreement"
-    built = subprocess.run([rustc, "--edition", "2021", "-A", "warnings", "-o", str(binary),
-                            str(source)], capture_output=True, text=True, timeout=300)
-    assert built.returncode == 0, built.stderr
-    lines = subprocess.run([str(binary)], check=True, capture_output=True, text=True,
-                           timeout=60).stdout.splitlines()
+    program = ("type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;\n"
+               f"{funcs}fn main() {{\n{calls}}}\n")
+    lines = run_rust(program, tmp_path).stdout.splitlines()
     assert lines[-1] == "true"
     for (a, b, want), line in zip(AGREEMENT_CASES, lines, strict=False):
         got = [float(x) for x in line.split()]
@@ -474,18 +456,9 @@ fn main() {
 def test_neighbors_and_fold_predictions_compute_scikit_learns_values(tmp_path: Path) -> None:
     """KNeighborsRegressor (uniform and inverse-distance weights) and cross_val_predict's
     contiguous folds, compiled with rustc against a stand-in aprender and run."""
-    rustc = shutil.which("rustc") or shutil.which("rustc", path=str(Path.home() / ".cargo/bin"))
-    assert rustc
     result = convert_file(NEIGHBORS, "neighbors.py")
     assert not result.unsupported, result.unsupported
-    source = tmp_path / "neighbors.rs"
-    source.write_text(result.rust_code + FAKE_APRENDER, encoding="utf-8")
-    binary = tmp_path / "neighbors"
-    built = subprocess.run([rustc, "--edition", "2021", "-A", "warnings", "-o", str(binary),
-                            str(source)], capture_output=True, text=True, timeout=300)
-    assert built.returncode == 0, built.stderr
-    out = subprocess.run([str(binary)], check=True, capture_output=True, text=True,
-                         timeout=60).stdout
+    out = run_rust(result.rust_code + FAKE_APRENDER, tmp_path).stdout
     # T = [0.5, 3.0]: uniform means of the 2 nearest; distance weights 1/d (3.0 is a fitted
     # point: it takes all the weight). Folds of 6 rows, cv=3: {0,1}, {2,3}, {4,5}; each
     # predicted by the mean of the other four targets.

@@ -8,12 +8,10 @@ real rustc against a tiny in-memory ``Vector`` / ``Tensor`` (only ``from_vec`` /
 
 from __future__ import annotations
 
-import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+from convert_support import run_rust, without_uses
 
 from batuta.convert import convert_file
 
@@ -40,20 +38,10 @@ impl<T> Tensor<T> {
 
 def _run(python: str, main: str, tmp_path: Path) -> str:
     """Convert ``python``, drop its crate imports for the shim, add ``main`` and run it."""
-    rustc = shutil.which("rustc") or shutil.which("rustc", path=str(Path.home() / ".cargo/bin"))
-    assert rustc, "rustc is installed by ./dev (Debian's rustc package)"
     result = convert_file(python, "m.py")
     assert not result.unsupported, result.unsupported
-    module = re.sub(r"^use (trueno|realizar)::.*;$", "", result.rust_code, flags=re.M)
-    source = tmp_path / "m.rs"
-    source.write_text(module + SHIM + main, encoding="utf-8")
-    binary = tmp_path / "m"
-    built = subprocess.run([rustc, "--edition", "2021", "-O", "-A", "warnings", "-o",
-                            str(binary), str(source)], capture_output=True, text=True,
-                           timeout=300)
-    assert built.returncode == 0, built.stderr
-    return subprocess.run([str(binary)], check=True, capture_output=True, text=True,
-                          timeout=60).stdout
+    module = without_uses(result.rust_code, "trueno", "realizar")
+    return run_rust(module + SHIM + main, tmp_path, optimize=True).stdout
 
 
 NUMPY = """

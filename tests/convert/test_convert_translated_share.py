@@ -11,13 +11,13 @@ the mapped call is recorded as translated at its site.
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
+from convert_support import run_rust
 
 from batuta.convert import convert_file
 from rust_check import RustChecker
@@ -131,24 +131,11 @@ rebind(-7)
 """
 
 
-def _rustc() -> str:
-    found = shutil.which("rustc") or shutil.which("rustc", path=str(Path.home() / ".cargo/bin"))
-    assert found, "rustc is installed by ./dev (Debian's rustc package)"
-    return found
-
-
 def test_plain_python_runs_the_same_in_rust(tmp_path: Path) -> None:
     result = convert_file(PLAIN, "m.py")
     assert not result.unsupported, result.unsupported
     assert "// py:" not in result.rust_code, result.rust_code
-    source = tmp_path / "m.rs"
-    source.write_text(result.rust_code, encoding="utf-8")
-    binary = tmp_path / "m"
-    built = subprocess.run([_rustc(), "--edition", "2021", "-A", "warnings", "-o", str(binary),
-                            str(source)], capture_output=True, text=True, timeout=300)
-    assert built.returncode == 0, built.stderr
-    rust_out = subprocess.run([str(binary)], capture_output=True, text=True, check=True,
-                              timeout=60).stdout
+    rust_out = run_rust(result.rust_code, tmp_path).stdout
     python_out = subprocess.run([sys.executable, "-c", PLAIN], capture_output=True, text=True,
                                 check=True, timeout=60).stdout
     assert rust_out == python_out
@@ -372,14 +359,7 @@ def test_linspace_without_its_endpoint_runs_with_numpys_values(tmp_path: Path) -
     result = convert_file(python, "m.py")
     assert not result.unsupported, result.unsupported
     module = re.sub(r"^use trueno::.*;$", "", result.rust_code, flags=re.M)
-    source = tmp_path / "m.rs"
-    source.write_text(module.replace("trueno::Vector", "Vector") + SHIM, encoding="utf-8")
-    binary = tmp_path / "m"
-    built = subprocess.run([_rustc(), "--edition", "2021", "-A", "warnings", "-o", str(binary),
-                            str(source)], capture_output=True, text=True, timeout=300)
-    assert built.returncode == 0, built.stderr
-    out = subprocess.run([str(binary)], capture_output=True, text=True, check=True,
-                         timeout=60).stdout
+    out = run_rust(module.replace("trueno::Vector", "Vector") + SHIM, tmp_path).stdout
     assert out.strip() == "[0.0, 0.25, 0.5, 0.75] [0.0, 0.25, 0.5, 0.75, 1.0]"
     for bad, reason in (("retstep=True", "retstep=True"), ("endpoint=flag", "endpoint=...")):
         refused = convert_file(f"import numpy as np\nflag = True\nx = np.linspace(0.0, 1.0, 4, "
@@ -446,14 +426,8 @@ def _run_arrays(python: str, main: str, tmp_path: Path) -> list[str]:
     result = convert_file(python, "m.py")
     assert not result.unsupported, result.unsupported
     module = re.sub(r"^(use trueno::.*;|type Result.*;)$", "", result.rust_code, flags=re.M)
-    source = tmp_path / "m.rs"
-    source.write_text(module.replace("trueno::", "") + ARRAY_SHIM + main, encoding="utf-8")
-    binary = tmp_path / "m"
-    built = subprocess.run([_rustc(), "--edition", "2021", "-A", "warnings", "-o", str(binary),
-                            str(source)], capture_output=True, text=True, timeout=300)
-    assert built.returncode == 0, built.stderr
-    return subprocess.run([str(binary)], capture_output=True, text=True, check=True,
-                          timeout=60).stdout.splitlines()
+    program = module.replace("trueno::", "") + ARRAY_SHIM + main
+    return run_rust(program, tmp_path).stdout.splitlines()
 
 
 def _same_array(line: str, array: object) -> bool:
