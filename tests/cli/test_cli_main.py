@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 
 import batuta
 from batuta.cli import COMMAND_MODULES, build_parser, main
-from batuta.cli._common import exit_code_for, wants_json
+from batuta.cli._common import exit_code_for, wants_json, whole_number
 from batuta.errors import InvalidArgumentError, SourceNotFoundError, StateFileError
 
 REPO = Path(__file__).resolve().parents[2]
@@ -155,3 +156,17 @@ def test_console_script_entry_point_resolves() -> None:
 
     (script,) = [e for e in entry_points(group="console_scripts") if e.name == "batuta"]
     assert script.value == "batuta.cli:main" and script.load() is main
+
+
+@pytest.mark.parametrize(("text", "value"), [("1000000", 1_000_000), ("1_000_000", 1_000_000),
+                                             ("1,000,000", 1_000_000), ("0", 0)])
+def test_counts_read_with_separators(text: str, value: int) -> None:
+    assert whole_number("SIZE")(text) == value
+
+
+@pytest.mark.parametrize(("text", "minimum", "message"), [
+    ("2.5", 0, "SIZE must be a whole number, got '2.5'"), ("ten", 0, "a whole number"),
+    ("-1", 0, "SIZE must not be negative"), ("0", 1, "SIZE must be at least 1")])
+def test_bad_counts_are_typed_errors(text: str, minimum: int, message: str) -> None:
+    with pytest.raises(InvalidArgumentError, match=re.escape(message)):
+        whole_number("SIZE", minimum)(text)

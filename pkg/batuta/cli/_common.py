@@ -11,7 +11,7 @@ import argparse
 import json
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from batuta._serialize import to_json
@@ -40,6 +40,23 @@ class ArgumentParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(message, usage=self.format_usage().strip(), prog=self.prog)
+
+
+def whole_number(name: str, minimum: int = 0) -> Callable[[str], int]:
+    """An argparse ``type`` for a count such as a data size: ``1_000_000`` and ``1,000,000``
+    are read as 1000000; a fraction, a word or a value under ``minimum`` is a typed error."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text.replace("_", "").replace(",", ""))
+        except ValueError:
+            raise InvalidArgumentError(f"{name} must be a whole number, got {text!r}") from None
+        if value < minimum:
+            raise InvalidArgumentError(f"{name} must be at least {minimum:,}" if minimum
+                                       else f"{name} must not be negative")
+        return value
+
+    return parse
 
 
 def add_common_options(parser: argparse.ArgumentParser, *, formats: bool = True) -> None:

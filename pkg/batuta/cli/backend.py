@@ -11,8 +11,7 @@ import argparse
 import sys
 from typing import Any
 
-from batuta.cli._common import EXIT_OK, add_common_options, print_json
-from batuta.errors import InvalidArgumentError
+from batuta.cli._common import EXIT_OK, add_common_options, print_json, whole_number
 
 
 def register(subparsers: Any) -> None:
@@ -26,7 +25,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("operation", metavar="OPERATION",
                         choices=sorted([*OPERATIONS, *OPERATION_ALIASES]),
                         help="one of: " + ", ".join(sorted(OPERATIONS)))
-    parser.add_argument("size", metavar="SIZE", type=_size, help="data size n")
+    parser.add_argument("size", metavar="SIZE", type=whole_number("SIZE"), help="data size n")
     parser.add_argument("--explain", action="store_true",
                         help="show the table row and the cost-model figures")
     gpu = parser.add_mutually_exclusive_group()
@@ -37,15 +36,6 @@ def register(subparsers: Any) -> None:
     add_common_options(parser)
     parser.set_defaults(func=run)
 
-
-def _size(text: str) -> int:
-    try:
-        value = int(text.replace("_", "").replace(",", ""))
-    except ValueError:
-        raise InvalidArgumentError(f"SIZE must be a whole number, got {text!r}") from None
-    if value < 0:
-        raise InvalidArgumentError("SIZE must not be negative")
-    return value
 
 
 def run(args: argparse.Namespace) -> int:

@@ -16,7 +16,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from batuta.cli._common import EXIT_OK, UsageError, add_common_options, print_json
+from batuta.cli._common import (
+    EXIT_OK,
+    UsageError,
+    add_common_options,
+    print_json,
+    whole_number,
+)
 from batuta.errors import InputTooLargeError, InvalidArgumentError, SourceNotFoundError
 from batuta.limits import MAX_SOURCE_CHARS
 
@@ -42,22 +48,13 @@ def register(subparsers: Any) -> None:
                         help="do not record the Transpilation phase in .batuta-state.json")
     parser.add_argument("--framework", choices=FRAMEWORKS, default="all",
                         help="convert one framework as a snippet, or the whole file (default)")
-    parser.add_argument("--data-size", type=_size, default=None, metavar="N",
+    parser.add_argument("--data-size", type=whole_number("--data-size"), default=None, metavar="N",
                         help="data size the backend recommendation is made for")
     add_common_options(parser, formats=False)
     parser.add_argument("--format", choices=("text", "json", "rust"), default="text",
                         help="text summary + Rust (default), the JSON result, or Rust only")
     parser.set_defaults(func=run)
 
-
-def _size(text: str) -> int:
-    try:
-        value = int(text.replace("_", "").replace(",", ""))
-    except ValueError:
-        raise InvalidArgumentError(f"--data-size must be a whole number, got {text!r}") from None
-    if value < 0:
-        raise InvalidArgumentError("--data-size must not be negative")
-    return value
 
 
 def _too_large(name: str, size: str) -> InputTooLargeError:

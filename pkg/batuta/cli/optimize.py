@@ -19,7 +19,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from batuta.cli._common import EXIT_OK, add_common_options, print_json
+from batuta.cli._common import EXIT_OK, add_common_options, print_json, whole_number
 from batuta.errors import InvalidArgumentError, OutputWriteError
 
 PHASE = "Optimization"
@@ -37,7 +37,7 @@ def register(subparsers: Any) -> None:
                     "'batuta convert DIR -o OUT'; write OPTIMIZATION.md and the release "
                     "profile into the crate and record the Optimization phase.")
     parser.add_argument("crate", metavar="CRATE_DIR", help="the crate batuta convert wrote")
-    parser.add_argument("--size", type=_size, default=None, metavar="N",
+    parser.add_argument("--size", type=whole_number("--size", 1), default=None, metavar="N",
                         help="data size n the backends are chosen for (default 1,000,000)")
     parser.add_argument("--profile", choices=sorted(PROFILES), default=None,
                         help="Cargo release settings: fast, balanced or aggressive (default: "
@@ -55,15 +55,6 @@ def register(subparsers: Any) -> None:
     add_common_options(parser)
     parser.set_defaults(func=run)
 
-
-def _size(text: str) -> int:
-    try:
-        value = int(text.replace("_", "").replace(",", ""))
-    except ValueError:
-        raise InvalidArgumentError(f"--size must be a whole number, got {text!r}") from None
-    if value < 1:
-        raise InvalidArgumentError("--size must be at least 1")
-    return value
 
 
 def project_settings(project: Path | None) -> dict[str, Any]:
