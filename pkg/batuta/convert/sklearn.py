@@ -9,7 +9,8 @@ Arguments are spelled as the table's parameter types; ``?`` only where a ``Resul
 Options that change the model are checked in ``sklearn_options``; what aprender has no type for
 but its pieces can build lives beside this module: ``sklearn_metrics`` (clustering agreement),
 ``sklearn_multioutput`` (MultiOutputRegressor), ``sklearn_neighbors`` (KNeighborsRegressor),
-``sklearn_cv`` (cross_val_predict), ``sklearn_sgd`` (SGDClassifier with its alpha).
+``sklearn_cv`` (cross_val_predict), ``sklearn_sgd`` (SGDClassifier with its alpha),
+``sklearn_logistic`` (LogisticRegression with its C).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from batuta.convert.coerce import paren
 from batuta.convert.core import Fail, Site, Val
 from batuta.convert.numpy_random import fresh_seed, uniform_vec
 from batuta.convert.registry import REGISTRY
+from batuta.convert.sklearn_logistic import FINISH, LR_TYPE, refuse_configured, unwrap
 from batuta.convert.sklearn_options import CONFIGURE, EXPLAIN, REFUSED
 from batuta.convert.targets import load
 from batuta.convert.targets.emitted import APRENDER_ESTIMATORS, APRENDER_FUNCTIONS
@@ -119,7 +121,8 @@ def _constructor(python: str, rust: str) -> None:
             raise Fail(f"fit_intercept={ast.unparse(intercept)}: aprender's {rust} always fits "
                        "an intercept")
         generic = GENERIC.get(path)
-        return Val(code, f"{path}<{generic}>" if generic else path)
+        built = Val(code, f"{path}<{generic}>" if generic else path)
+        return FINISH[python](site, built) if python in FINISH else built
 
     R(FW, python, operation=_operation(rust), explain=EXPLAIN.get(python, f"aprender::{rust}"),
       emits=(path, f"{path}::new"))(handler)
@@ -207,6 +210,8 @@ def _estimator_method(site: Site) -> Val:
 
 R(FW, *(f"aprender::*.{m}" for m in METHODS), explain="the aprender type's own method, "
   "or its trait's (Estimator / UnsupervisedEstimator / Transformer)")(_estimator_method)
+R(FW, *(f"{LR_TYPE}.{m}" for m in ("predict", "predict_proba", "score")),
+  explain="the LogisticRegression's own method")(unwrap(_estimator_method))
 
 
 @R(FW, "aprender::*.fit_predict", explain="fit, then predict on the same data")
@@ -256,6 +261,10 @@ def _attribute(site: Site) -> Val:
     if value.ty.startswith("&") and value.ty != "&str":
         return Val(f"{value.code}.clone()", deref(value.ty))
     return value
+
+
+R(FW, f"{LR_TYPE}.coef_", f"{LR_TYPE}.intercept_",
+  explain="the LogisticRegression's accessor")(unwrap(_attribute))
 
 
 _ROLES = {"y_true": (0, "y_true"), "y_pred": (1, "y_pred"), "y_score": (1, "y_score"),
@@ -332,6 +341,7 @@ def _folds(site: Site) -> str:
 def _cv(site: Site) -> Val:
     record = mapping.item(A + APRENDER_FUNCTIONS[site.symbol])
     model = site.tr.typed(site.need(0, "estimator"))
+    refuse_configured(model, "cross-validation")
     if not deref(model.ty).startswith("aprender::") or not _implements(
             type_path(model.ty), "fit", "Estimator"):
         raise Fail("cross-validation needs an aprender Estimator (aprender's Pipeline is not one)")
@@ -468,6 +478,7 @@ def _implements(path: str, method: str, trait: str) -> bool:
 
 def _boxed(site: Site, node: ast.expr, method: str, trait: str) -> str:
     value = site.tr.typed(node)
+    refuse_configured(value, "Pipeline")
     path = type_path(value.ty)
     if not _implements(path, method, trait):
         raise Fail(f"a pipeline step of type {value.ty} is not an aprender {trait}")

@@ -83,6 +83,44 @@ def _none_only(name: str, why: str) -> Check:
     return check
 
 
+def penalty(site: Site) -> str:
+    """LogisticRegression's penalty: 'l2' (the default) or 'none' (``None``); an L1 or
+    elastic-net penalty is another model."""
+    node = site.arg(0, "penalty")
+    if node is None:
+        return "l2"
+    if isinstance(node, ast.Constant) and (node.value is None or node.value in ("none", "l2")):
+        return "none" if node.value in (None, "none") else "l2"
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        raise Fail(f"penalty={node.value!r}: aprender's LogisticRegression has only an L2 "
+                   "penalty (with_l2_penalty)")
+    raise Fail(f"penalty={ast.unparse(node)}: only a literal selects the model")
+
+
+def _known_penalty(site: Site) -> None:
+    penalty(site)
+
+
+def _liblinear(site: Site) -> None:
+    """liblinear penalises the intercept too (the other solvers minimise the same objective;
+    an unknown name is scikit-learn's error, not another model)."""
+    node = site.arg(None, "solver")
+    if isinstance(node, ast.Constant) and node.value == "liblinear":
+        raise Fail("solver='liblinear': liblinear also penalises the intercept; aprender's "
+                   "LogisticRegression does not")
+
+
+def _class_weight(site: Site) -> None:
+    node = site.arg(None, "class_weight")
+    if node is None or (isinstance(node, ast.Constant) and node.value is None):
+        return
+    if isinstance(node, ast.Constant) and node.value == "balanced":
+        raise Fail("class_weight='balanced': scikit-learn weighs class k by n / (n_classes * "
+                   "n_k); aprender's ClassWeight::Balanced is a square-root inverse weighting")
+    raise Fail(f"class_weight={ast.unparse(node)}: aprender's LogisticRegression takes no "
+               "per-class weights")
+
+
 _GAMMA_DATA = ("is computed from X at fit time (scale: 1 / (n_features * X.var())); "
                "aprender takes a number: pass gamma=<float>")
 
@@ -137,6 +175,9 @@ REFUSED: dict[str, tuple[Check, ...]] = {
               "aprender's LinearSVM minimises the hinge loss: pass loss='hinge'"),
         _only("penalty", ("l2",), "l2", "aprender's LinearSVM is L2-penalised"),
         _never("class_weight", "aprender's LinearSVM weighs every sample alike")),
+    "sklearn.linear_model.LogisticRegression": (
+        _known_penalty, _class_weight,
+        _liblinear),
     "sklearn.linear_model.LinearRegression": (
         _not_true("positive", "non-negative least squares; aprender's LinearRegression is "
                               "unconstrained"),),
@@ -162,6 +203,12 @@ EXPLAIN: dict[str, str] = {
                        "numeric gamma (scikit-learn's default 'scale' depends on X)",
     "sklearn.svm.LinearSVC": "aprender::classification::LinearSVM (hinge loss, L2 penalty, "
                              "subgradient descent; binary labels 0 / 1 only)",
+    "sklearn.linear_model.LogisticRegression":
+        "(aprender::classification::LogisticRegression, C): fit sets with_l2_penalty(1 / (C * "
+        "n_samples)), scikit-learn's L2 objective (aprender's default l2_penalty is 0, "
+        "unregularised, unlike scikit-learn's C = 1); penalty=None is the plain model, "
+        "l2_penalty 0. Gradient descent with aprender's learning rate instead of lbfgs "
+        "(max_iter counts other iterations): results agree approximately; labels 0 / 1",
     "sklearn.decomposition.IncrementalPCA":
         "aprender::preprocessing::PCA: the same projection computed in one batch "
         "(IncrementalPCA's mini-batches only bound memory; components agree up to sign)",
