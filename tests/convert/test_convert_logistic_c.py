@@ -45,6 +45,16 @@ def labels(X, y):
     clf.fit(X, y)
     return clf.predict(X)
 """,
+    "pair_chain": """from sklearn.linear_model import LogisticRegression, Ridge, SGDClassifier
+from sklearn.multioutput import MultiOutputRegressor
+
+
+def chain(X, y, Y):
+    clf = LogisticRegression(C=2.0)
+    sgd = SGDClassifier()
+    multi = MultiOutputRegressor(Ridge())
+    return clf.fit(X, y).predict(X), sgd.fit(X, y).predict(X), multi.fit(X, Y).predict(X)
+""",
     "lr_pipeline": _IMPORT + """from sklearn.model_selection import cross_val_score
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
@@ -59,13 +69,18 @@ def piped(X, y):
 
 
 def test_c_becomes_the_l2_penalty_at_fit_and_type_checks(rust_checker: RustChecker) -> None:
-    modules = {}
+    modules, pythons = {}, {}
     for name, python in SNIPPETS.items():
         result = convert_file(python, f"{name}.py")
         assert not result.unsupported, (name, result.unsupported)
         assert misses(result.rust_code) == [], name
         assert "no aprender equivalent" not in result.rust_code, name  # C is never dropped
         modules[name] = result.rust_code
+        pythons[name] = {m.python for m in result.mappings}
+    # the pair's methods are recorded as scikit-learn's (SGDClassifier's pair too)
+    assert {"sklearn.linear_model.LogisticRegression.fit",
+            "sklearn.linear_model.LogisticRegression.score"} <= pythons["lr_default"]
+    assert "sklearn.linear_model.SGDClassifier.predict" in pythons["pair_chain"]
     fit = "clf.0 = clf.0.clone().with_l2_penalty(1.0 / (clf.1 * x_.n_rows() as f32))"
     # scikit-learn's default C = 1 is regularised: not aprender's unregularised default.
     default = modules["lr_default"]
@@ -81,6 +96,8 @@ def test_c_becomes_the_l2_penalty_at_fit_and_type_checks(rust_checker: RustCheck
     plain = modules["lr_unpenalised"]  # penalty=None: l2_penalty 0, aprender's own default
     assert "let mut clf: LogisticRegression = LogisticRegression::new();" in plain
     assert "with_l2_penalty" not in plain and "clf.fit(x, y)?" in plain
+    # fit returns the fitted pair, whose model predicts (SGDClassifier's and MultiOutput's too)
+    assert "clf.0.fit(x_, y_)?; }; &clf }).0.predict(x)" in modules["pair_chain"]
     pipe = modules["lr_pipeline"]
     assert "Box::new(LogisticRegression::new())" in pipe and "cross_val_score(" in pipe
     assert rust_checker.check(modules) == []

@@ -663,7 +663,9 @@ class Expressions:
                 and node.func.attr == "fit" and isinstance(node.func.value, ast.Name)):
             return done
         estimator = self.typed(node.func.value)
-        if not type_path(estimator.ty).startswith("aprender::"):
+        # (an aprender model paired with the option its fit reads: SGDClassifier's alpha,
+        # LogisticRegression's C, MultiOutputRegressor's per-column models)
+        if not type_path(estimator.ty).startswith(("aprender::", "(aprender::")):
             return done
         return Val(f"({{ {done.code}; &{paren(estimator.code)} }})", f"&{deref(estimator.ty)}")
 
@@ -992,8 +994,14 @@ _CRATE = {"numpy": "trueno", "sklearn": "aprender", "pytorch": "realizar",
 
 
 def _python_class(path: str) -> str:
-    from batuta.convert.targets.emitted import APRENDER_BUILT, APRENDER_ESTIMATORS
+    from batuta.convert.targets.emitted import (
+        APRENDER_BUILT,
+        APRENDER_ESTIMATORS,
+        APRENDER_PAIRS,
+    )
 
+    if path in APRENDER_PAIRS:
+        return APRENDER_PAIRS[path]
     for python, rust in {**APRENDER_ESTIMATORS, **APRENDER_BUILT}.items():
         if path == f"aprender::{rust}":
             return python

@@ -147,6 +147,14 @@ APRENDER_BUILT = {"sklearn.pipeline.Pipeline": "pipeline::Pipeline",
 """scikit-learn classes built by a dedicated mapping (not a ``new`` constructor), whose
 methods map to the aprender type's like an estimator's."""
 
+APRENDER_PAIRS = {
+    "(aprender::classification::LogisticRegression, f32)":
+        "sklearn.linear_model.LogisticRegression",
+    "(aprender::classification::LinearSVM, f32)": "sklearn.linear_model.SGDClassifier"}
+"""Pair types (an aprender model and the scikit-learn option its ``fit`` reads: C, alpha) -> the
+scikit-learn class, whose methods the pair's are."""
+
+
 def _roots() -> frozenset[str]:
     paths = {_A + p for p in APRENDER_ESTIMATORS.values()}
     paths |= {_A + p for p in APRENDER_FUNCTIONS.values()}
