@@ -66,7 +66,8 @@ def test_types_flow_from_use_annotations_and_call_sites(rust_checker: RustChecke
             "x.as_slice().to_vec())?" in rust)
     assert "&aprender::primitives::Vector::from_slice(y.as_slice())" in rust
     assert "&y.as_slice().iter().map(|&v| v as usize).collect::<Vec<usize>>()" in rust
-    assert "let labels: Vec<usize> = clf.predict(" in rust
+    # (a regularised LogisticRegression is the pair (model, C): its model predicts)
+    assert "let labels: Vec<usize> = clf.0.predict(" in rust
     unknown = convert_file(UNKNOWN, "unknown.py").rust_code
     # A statement that cannot be converted still binds its name, typed by its later use.
     assert ('let data: Matrix<f32> = todo!("numpy.loadtxt: trueno reads no files: parse the '
