@@ -426,13 +426,7 @@ class Translator(expressions.Expressions):
             del self.mappings[first[0]:]
             del self.unsupported[first[1]:]
             return None
-        pats = []
-        for name, rust_type in zip(names, parts, strict=True):
-            self.assigned(name, rust_type)
-            self.scopes[-1].add(name)
-            self.env[name] = rust_type
-            mut = "mut " if name in self.prior().mutated else ""
-            pats.append(f"{mut}{self.namer(name)}")
+        pats = self.bind_all(names, parts)
         if len(names) == 1:
             return [f"let {pats[0]}: {marked_type(value.ty)} = {value.code};"]
         return [f"let ({', '.join(pats)}) = {value.code};"]
@@ -451,6 +445,18 @@ class Translator(expressions.Expressions):
                 del self.mappings[first[0]:]
                 del self.unsupported[first[1]:]
         return None
+
+    def bind_all(self, names: list[str], types: list[str]) -> list[str]:
+        """Bind each name to its type in this scope; the ``let`` patterns (``mut`` where a
+        later statement changes the name)."""
+        pats = []
+        for name, rust_type in zip(names, types, strict=True):
+            self.assigned(name, rust_type)
+            self.scopes[-1].add(name)
+            self.env[name] = rust_type
+            mut = "mut " if name in self.prior().mutated else ""
+            pats.append(f"{mut}{self.namer(name)}")
+        return pats
 
     def assign_tuple(self, names: list[str], node: ast.expr) -> list[str]:
         if isinstance(node, ast.Tuple) and len(node.elts) == len(names) and len(set(names)) == len(
@@ -477,13 +483,7 @@ class Translator(expressions.Expressions):
         parts = _split_top(inner)
         if len(parts) != len(names):
             raise Fail(f"{len(names)} names unpack a value of type {value.ty}")
-        pats = []
-        for name, rust_type in zip(names, parts, strict=True):
-            self.assigned(name, rust_type)
-            self.scopes[-1].add(name)
-            self.env[name] = rust_type
-            mut = "mut " if name in self.prior().mutated else ""
-            pats.append(f"{mut}{self.namer(name)}")
+        pats = self.bind_all(names, parts)
         return [f"let ({', '.join(pats)}) = {value.code};"]
 
     def widened(self, name: str, node: ast.expr) -> list[str] | None:
