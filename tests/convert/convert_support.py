@@ -38,6 +38,22 @@ def _rustfmt(text: str) -> tuple[bool, str]:
     return proc.returncode == 0, proc.stderr
 
 
+TENSOR_SHIM = """
+pub struct Tensor<T> { shape: Vec<usize>, data: Vec<T> }
+impl<T> Tensor<T> {
+    pub fn from_vec(shape: Vec<usize>, data: Vec<T>) -> Result<Self> {
+        if shape.iter().product::<usize>() != data.len() { return Err("shape".into()); }
+        Ok(Tensor { shape, data })
+    }
+    pub fn data(&self) -> &[T] { &self.data }
+    pub fn shape(&self) -> &[usize] { &self.shape }
+    pub fn size(&self) -> usize { self.data.len() }
+    pub fn ndim(&self) -> usize { self.shape.len() }
+}
+"""
+"""realizar's ``Tensor`` as far as the converted std code uses it (the tables' signatures)."""
+
+
 def rustc() -> str:
     """The ``rustc`` that ``./dev`` installs (Debian's package, or a rustup toolchain)."""
     found = shutil.which("rustc") or shutil.which("rustc", path=str(Path.home() / ".cargo/bin"))

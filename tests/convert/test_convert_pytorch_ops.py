@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from convert_support import run_rust, without_uses
+from convert_support import TENSOR_SHIM, run_rust, without_uses
 
 from batuta.convert import convert_file
 from batuta.convert.audit import misses
@@ -33,18 +33,7 @@ def ops():
     return lo, up, below, both, rows, last, s, m, r
 """
 
-SHIM = """
-pub struct Tensor<T> { shape: Vec<usize>, data: Vec<T> }
-impl<T> Tensor<T> {
-    pub fn from_vec(shape: Vec<usize>, data: Vec<T>) -> Result<Self> {
-        if shape.iter().product::<usize>() != data.len() { return Err("shape".into()); }
-        Ok(Tensor { shape, data })
-    }
-    pub fn data(&self) -> &[T] { &self.data }
-    pub fn shape(&self) -> &[usize] { &self.shape }
-    pub fn size(&self) -> usize { self.data.len() }
-    pub fn ndim(&self) -> usize { self.shape.len() }
-}
+SHIM = TENSOR_SHIM + """
 fn main() {
     let (lo, up, below, both, rows, last, s, m, r) = ops().unwrap();
     for t in [&lo, &up, &below, &both, &rows, &last, &r] {

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from convert_support import run_rust, without_uses
+from convert_support import TENSOR_SHIM, run_rust, without_uses
 
 from batuta.convert import convert_file
 from batuta.convert.audit import mapped_by_symbol, misses
@@ -73,17 +73,7 @@ def losses():
     return F.nll_loss(logp, t), F.nll_loss(logp, t, reduction="sum", ignore_index=0)
 """
 
-SHIM = """
-pub struct Tensor<T> { shape: Vec<usize>, data: Vec<T> }
-impl<T> Tensor<T> {
-    pub fn from_vec(shape: Vec<usize>, data: Vec<T>) -> Result<Self> {
-        if shape.iter().product::<usize>() != data.len() { return Err("shape".into()); }
-        Ok(Tensor { shape, data })
-    }
-    pub fn data(&self) -> &[T] { &self.data }
-    pub fn shape(&self) -> &[usize] { &self.shape }
-    pub fn ndim(&self) -> usize { self.shape.len() }
-}
+SHIM = TENSOR_SHIM + """
 fn main() { let (m, s) = losses().unwrap(); println!("{} {}", m, s); }
 """
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from convert_support import run_rust, without_uses
+from convert_support import TENSOR_SHIM, run_rust, without_uses
 
 from batuta.convert import convert_file
 
@@ -22,18 +22,7 @@ impl<T> Vector<T> {
     pub fn from_slice(v: &[T]) -> Self where T: Clone { Vector(v.to_vec()) }
     pub fn as_slice(&self) -> &[T] { &self.0 }
 }
-pub struct Tensor<T> { shape: Vec<usize>, data: Vec<T> }
-impl<T> Tensor<T> {
-    pub fn from_vec(shape: Vec<usize>, data: Vec<T>) -> Result<Self> {
-        if shape.iter().product::<usize>() != data.len() { return Err("shape".into()); }
-        Ok(Tensor { shape, data })
-    }
-    pub fn data(&self) -> &[T] { &self.data }
-    pub fn shape(&self) -> &[usize] { &self.shape }
-    pub fn size(&self) -> usize { self.data.len() }
-    pub fn ndim(&self) -> usize { self.shape.len() }
-}
-"""
+""" + TENSOR_SHIM
 
 
 def _run(python: str, main: str, tmp_path: Path) -> str:
