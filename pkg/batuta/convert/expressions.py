@@ -18,6 +18,7 @@ from batuta.analyze.symbols import CONVERTIBLE_FRAMEWORKS, framework_of
 from batuta.convert._rust import rust_float, rust_str
 from batuta.convert.coerce import coerce, literal_for, paren
 from batuta.convert.core import Fail, FnFacts, Signature, Site, Val
+from batuta.convert.pymath import math_call, math_const
 from batuta.convert.registry import REGISTRY
 from batuta.convert.types import (
     DEBUG,
@@ -149,6 +150,8 @@ class Expressions:
             return self.consts[node.id]
         symbol = self.table.qualify(node)
         if symbol is not None and not self.declared(node.id):
+            if symbol.startswith("math.") and symbol.count(".") == 1:  # from math import pi
+                return math_const(symbol[5:])
             if framework_of(symbol) in CONVERTIBLE_FRAMEWORKS and "." in symbol:
                 return self.dispatch(node, framework_of(symbol) or "", symbol, symbol,
                                      Site(ast.Call(func=node, args=[], keywords=[]), symbol,
@@ -602,6 +605,8 @@ class Expressions:
         while isinstance(root, ast.Attribute):
             root = root.value
         if symbol is not None and not (isinstance(root, ast.Name) and self.declared(root.id)):
+            if symbol.startswith("math."):
+                return math_const(symbol[5:])
             framework = framework_of(symbol) or ""
             site = Site(ast.Call(func=node, args=[], keywords=[]), symbol, framework, None, self)
             return self.dispatch(node, framework, symbol, symbol, site)
@@ -623,6 +628,8 @@ class Expressions:
             if framework in CONVERTIBLE_FRAMEWORKS:
                 return self.dispatch(node, framework or "", symbol, symbol,
                                      Site(node, symbol, framework or "", None, self))
+            if symbol.startswith("math."):  # Python's math module: std f32 methods
+                return math_call(node, symbol[5:], self)
             raise Fail(f"{symbol} is outside the converters' scope")
         if isinstance(func, ast.Attribute):
             try:
