@@ -75,3 +75,36 @@ def test_math_without_a_translation_stays_python_with_its_reason() -> None:
     result = convert_file(source, "m.py")
     reasons = [u.reason for u in result.unsupported if u.python == "numpy.sum"]
     assert len(reasons) == 1 and "math.gamma has no translation" in reasons[0], reasons
+
+
+CHAINED = """
+import math
+
+
+def within(x: float, n: int, lo: int):
+    print(0 < n < 10, lo <= n < 5, 0.0 <= x <= 1.0, lo < n > 2)
+    print(-math.inf < x < math.inf, x == x == 0.5, lo != n != 3)
+
+
+within(0.5, 3, 1)
+within(1.5, 12, 3)
+within(-0.5, 0, 0)
+within(0.5, 3, 3)
+"""
+
+
+def test_chained_comparisons_run_the_same_in_rust(tmp_path: Path) -> None:
+    result = convert_file(CHAINED, "m.py")
+    assert not result.unsupported and "// py:" not in result.rust_code, result.rust_code
+    rust_out = run_rust(result.rust_code, tmp_path).stdout
+    python_out = subprocess.run([sys.executable, "-c", CHAINED], capture_output=True, text=True,
+                                check=True, timeout=60).stdout
+    assert rust_out == python_out
+
+
+def test_a_chain_through_a_computed_value_stays_python() -> None:
+    """``a < f(b) < c`` evaluates ``f(b)`` once in Python; two comparisons would run it twice."""
+    source = "import numpy as np\n\na = np.ones(3)\nprint(0 < np.sum(a) < 5)\n"
+    result = convert_file(source, "m.py")
+    reasons = [u.reason for u in result.unsupported if u.python == "numpy.sum"]
+    assert len(reasons) == 1 and "chained comparisons of computed values" in reasons[0], reasons

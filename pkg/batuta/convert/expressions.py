@@ -293,8 +293,16 @@ class Expressions:
         if len(node.ops) == 1 and isinstance(node.ops[0], (ast.In, ast.NotIn)):
             return self.containment(node.left, node.comparators[0],
                                     isinstance(node.ops[0], ast.NotIn))
+        if len(node.ops) > 1 and all(type(op) in CMPOPS for op in node.ops) and all(
+                isinstance(c, (ast.Name, ast.Constant)) for c in node.comparators[:-1]):
+            # `a < b < c` is `a < b and b < c` with b evaluated once: a name or a literal
+            # in the middle evaluates to the same value twice, with nothing else happening
+            lefts = [node.left, *node.comparators[:-1]]
+            parts = [self._expr_Compare(ast.Compare(left=a, ops=[op], comparators=[b]))
+                     for a, op, b in zip(lefts, node.ops, node.comparators, strict=True)]
+            return Val(" && ".join(f"({p.code})" for p in parts), "bool")
         if len(node.ops) != 1 or type(node.ops[0]) not in CMPOPS:
-            raise Fail("chained comparisons, `in` and `is`")
+            raise Fail("chained comparisons of computed values, `in` and `is`")
         left, right = self.typed_or_none(node.left), self.typed_or_none(node.comparators[0])
         if left is None and right is None:
             raise Fail("a comparison of two literals")
