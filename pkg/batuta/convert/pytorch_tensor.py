@@ -410,3 +410,39 @@ def _unsqueeze(site: Site) -> Val:
                f"let mut shape: Vec<usize> = t.shape().to_vec(); let at: usize = {at}; "
                'assert!(at <= shape.len(), "unsqueeze: dim out of range"); '
                f"shape.insert(at, 1); {value.code} }}", TENSOR)
+
+
+@R(FW, "realizar::Tensor.view", "realizar::Tensor.reshape", "torch.reshape",
+   explain="the same data under the new shape (one -1 takes what is left); a shape that does "
+           "not hold the data is an Err, as PyTorch's RuntimeError. A copy: PyTorch's view "
+           "shares storage, and a view of a non-contiguous tensor (a transpose) is an error "
+           "there",
+   emits=(f"{T}::from_vec", f"{T}::data", f"{T}::size"))
+def _reshape(site: Site) -> Val:
+    if site.recv is None:
+        tensor = tensor_arg(site, 0)
+        shape_node = site.need(1, "shape")
+        dims = list(shape_node.elts) if isinstance(shape_node, (ast.Tuple, ast.List)) else []
+        if not dims:
+            raise Fail("torch.reshape with a shape that is not a tuple written out")
+    else:
+        tensor = site.recv
+        dims = [site.need(i, "shape") for i in range(len(site.node.args))]
+        if len(dims) == 1 and isinstance(dims[0], (ast.Tuple, ast.List)):
+            dims = list(dims[0].elts)
+    if deref(tensor.ty) != TENSOR or not dims or site.keywords():
+        raise Fail(f"{site.symbol} of these arguments")
+    if any(isinstance(d, ast.Starred) for d in dims):
+        raise Fail(f"{site.symbol} with a starred shape")
+    given = ", ".join(site.tr.value(d, "i64") for d in dims)
+    value = site.tr.call_item(mapping.item(f"{T}::from_vec"), None, ["shape", "t.data().to_vec()"])
+    return Val(f"{{ let t: &{marked_type(TENSOR)} = {_borrowed(tensor)}; "
+               f"let dims: Vec<i64> = vec![{given}]; "
+               "let known: i64 = dims.iter().filter(|&&d| d != -1).product(); "
+               "let free = dims.iter().filter(|&&d| d == -1).count(); "
+               "if free > 1 || dims.iter().any(|&d| d < -1) || (free == 0 && known as usize != "
+               "t.size()) || (free == 1 && (known == 0 || t.size() % known as usize != 0)) { "
+               "return Err(format!(\"shape {:?} is invalid for input of size {}\", dims, "
+               "t.size()).into()); } let shape: Vec<usize> = dims.iter().map(|&d| if d == -1 "
+               "{ t.size() / known as usize } else { d as usize }).collect(); "
+               f"{value.code} }}", TENSOR)
