@@ -1,4 +1,4 @@
-"""``Tensor.view`` / ``Tensor.reshape`` / ``torch.reshape`` -> the same data under a new shape.
+"""``Tensor.view`` / ``reshape`` / ``torch.reshape`` -> the data under a new shape; ``size(d)``.
 
 The converted code type-checks against the stub crates (real cargo) and, run with rustc over a
 shim of realizar's ``Tensor``, gives PyTorch's shapes; a shape that does not hold the data (two
@@ -24,6 +24,11 @@ def shapes(n: int):
     return x.view(-1), x.view(3, 2), x.reshape(n, -1), torch.reshape(x, (1, -1, 2)), x.view((6, 1))
 
 
+def sizes(d: int):
+    x = torch.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+    return x.size(0), x.size(-1), x.size(d), x.view(x.size(0), -1).size(1)
+
+
 def bad(n: int, m: int):
     x = torch.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
     return x.view(n, m)
@@ -35,6 +40,9 @@ fn main() {
     for t in [&a, &b, &c, &d, &e] { println!("{:?} {:?}", t.shape(), t.data()); }
     for (n, m) in [(4, -1), (-1, -1), (0, -1), (5, 2), (2, 3), (-2, -3)] {
         match bad(n, m) { Ok(t) => println!("{:?}", t.shape()), Err(e) => println!("{}", e) }
+    }
+    for d in [1, -2, 2, -3] {
+        match sizes(d) { Ok(v) => println!("{:?}", v), Err(e) => println!("{}", e) }
     }
 }
 """
@@ -60,3 +68,6 @@ def test_view_and_reshape_give_pytorchs_shapes(tmp_path: Path, rust_checker: Rus
     assert lines[8] == "shape [5, 2] is invalid for input of size 6"
     assert lines[9] == "[2, 3]"
     assert lines[10] == "shape [-2, -3] is invalid for input of size 6"
+    # x.size(0), size(-1), size(d), view(x.size(0), -1).size(1); size(2) / size(-3): IndexError
+    assert lines[11:] == ["(2, 3, 3, 3)", "(2, 3, 2, 3)", "dimension 2 out of range for 2 axes",
+                          "dimension -3 out of range for 2 axes"]

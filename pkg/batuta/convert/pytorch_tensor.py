@@ -446,3 +446,17 @@ def _reshape(site: Site) -> Val:
                "t.size()).into()); } let shape: Vec<usize> = dims.iter().map(|&d| if d == -1 "
                "{ t.size() / known as usize } else { d as usize }).collect(); "
                f"{value.code} }}", TENSOR)
+
+
+@R(FW, "realizar::Tensor.size", explain="the length of axis dim (negative counts from the end); "
+   "a dim out of range is an Err, as PyTorch's IndexError", emits=(f"{T}::shape",))
+def _axis_length(site: Site) -> Val:
+    assert site.recv is not None
+    if len(site.node.args) != 1 or site.node.keywords:
+        raise Fail("Tensor.size() without one dim (a torch.Size has no counterpart here)")
+    dim = site.tr.value(site.need(0, "dim"), "i64")
+    return Val(f"{{ let t: &{marked_type(TENSOR)} = {_borrowed(site.recv)}; let s = t.shape(); "
+               f"let d: i64 = {dim}; "
+               "let at = if d < 0 { d + s.len() as i64 } else { d }; if at < 0 || at >= "
+               "s.len() as i64 { return Err(format!(\"dimension {} out of range for {} axes\", "
+               "d, s.len()).into()); } s[at as usize] as i64 }", "i64")
