@@ -107,4 +107,12 @@ def test_a_chain_through_a_computed_value_stays_python() -> None:
     source = "import numpy as np\n\na = np.ones(3)\nprint(0 < np.sum(a) < 5)\n"
     result = convert_file(source, "m.py")
     reasons = [u.reason for u in result.unsupported if u.python == "numpy.sum"]
-    assert len(reasons) == 1 and "chained comparisons of computed values" in reasons[0], reasons
+    assert len(reasons) == 1, reasons
+    assert "chained comparisons through computed values" in reasons[0], reasons
+
+
+def test_an_is_test_says_so() -> None:
+    source = "import numpy as np\n\na = np.ones(3)\nprint(np.sum(a) is None)\n"
+    result = convert_file(source, "m.py")
+    reasons = [u.reason for u in result.unsupported if u.python == "numpy.sum"]
+    assert len(reasons) == 1 and "`is` / `is not` tests" in reasons[0], reasons

@@ -301,8 +301,10 @@ class Expressions:
             parts = [self._expr_Compare(ast.Compare(left=a, ops=[op], comparators=[b]))
                      for a, op, b in zip(lefts, node.ops, node.comparators, strict=True)]
             return Val(" && ".join(f"({p.code})" for p in parts), "bool")
-        if len(node.ops) != 1 or type(node.ops[0]) not in CMPOPS:
-            raise Fail("chained comparisons of computed values, `in` and `is`")
+        if len(node.ops) != 1:
+            raise Fail("chained comparisons through computed values, `in` or `is`")
+        if type(node.ops[0]) not in CMPOPS:
+            raise Fail("`is` / `is not` tests")
         left, right = self.typed_or_none(node.left), self.typed_or_none(node.comparators[0])
         if left is None and right is None:
             raise Fail("a comparison of two literals")
