@@ -117,6 +117,13 @@ def _shape(site: Site, node: ast.expr) -> list[str]:
         if not 1 <= len(node.elts) <= 2:
             raise Fail("arrays of more than 2 dimensions have no trueno type")
         return [site.tr.value(e, "usize") for e in node.elts]
+    if isinstance(node, (ast.Name, ast.Attribute)):  # `np.empty(X1.shape)`: read twice, pure
+        try:
+            known: Val | None = site.tr.typed(node)
+        except Fail:
+            known = None
+        if known is not None and deref(known.ty) == "(usize, usize)":
+            return [f"{paren(known.code)}.0", f"{paren(known.code)}.1"]
     return [site.tr.value(node, "usize")]
 
 
