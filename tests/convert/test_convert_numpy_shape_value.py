@@ -37,3 +37,24 @@ def test_a_length_still_sizes_a_vector() -> None:
     source = "import numpy as np\n\nn = 4\nv = np.zeros(n)\nprint(np.sum(v))\n"
     result = convert_file(source, "m.py")
     assert not result.unsupported and "vec![0.0; n" in result.rust_code, result.rust_code
+
+
+LIST_OPERAND = """
+import numpy as np
+
+A = np.ones((2, 2))
+B = A + [1, 2]
+D = A * [3, 4, 5]
+E = np.linspace(0.0, 1.0, 2) - [0.5, 1.5]
+print(np.sum(B), np.sum(E))
+"""
+
+
+def test_a_list_beside_an_array_is_an_array(rust_checker: RustChecker) -> None:
+    """``X + [1, 1]`` (plot_sgd_weighted_samples.py): NumPy turns the list into an array and
+    broadcasts it as a row; shapes that do not broadcast stay the run-time error they are."""
+    result = convert_file(LIST_OPERAND, "m.py")
+    assert not result.unsupported, result.unsupported
+    assert result.rust_code.count("\"operands could not be broadcast together\"") == 2
+    assert "vec![0.5, 1.5].iter().map(|&v| v as f32)" in result.rust_code
+    assert rust_checker.check({"m": result.rust_code}) == []

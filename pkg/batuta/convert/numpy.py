@@ -377,6 +377,7 @@ BINARY = {"add": "add", "subtract": "sub", "multiply": "mul", "divide": "div",
 
 
 def _binary_values(site: Site, name: str, left: Val, right: Val) -> Val:
+    left, right = _list_as_array(site, left, right), _list_as_array(site, right, left)
     lt, rt = deref(left.ty), deref(right.ty)
     if lt == TRUENO_VECTOR and rt == TRUENO_VECTOR:
         other = right.code if right.ty.startswith("&") else f"&{right.code}"
@@ -392,6 +393,17 @@ def _binary_values(site: Site, name: str, left: Val, right: Val) -> Val:
             name in _SYMBOL):
         return _broadcast(site, name, left, right)
     return _scalar_broadcast(site, name, left, right)
+
+
+def _list_as_array(site: Site, value: Val, other: Val) -> Val:
+    """A Python list of numbers beside an array (``X + [1, 1]``): NumPy makes it an array
+    first; here a trueno Vector of f32, the arrays' element type."""
+    elem = deref(value.ty)[4:-1] if deref(value.ty).startswith("Vec<") else None
+    if elem not in SCALARS or elem == "bool" or deref(other.ty) not in (
+            TRUENO_VECTOR, TRUENO_MATRIX):
+        return value
+    data = f"{paren(value.code)}.iter().map(|&v| v as f32).collect()"
+    return _vector_from_vec(site, data)
 
 
 def _broadcast(site: Site, name: str, left: Val, right: Val) -> Val:
