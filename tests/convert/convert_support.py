@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -78,6 +79,12 @@ def run_rust(source: str, tmp_path: Path, *, check: bool = True,
     assert built.returncode == 0, built.stderr
     return subprocess.run([str(binary)], capture_output=True, text=True, check=check,
                           timeout=60)
+
+
+def python_output(source: str) -> str:
+    """What CPython prints running ``source`` (the reference a converted program must match)."""
+    return subprocess.run([sys.executable, "-c", source], capture_output=True, text=True,
+                          check=True, timeout=60).stdout
 
 
 def as_snippet_file(rust_code: str, imports: Sequence[str] = (), index: int = 0) -> str:

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from convert_support import run_rust
+from convert_support import python_output, run_rust
 
 from batuta.convert import convert_file
 
@@ -44,10 +44,7 @@ def test_math_runs_the_same_in_rust(tmp_path: Path) -> None:
     result = convert_file(VALUES, "m.py")
     assert not result.unsupported, result.unsupported
     assert "// py:" not in result.rust_code, result.rust_code
-    rust_out = run_rust(result.rust_code, tmp_path).stdout
-    python_out = subprocess.run([sys.executable, "-c", VALUES], capture_output=True, text=True,
-                                check=True, timeout=60).stdout
-    assert rust_out == python_out
+    assert run_rust(result.rust_code, tmp_path).stdout == python_output(VALUES)
 
 
 @pytest.mark.parametrize("call, arg", [
@@ -96,10 +93,7 @@ within(0.5, 3, 3)
 def test_chained_comparisons_run_the_same_in_rust(tmp_path: Path) -> None:
     result = convert_file(CHAINED, "m.py")
     assert not result.unsupported and "// py:" not in result.rust_code, result.rust_code
-    rust_out = run_rust(result.rust_code, tmp_path).stdout
-    python_out = subprocess.run([sys.executable, "-c", CHAINED], capture_output=True, text=True,
-                                check=True, timeout=60).stdout
-    assert rust_out == python_out
+    assert run_rust(result.rust_code, tmp_path).stdout == python_output(CHAINED)
 
 
 def test_a_chain_through_a_computed_value_stays_python() -> None:

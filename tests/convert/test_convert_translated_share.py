@@ -11,13 +11,11 @@ the mapped call is recorded as translated at its site.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
-from convert_support import run_rust
+from convert_support import python_output, run_rust
 
 from batuta.convert import convert_file
 from rust_check import RustChecker
@@ -135,10 +133,7 @@ def test_plain_python_runs_the_same_in_rust(tmp_path: Path) -> None:
     result = convert_file(PLAIN, "m.py")
     assert not result.unsupported, result.unsupported
     assert "// py:" not in result.rust_code, result.rust_code
-    rust_out = run_rust(result.rust_code, tmp_path).stdout
-    python_out = subprocess.run([sys.executable, "-c", PLAIN], capture_output=True, text=True,
-                                check=True, timeout=60).stdout
-    assert rust_out == python_out
+    assert run_rust(result.rust_code, tmp_path).stdout == python_output(PLAIN)
 
 
 @pytest.mark.parametrize("line, reason", [
