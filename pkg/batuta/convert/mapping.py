@@ -11,7 +11,7 @@ import ast
 
 from batuta.convert.core import Fail, Site, Val
 from batuta.convert.targets import Item, emittable_paths, load
-from batuta.convert.types import from_table
+from batuta.convert.types import deref, from_table
 
 
 def item(path: str, *, want_trait: bool | None = None, self_type: str = "") -> Item:
@@ -30,6 +30,17 @@ def item(path: str, *, want_trait: bool | None = None, self_type: str = "") -> I
     if not records:
         raise Fail(f"the tables have no callable {path}")
     return records[0]
+
+
+def receiver(site: Site, rust_type: str, what: str) -> str:
+    """The code of the instance a method is called on, when it is a ``rust_type`` (``what``
+    names it for the reason: "an SGDClassifier"); a method called on the class or on a value of
+    another type fails with the reason."""
+    if site.recv is None:
+        raise Fail(f"{site.symbol} called on the class, not on an instance")
+    if deref(site.recv.ty) != rust_type:
+        raise Fail(f"a {site.recv.ty} is not {what}")
+    return site.recv.code
 
 
 def has(path: str) -> bool:

@@ -28,7 +28,7 @@ from batuta.convert import mapping
 from batuta.convert.coerce import paren
 from batuta.convert.core import Fail, Site, Val
 from batuta.convert.registry import REGISTRY
-from batuta.convert.sklearn_options import penalty
+from batuta.convert.sklearn_options import penalty, unweighted
 from batuta.convert.types import deref, mark
 
 PY = "sklearn.linear_model.LogisticRegression"
@@ -63,8 +63,7 @@ def refuse_configured(value: Val, where: str) -> None:
 def _fit(site: Site) -> Val:
     if site.recv is None or deref(site.recv.ty) != LR_TYPE:
         raise Fail(f"{site.symbol} called on the class, not on an instance")
-    if site.arg(None, "sample_weight") is not None or len(site.node.args) > 2:
-        raise Fail("fit(sample_weight=...): aprender's fit weighs every sample alike")
+    unweighted(site)
     matrix = "aprender::primitives::Matrix"
     x = site.tr.value(site.need(0, "X"), f"&{matrix}<f32>")
     y = site.tr.value(site.need(1, "y"), "&[usize]")

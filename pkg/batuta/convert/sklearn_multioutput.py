@@ -17,6 +17,7 @@ import ast
 from batuta.convert import mapping
 from batuta.convert.core import Fail, Site, Val
 from batuta.convert.registry import REGISTRY
+from batuta.convert.sklearn_options import unweighted
 from batuta.convert.targets.emitted import APRENDER_ESTIMATORS
 from batuta.convert.types import deref, mark
 
@@ -76,8 +77,7 @@ def _fit(site: Site) -> Val:
     regressor = _regressor(site)
     if not isinstance(site.recv_node, ast.Name):
         raise Fail("fit of a MultiOutputRegressor that is not bound to a name")
-    if site.arg(None, "sample_weight") is not None or len(site.node.args) > 2:
-        raise Fail("fit(sample_weight=...): aprender's fit weighs every sample alike")
+    unweighted(site)
     site.tr.fact.mutated.add(site.recv_node.id)
     bind, recv = _data(site, with_y=True)
     fit = mapping.call(site, mapping.item(f"{regressor}::fit"), "e", ["x_", "&y_.column(j)"])
@@ -105,8 +105,7 @@ def _predict(site: Site) -> Val:
 
 def _score(site: Site) -> Val:
     regressor = _regressor(site)
-    if site.arg(None, "sample_weight") is not None or len(site.node.args) > 2:
-        raise Fail("score(sample_weight=...): aprender's score weighs every sample alike")
+    unweighted(site, "score")
     bind, recv = _data(site, with_y=True)
     score = mapping.call(site, mapping.item(f"{regressor}::score"), "e",
                          ["x_", "&y_.column(j)"])

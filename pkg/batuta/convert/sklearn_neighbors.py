@@ -90,11 +90,7 @@ def _distance_weighted(site: Site) -> str:
 
 
 def _receiver(site: Site) -> str:
-    if site.recv is None:
-        raise Fail(f"{site.symbol} called on the class, not on an instance")
-    if deref(site.recv.ty) != KNR:
-        raise Fail(f"a {site.recv.ty} is not a KNeighborsRegressor")
-    return site.recv.code
+    return mapping.receiver(site, KNR, "a KNeighborsRegressor")
 
 
 def _fit(site: Site) -> Val:

@@ -30,6 +30,13 @@ def literal_str(site: Site, name: str, default: str) -> str:
     raise Fail(f"{name}={ast.unparse(node)}: only a string literal selects the model")
 
 
+def unweighted(site: Site, method: str = "fit") -> None:
+    """Fail when ``method`` is given sample weights (``sample_weight=`` or a third positional
+    argument): aprender's ``fit`` / ``score`` weigh every sample alike."""
+    if site.arg(None, "sample_weight") is not None or len(site.node.args) > 2:
+        raise Fail(f"{method}(sample_weight=...): aprender's {method} weighs every sample alike")
+
+
 def _literal_true(site: Site, name: str) -> bool:
     node = site.arg(None, name)
     if node is None:

@@ -18,8 +18,8 @@ import ast
 from batuta.convert import mapping
 from batuta.convert.core import Fail, Site, Val
 from batuta.convert.registry import REGISTRY
-from batuta.convert.sklearn_options import REFUSED
-from batuta.convert.types import deref, mark
+from batuta.convert.sklearn_options import REFUSED, unweighted
+from batuta.convert.types import mark
 
 R = REGISTRY.register
 PY = "sklearn.linear_model.SGDClassifier"
@@ -49,19 +49,14 @@ def _new(site: Site) -> Val:
 
 
 def _receiver(site: Site) -> str:
-    if site.recv is None:
-        raise Fail(f"{site.symbol} called on the class, not on an instance")
-    if deref(site.recv.ty) != SGD_TYPE:
-        raise Fail(f"a {site.recv.ty} is not an SGDClassifier")
-    return site.recv.code
+    return mapping.receiver(site, SGD_TYPE, "an SGDClassifier")
 
 
 def _fit(site: Site) -> Val:
     recv = _receiver(site)
     if not isinstance(site.recv_node, ast.Name):
         raise Fail("fit of an SGDClassifier that is not bound to a name")
-    if site.arg(None, "sample_weight") is not None or len(site.node.args) > 2:
-        raise Fail("fit(sample_weight=...): aprender's fit weighs every sample alike")
+    unweighted(site)
     for option in ("coef_init", "intercept_init"):
         if site.arg(None, option) is not None:
             raise Fail(f"fit({option}=...): aprender's LinearSVM starts from zero")
