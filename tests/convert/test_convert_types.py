@@ -4,35 +4,14 @@ Each converted module is also type-checked for real."""
 
 from __future__ import annotations
 
+from convert_support import CORPUS
+
 from batuta.convert import convert_file
 from rust_check import RustChecker
 
-CROSSING = """
-import numpy as np
-from sklearn.linear_model import LinearRegression, LogisticRegression
-
-
-def fit_line(X, y):
-    model = LinearRegression()
-    model.fit(X, y)
-    return model.predict(X)
-
-
-def classify(features: list[float], threshold: float) -> int:
-    count = 0
-    for f in features:
-        if f > threshold:
-            count += 1
-    return count
-
-
-X = np.array([[1.0, 2.0], [3.0, 4.0]])
-y = np.array([1.0, 2.0])
-pred = fit_line(X, y)
-clf = LogisticRegression()
-clf.fit(X, y)
-labels = clf.predict(X)
-"""
+CROSSING = (CORPUS / "files" / "typed_crossings.py").read_text(encoding="utf-8").split(
+    "data = np.loadtxt")[0]
+"""The golden corpus file `typed_crossings.py` before its loadtxt / print lines."""
 
 UNKNOWN = """
 import numpy as np
