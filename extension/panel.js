@@ -1,7 +1,7 @@
 // The result panel: asks the service worker for its job, then shows the Rust conversion first
 // (with Copy and what was not converted), the analysis after it (tables show their top rows and
 // a "Show all"). Everything from the page is set with textContent (it is untrusted).
-import { analysisSummary, el, table } from "./dom.js";
+import { analysisSummary, el, frameworkName, table } from "./dom.js";
 
 const $ = (id) => document.getElementById(id);
 const TOP_ROWS = 10;
@@ -161,7 +161,7 @@ function analysisSection(a) {
   }
   if (a.frameworks.length) {
     out.push(topTable("ML call sites", ["Framework", "Symbol", "Line"],
-      a.frameworks.map((s) => [s.framework, s.symbol, s.line])));
+      a.frameworks.map((s) => [frameworkName(s.framework), s.symbol, s.line])));
   }
   if (a.functions.length) {
     const worst = [...a.functions].sort((x, y) => y.cyclomatic - x.cyclomatic || x.line - y.line);

@@ -11,6 +11,13 @@ export function el(tag, text, cls) {
 // Rows a table shows at most: a 200,000-line repository has thousands of call sites, and a
 // page of thousands of rows is neither fast nor readable. The caption says when rows are left
 // out, and how many: a cut table must never pass for the whole result.
+const FRAMEWORK_NAMES = { numpy: "NumPy", sklearn: "scikit-learn", pytorch: "PyTorch" };
+
+/** A framework id of the Python API ("sklearn") as people write it ("scikit-learn"). */
+export function frameworkName(id) {
+  return FRAMEWORK_NAMES[id] || id;
+}
+
 export const ROW_LIMIT = 200;
 
 // A captioned table with column headers; numbers get the "num" class (right-aligned), and an

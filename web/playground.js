@@ -7,7 +7,7 @@
 // panel each have their own busy state, status line and error line, so two calls never
 // overwrite each other's messages; a failed call clears what it would have replaced.
 import * as batuta from "./batuta.js";
-import { el } from "./dom.js";
+import { el, frameworkName } from "./dom.js";
 import { chartPixelRatio, watchPixelRatio } from "./render/pixel-ratio.js";
 
 const $ = (id) => document.getElementById(id);
@@ -396,8 +396,6 @@ function tdgView(tdg) {
   ];
 }
 
-const FRAMEWORK_NAMES = { numpy: "NumPy", sklearn: "scikit-learn", pytorch: "PyTorch" };
-
 // The call sites grouped by symbol: the APIs a migration has to map, the most used first, with
 // the crate its framework moves to.
 function apiUsage(callSites, frameworks) {
@@ -450,10 +448,10 @@ function renderCode(result, label) {
   fill("panel-callsites", sites.length ? [
     dataTable("APIs to map, most used first", [{ label: "framework" }, { label: "symbol", code: true },
       { label: "call sites", num: true }], apiUsage(sites.map((s) => ({ ...s, path: label })), [])
-      .map((r) => [FRAMEWORK_NAMES[r[0]] || r[0], r[1], r[2]]), { filter: false }),
+      .map((r) => [frameworkName(r[0]), r[1], r[2]]), { filter: false }),
     dataTable("ML call sites", [{ label: "symbol", code: true }, { label: "framework" },
       { label: "line", num: true }, { label: "column", num: true }],
-    sites.map((f) => [f.symbol, FRAMEWORK_NAMES[f.framework] || f.framework, f.line, f.column]),
+    sites.map((f) => [f.symbol, frameworkName(f.framework), f.line, f.column]),
     { jump: (row) => toLine(row[2]) }),
   ] : [empty("No NumPy, scikit-learn or PyTorch call sites in this code.")], sites.length);
   fill("panel-functions", fns.length ? [dataTable("Functions, most complex first", FUNCTION_COLUMNS,
@@ -510,7 +508,7 @@ function renderProject(result, label) {
   fill("panel-callsites", sites.length ? [
     dataTable("ML frameworks", [{ label: "framework" }, { label: "files", num: true },
       { label: "call sites", num: true }, { label: "Rust target" }],
-    frameworks.map((m) => [FRAMEWORK_NAMES[m.framework] || m.framework, m.files, m.call_sites, m.target]),
+    frameworks.map((m) => [frameworkName(m.framework), m.files, m.call_sites, m.target]),
     { filter: false }),
     dataTable("APIs to map, most used first", [{ label: "framework" }, { label: "symbol", code: true },
       { label: "call sites", num: true }, { label: "files", num: true }, { label: "Rust target" }],

@@ -427,6 +427,8 @@ def test_panel_names_prose_and_parse_errors(session: dict[str, Any]) -> None:
     box = panel.locator(".table-box", has_text="Complexity")
     names = box.locator("tbody tr td:first-child").all_inner_texts()
     assert sorted(names) == ["ok", "total"]
+    sites = panel.locator(".table-box", has_text="ML call sites")
+    assert sites.locator("tbody tr td:first-child").all_inner_texts() == ["NumPy"]  # a word
     grade = panel.locator("dd.partial").inner_text()
     assert "/100)" in grade and "partial: 4 lines that did not parse are not graded" in grade
     # The code itself, numbered, marks the line that does not parse.
