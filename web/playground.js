@@ -1009,6 +1009,7 @@ function backendView(d) {
     ["GPU offload (5× PCIe rule)", c.verdict || "—"],
   ];
   const t = dataTable("Cost model (5× PCIe rule)", [{ label: "figure" }, { label: "value" }], rows, { filter: false });
+  t.classList.add("pairs");  // two columns of words: wrap to the box instead of scrolling sideways
   return [
     el("p", `Recommended backend: ${d.backend}`, "grade"),
     el("p", `${d.rationale} (data size ${num(d.data_size)}; SIMD above ${num(d.simd_above)}` +

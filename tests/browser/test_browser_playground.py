@@ -80,6 +80,14 @@ def test_backend_panel_states_one_decision(bpage: Any) -> None:
     text = out.text_content() or ""
     assert want["cost_note"] in text and "so Scalar on the CPU" in text
     assert "-> SIMD" not in text and "-> GPU" not in text
+    # On a phone the two columns wrap inside the panel instead of scrolling sideways.
+    size = bpage.viewport_size
+    bpage.set_viewport_size({"width": 390, "height": 844})
+    try:
+        box = out.locator(".table-box.pairs")
+        assert box.evaluate("(b) => b.scrollWidth <= b.clientWidth"), "the cost table scrolls"
+    finally:
+        bpage.set_viewport_size(size)
 
 
 def test_workflow_phases_in_strict_order(bpage: Any) -> None:
