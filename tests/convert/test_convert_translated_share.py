@@ -552,3 +552,22 @@ def test_an_alias_changed_later_is_refused() -> None:
     assert "// py: d = a" in result.rust_code
     assert "d = a: one object with two names in Python, changed later" in result.rust_code
     assert "let b: Vector<f32> = a.clone();" in result.rust_code
+
+
+SCALAR_REDUCTIONS = """
+import numpy as np
+
+
+def f(x: float) -> float:
+    return np.sum(x) + np.max(x) - np.mean(x) + np.amin(x)
+
+
+print(f(2.5))
+"""
+
+
+def test_a_reduction_of_a_number_is_the_number(tmp_path: Path) -> None:
+    # NumPy reads a number as a 0-d array: np.sum(model.inertia_) is the inertia itself.
+    result = convert_file(SCALAR_REDUCTIONS, "m.py")
+    assert not result.unsupported, result.unsupported
+    assert run_rust(result.rust_code, tmp_path).stdout == python_output(SCALAR_REDUCTIONS)

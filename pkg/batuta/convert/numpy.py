@@ -340,11 +340,16 @@ for _name in UNARY:
       emits=(f"{V}::{UNARY[_name]}", f"{V}::from_vec", f"{M}::from_vec"))(_unary)
 
 
+_SCALAR_ITSELF = frozenset({"sum", "mean", "max", "min", "amax", "amin"})
+
+
 def _reduce(site: Site) -> Val:
     name = site.symbol.rpartition(".")[2]
     if site.arg(None, "axis") is not None:
         raise Fail("reductions along an axis: trueno reduces whole vectors")
     value = _operand(site)
+    if value.ty in FLOATS_T and name in _SCALAR_ITSELF:
+        return value  # NumPy reads a number as a 0-d array: its sum, mean, max or min is itself
     if deref(value.ty) == TRUENO_MATRIX:
         # Without an axis NumPy reduces every element (argmax: the flat, row-major index):
         # the matrix's row-major data as one vector.
